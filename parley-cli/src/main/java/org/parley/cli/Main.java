@@ -1,0 +1,18 @@
+package org.parley.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parley} command: every subcommand hangs off this one. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+    description = "Cyber-incident cooperation between parties that do not fully trust each other.")
+public final class Main implements Runnable {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}
