@@ -5,6 +5,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code parley} command: every subcommand hangs off this one. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+    subcommands = {
+      org.parley.cli.transfer.PushCommand.class,
+      org.parley.cli.transfer.PullCommand.class,
+    },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {
   public static void main(String[] args) {

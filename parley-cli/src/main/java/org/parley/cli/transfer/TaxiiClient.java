@@ -1,0 +1,131 @@
+package org.parley.cli.transfer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * A small TAXII 2.1 client for scripts: the request patterns of the OASIS taxii2-client (POST an envelope, poll
+ * the status resource, page through objects by following {@code next}). TAXII 2.1 §1.6.8 media types.
+ */
+final class TaxiiClient {
+  static final String MEDIA_TYPE = "application/taxii+json;version=2.1";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final URI apiRoot;
+  private final String authorization;
+
+  TaxiiClient(URI apiRoot, String token, Optional<String> party) {
+    this.apiRoot = apiRoot.toString().endsWith("/") ? apiRoot : URI.create(apiRoot + "/");
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // TAXII 2.1 §1.6.9: HTTP Basic is the mandatory scheme; the node also takes the token as a Bearer credential.
+    this.authorization = party
+        .map(p -> "Basic " + Base64.getEncoder().encodeToString((p + ":" + token).getBytes(StandardCharsets.UTF_8)))
+        .orElse("Bearer " + token);
+  }
+
+  /** The API root information resource (TAXII 2.1 §4.2), whose {@code max_content_length} bounds a POST. */
+  JsonNode apiRootInformation() throws TransferException {
+    return send(get(apiRoot), 200);
+  }
+
+  /** POST one envelope to a collection's objects endpoint (TAXII 2.1 §5.5); returns the status resource. */
+  JsonNode postEnvelope(String collection, byte[] envelope) throws TransferException {
+    HttpRequest request = HttpRequest.newBuilder(objectsUri(collection, ""))
+        .timeout(Duration.ofMinutes(5))
+        .header("Accept", MEDIA_TYPE)
+        .header("Content-Type", MEDIA_TYPE)
+        .header("Authorization", authorization)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+        .build();
+    return send(request, 202);
+  }
+
+  /** The status resource (TAXII 2.1 §4.3). */
+  JsonNode status(String statusId) throws TransferException {
+    return send(get(apiRoot.resolve("status/" + encode(statusId) + "/")), 200);
+  }
+
+  /** One page of a collection's objects (TAXII 2.1 §5.4), with the response's date-added headers. */
+  Page objects(String collection, Optional<String> addedAfter, Optional<String> next, int limit)
+      throws TransferException {
+    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    addedAfter.ifPresent(a -> query.append("&added_after=").append(encode(a)));
+    next.ifPresent(n -> query.append("&next=").append(encode(n)));
+    HttpResponse<byte[]> response = exchange(get(objectsUri(collection, query.toString())));
+    JsonNode body = check(response, 200);
+    return new Page(body, response.headers().firstValue("X-TAXII-Date-Added-Last"));
+  }
+
+  record Page(JsonNode body, Optional<String> dateAddedLast) {}
+
+  private URI objectsUri(String collection, String query) {
+    return apiRoot.resolve("collections/" + encode(collection) + "/objects/" + query);
+  }
+
+  private HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+        .header("Accept", MEDIA_TYPE).header("Authorization", authorization).GET().build();
+  }
+
+  private JsonNode send(HttpRequest request, int expected) throws TransferException {
+    return check(exchange(request), expected);
+  }
+
+  private HttpResponse<byte[]> exchange(HttpRequest request) throws TransferException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new TransferException("cannot reach " + request.uri() + ": " + e.getMessage()
+          + " (is the node running, and is the URL its API root, e.g. http://127.0.0.1:8420/api/ ?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransferException("interrupted while talking to " + request.uri(), e);
+    }
+  }
+
+  private static JsonNode check(HttpResponse<byte[]> response, int expected) throws TransferException {
+    JsonNode body = parse(response);
+    if (response.statusCode() != expected) {
+      throw new TransferException(describeError(response.statusCode(), response.uri(), body), null);
+    }
+    return body;
+  }
+
+  private static JsonNode parse(HttpResponse<byte[]> response) {
+    try {
+      return response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      return JSON.createObjectNode().put("title", "unreadable response body");
+    }
+  }
+
+  /** Turns a TAXII error resource (TAXII 2.1 §3.6.1) into one line that says what to do next. */
+  static String describeError(int status, URI uri, JsonNode body) {
+    String title = body.path("title").asText("HTTP " + status);
+    String description = body.path("description").asText("");
+    String hint = switch (status) {
+      case 401 -> " — check --token (and --party when the node expects HTTP Basic)";
+      case 403 -> " — this party has no such right on the collection; ask the node's admin for a role";
+      case 404 -> " — check the API root URL and the collection id (`parley collection add` prints it)";
+      case 413 -> " — lower --batch so that each envelope fits the node's max_content_length";
+      case 406, 415 -> " — the server does not speak TAXII 2.1 at this URL";
+      default -> "";
+    };
+    return status + " from " + uri + ": " + title + (description.isEmpty() ? "" : ": " + description) + hint;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
