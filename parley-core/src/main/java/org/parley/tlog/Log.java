@@ -113,6 +113,9 @@ public final class Log {
    * indices. They are durable when this returns, and committed to by the next {@link #integrate()}.
    */
   public synchronized List<Long> append(List<byte[]> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
     List<Octets> copies = new ArrayList<>(entries.size());
     for (byte[] e : entries) {
       if (e.length > EntryBundle.MAX_ENTRY_SIZE) {
