@@ -139,6 +139,9 @@ public final class Log {
    *     different checkpoint meanwhile
    */
   public synchronized SignedCheckpoint integrate() throws ProofException {
+    if (!storage.latestCheckpoint().equals(Optional.ofNullable(latest))) {
+      recover(); // another sequencer (e.g. before a lease handover) stored a checkpoint: verify and adopt it
+    }
     long from = latest == null ? 0 : latest.size();
     long to = storage.sequencedSize();
     if (to < from) {
