@@ -1,0 +1,79 @@
+package org.parley.extract;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.extract.internal.Sentences;
+import org.parley.extract.internal.TermMatcher;
+
+/** Technique recognition over one document: explicit ids, names and lexicon terms, then the sentence classifier. */
+final class Techniques {
+  static final double NAME_CONFIDENCE = 0.8;
+  static final double LEXICON_CONFIDENCE = 0.7;
+  static final int MAX_SPANS = 50;
+  /** At most this many classifier labels per sentence: a sentence rarely describes more. */
+  static final int PER_SENTENCE = 2;
+
+  private Techniques() {}
+
+  private static final class Acc {
+    final String id;
+    double confidence;
+    TechniqueMatch.Method method;
+    final List<Span> spans = new ArrayList<>();
+
+    Acc(String id) {
+      this.id = id;
+    }
+
+    void add(double c, TechniqueMatch.Method m, Span s) {
+      if (c > confidence) {
+        confidence = c;
+        method = m;
+      }
+      if (spans.size() < MAX_SPANS) {
+        spans.add(s);
+      }
+    }
+  }
+
+  static List<TechniqueMatch> recognise(TechniqueModel model, String text, List<Indicator> explicit) {
+    Map<String, Acc> acc = new LinkedHashMap<>();
+    for (Indicator i : explicit) {
+      if (i.type() == IndicatorType.ATTACK_TECHNIQUE) {
+        for (Span s : i.spans()) {
+          acc.computeIfAbsent(i.value(), Acc::new).add(1.0, TechniqueMatch.Method.EXPLICIT_ID, s);
+        }
+      }
+    }
+    for (TermMatcher.Hit<TechniqueModel.Term> h : model.terms().find(text, 0, text.length())) {
+      double c = h.value().method() == TechniqueMatch.Method.NAME ? NAME_CONFIDENCE : LEXICON_CONFIDENCE;
+      acc.computeIfAbsent(h.value().techniqueId(), Acc::new).add(c, h.value().method(), Span.of(text, h.start(), h.end()));
+    }
+    if (model.classifier().isPresent()) {
+      for (int[] r : Sentences.split(text)) {
+        Map<String, Double> scores = model.classifier().get().scores(text.substring(r[0], r[1]));
+        scores.entrySet().stream()
+            .filter(e -> e.getValue() >= model.threshold())
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(PER_SENTENCE)
+            .forEach(e -> acc.computeIfAbsent(e.getKey(), Acc::new)
+                .add(e.getValue(), TechniqueMatch.Method.CLASSIFIER, Span.of(text, r[0], r[1])));
+      }
+    }
+    List<TechniqueMatch> out = new ArrayList<>();
+    for (Acc a : acc.values()) {
+      Optional<String> stixId = model.knowledge().flatMap(k -> k.technique(a.id)).map(AttackKnowledge.Technique::stixId);
+      if (model.knowledge().isPresent() && stixId.isEmpty()) {
+        continue; // an id this ATT&CK release does not know (typo, revoked or future technique)
+      }
+      a.spans.sort(Comparator.comparingInt(Span::start));
+      out.add(new TechniqueMatch(a.id, model.nameOf(a.id), stixId, a.confidence, a.method, a.spans));
+    }
+    out.sort(Comparator.comparingDouble(TechniqueMatch::confidence).reversed().thenComparing(TechniqueMatch::externalId));
+    return out;
+  }
+}
