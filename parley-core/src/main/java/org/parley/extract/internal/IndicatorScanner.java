@@ -19,6 +19,8 @@ public final class IndicatorScanner {
   }
 
   static final int MAX_TOKEN = 4096;
+  private static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "ftps", "sftp", "smb", "ws", "wss",
+      "tcp", "udp", "ssh", "ldap", "rdp", "file");
   private final PublicSuffixList psl;
 
   public IndicatorScanner(PublicSuffixList psl) {
@@ -76,8 +78,14 @@ public final class IndicatorScanner {
 
     int classify() {
       int rawEnd = e;
-      int schemeAt = t.indexOf("://", s);
-      if (schemeAt > s && schemeAt < e) {
+      int schemeAt = -1;
+      for (int k = s + 1; k + 2 < e; k++) {
+        if (t.charAt(k) == ':' && t.charAt(k + 1) == '/' && t.charAt(k + 2) == '/') {
+          schemeAt = k;
+          break;
+        }
+      }
+      if (schemeAt > s) {
         return url(schemeAt);
       }
       if (registryRoot() > 0) {
@@ -165,8 +173,7 @@ public final class IndicatorScanner {
       while (end > schemeAt + 3 && ".,:;!?'*]".indexOf(t.charAt(end - 1)) >= 0) {
         end--;
       }
-      if (!Set.of("http", "https", "ftp", "ftps", "sftp", "smb", "ws", "wss", "tcp", "udp", "ssh", "ldap",
-          "rdp", "file").contains(scheme)) {
+      if (!SCHEMES.contains(scheme)) {
         return consumed;
       }
       int hostStart = schemeAt + 3;
@@ -276,8 +283,14 @@ public final class IndicatorScanner {
         return true;
       }
       if (c0 == '%') {
-        int close = t.indexOf('%', s + 1);
-        return close > s + 1 && close < s + 40 && close + 1 < n && t.charAt(close + 1) == '\\';
+        int close = -1;
+        for (int k = s + 1; k < n && k < s + 40; k++) {
+          if (t.charAt(k) == '%') {
+            close = k;
+            break;
+          }
+        }
+        return close > s + 1 && close + 1 < n && t.charAt(close + 1) == '\\';
       }
       return c0 == '\\' && s + 2 < n && t.charAt(s + 1) == '\\' && Character.isLetterOrDigit(t.charAt(s + 2));
     }
@@ -310,7 +323,7 @@ public final class IndicatorScanner {
 
     int trimPathEnd(int end) {
       while (end > s && ".,;:)'\"".indexOf(t.charAt(end - 1)) >= 0) {
-        if (t.charAt(end - 1) == ')' && t.lastIndexOf('(', end - 1) >= s) {
+        if (t.charAt(end - 1) == ')' && t.substring(s, end).indexOf('(') >= 0) {
           break;
         }
         end--;

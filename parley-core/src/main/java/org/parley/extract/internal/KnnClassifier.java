@@ -125,28 +125,39 @@ public final class KnnClassifier {
       return Map.of();
     }
     norm = Math.sqrt(norm);
-    Map<Integer, Float> acc = new HashMap<>();
+    float[] acc = new float[docLabel.length];
+    int[] touched = new int[64];
+    int nTouched = 0;
     for (int m = 0; m < j; m++) {
       int[] docs = postDocs[ids[m]];
       float[] pw = postWeights[ids[m]];
       float qw = (float) (w[m] / norm);
       for (int p = 0; p < docs.length; p++) {
-        acc.merge(docs[p], qw * pw[p], Float::sum);
+        int d = docs[p];
+        if (acc[d] == 0f) {
+          if (nTouched == touched.length) {
+            touched = Arrays.copyOf(touched, nTouched * 2);
+          }
+          touched[nTouched++] = d;
+        }
+        acc[d] += qw * pw[p];
       }
     }
-    int[] top = topK(acc);
+    int[] top = topK(acc, touched, nTouched);
+    if (top.length == 0) {
+      return Map.of();
+    }
     Map<String, Double> out = new HashMap<>();
     double total = 0;
     for (int d : top) {
-      total += acc.get(d);
+      total += acc[d];
     }
     if (total <= 0) {
       return Map.of();
     }
-    double best = acc.get(top[0]);
+    double best = acc[top[0]];
     for (int d : top) {
-      double sim = acc.get(d);
-      out.merge(labels[docLabel[d]], sim / total, Double::sum);
+      out.merge(labels[docLabel[d]], acc[d] / total, Double::sum);
     }
     // vote share scaled by how close the nearest neighbour is: a lone weak match stays weak
     out.replaceAll((label, share) -> Math.min(1.0, share * Math.sqrt(best)));
@@ -154,12 +165,13 @@ public final class KnnClassifier {
   }
 
   /** The k best documents, best first, by insertion into a bounded sorted array: O(n·k), k small. */
-  private int[] topK(Map<Integer, Float> acc) {
+  private int[] topK(float[] acc, int[] touched, int nTouched) {
     int[] best = new int[k];
     float[] sims = new float[k];
     int size = 0;
-    for (Map.Entry<Integer, Float> e : acc.entrySet()) {
-      float sim = e.getValue();
+    for (int t = 0; t < nTouched; t++) {
+      int doc = touched[t];
+      float sim = acc[doc];
       if (size == k && sim <= sims[k - 1]) {
         continue;
       }
@@ -170,7 +182,7 @@ public final class KnnClassifier {
         pos--;
       }
       sims[pos] = sim;
-      best[pos] = e.getKey();
+      best[pos] = doc;
     }
     return Arrays.copyOf(best, size);
   }

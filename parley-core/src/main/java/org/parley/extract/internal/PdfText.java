@@ -18,6 +18,8 @@ public final class PdfText {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setSortByPosition(false);
+      // the overlap check is quadratic in a page's glyphs: a hostile page could stall extraction
+      stripper.setSuppressDuplicateOverlappingText(false);
       stripper.setEndPage(Math.min(doc.getNumberOfPages(), MAX_PAGES));
       CappedWriter out = new CappedWriter(maxChars);
       stripper.writeText(doc, out);

@@ -9,6 +9,15 @@ public final class Procedures {
    * groups, software and campaigns, whose names are dropped so the classifier learns behaviour, not names.
    */
   public static String clean(String text) {
+    return clean(text, true);
+  }
+
+  /** Like {@link #clean(String)} but keeps every link's text, names included: how a report reads. */
+  public static String plain(String text) {
+    return clean(text, false);
+  }
+
+  private static String clean(String text, boolean dropNames) {
     StringBuilder sb = new StringBuilder(text.length());
     int n = text.length();
     int i = 0;
@@ -22,9 +31,9 @@ public final class Procedures {
       if (c == '[') {
         int close = text.indexOf("](", i);
         int end = close < 0 ? -1 : text.indexOf(')', close);
-        if (close > i && end > close && close - i < 200 && text.indexOf('\n', i) < 0 | text.indexOf('\n', i) > end) {
+        if (close > i && end > close && close - i < 200) {
           String url = text.substring(close + 2, end);
-          if (!(url.contains("/groups/") || url.contains("/software/") || url.contains("/campaigns/"))) {
+          if (!dropNames || !(url.contains("/groups/") || url.contains("/software/") || url.contains("/campaigns/"))) {
             sb.append(text, i + 1, close);
           }
           i = end + 1;

@@ -22,7 +22,7 @@ public final class TextFeatures {
       "both", "after", "before", "during", "while", "when", "where", "how", "what", "about", "over", "under",
       "up", "out", "we", "our", "he", "she", "his", "her", "one", "two", "new", "following", "including",
       "include", "includes", "used", "use", "uses", "using", "utilized", "utilize", "leveraged", "leverage",
-      "employed", "observed", "known", "reported", "identified", "named", "called", "s", "e", "g", "i", "via",
+      "employed", "observed", "known", "reported", "identified", "named", "called", "s", "e", "g", "i",
       "variant", "variants", "version", "versions", "sample", "samples", "actor", "actors", "group", "groups",
       "threat", "adversary", "adversaries", "attacker", "attackers", "operator", "operators", "campaign",
       "malware", "tool", "tools", "apt", "citation", "http", "https", "www", "com");
