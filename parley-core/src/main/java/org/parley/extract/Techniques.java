@@ -64,6 +64,10 @@ final class Techniques {
                 .add(e.getValue(), TechniqueMatch.Method.CLASSIFIER, Span.of(text, r[0], r[1])));
       }
     }
+    // a parent found only in words ("spearphishing") says less than its sub-technique found beside it
+    // ("spearphishing attachment"): keep the specific one, unless the report names the parent's id
+    acc.values().removeIf(a -> a.id.indexOf('.') < 0 && a.method != TechniqueMatch.Method.EXPLICIT_ID
+        && acc.keySet().stream().anyMatch(k -> k.startsWith(a.id + ".")));
     List<TechniqueMatch> out = new ArrayList<>();
     for (Acc a : acc.values()) {
       Optional<String> stixId = model.knowledge().flatMap(k -> k.technique(a.id)).map(AttackKnowledge.Technique::stixId);

@@ -78,6 +78,15 @@ public final class IndicatorScanner {
 
     int classify() {
       int rawEnd = e;
+      if (s + 1 < e && t.charAt(s) == '.' && Tokens.isFileExtension(t.substring(s + 1, trailingTrimmed()))) {
+        int b = unicodeNameStart();
+        if (b < s) {
+          s = b;
+        }
+      }
+      while (s < e && Tokens.isLeadingJunk(t.charAt(s))) {
+        s++;
+      }
       int schemeAt = -1;
       for (int k = s + 1; k + 2 < e; k++) {
         if (t.charAt(k) == ':' && t.charAt(k + 1) == '/' && t.charAt(k + 2) == '/') {
@@ -96,9 +105,6 @@ public final class IndicatorScanner {
         emitTrimmed(IndicatorType.FILE_PATH, end, false);
         return end;
       }
-      while (s < e && Tokens.isLeadingJunk(t.charAt(s))) {
-        s++;
-      }
       while (e > s && Tokens.isTrailingJunk(t.charAt(e - 1))) {
         e--;
       }
@@ -113,6 +119,30 @@ public final class IndicatorScanner {
         }
       }
       return rawEnd;
+    }
+
+    int trailingTrimmed() {
+      int k = e;
+      while (k > s + 1 && Tokens.isTrailingJunk(t.charAt(k - 1))) {
+        k--;
+      }
+      return k;
+    }
+
+    /**
+     * A file name in another script ("工作安排.docx"): walk back over letters and digits of any script to a quote,
+     * space or punctuation; give up past 64 characters.
+     */
+    int unicodeNameStart() {
+      int b = s;
+      while (b > 0 && s - b < 64) {
+        char c = t.charAt(b - 1);
+        if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-') || c < 128 && !Character.isLetterOrDigit(c)) {
+          break;
+        }
+        b--;
+      }
+      return s - b >= 64 ? s : b;
     }
 
     boolean classifyValue(String x, int vs, int ve) {
@@ -352,6 +382,9 @@ public final class IndicatorScanner {
         }
       }
       int first = x.startsWith("~/") ? 2 : 1;
+      if (first < x.length() && x.charAt(first) == '.' && first + 1 < x.length()) {
+        first++; // hidden directories: /tmp/.X11-unix, ~/.ssh
+      }
       if (slashes < 2 || first >= x.length() || !Character.isLetter(x.charAt(first))) {
         return false;
       }
@@ -619,7 +652,7 @@ public final class IndicatorScanner {
       }
       for (int i = 0; i < dot; i++) {
         char c = x.charAt(i);
-        if (!(Character.isLetterOrDigit(c) || "._-$~+#@".indexOf(c) >= 0)) {
+        if (!(Character.isLetterOrDigit(c) || "._-$~+#@".indexOf(c) >= 0)) { // letters of any script
           return false;
         }
       }
@@ -681,15 +714,23 @@ public final class IndicatorScanner {
       if (k >= 0 && (t.charAt(k) == 'v' || t.charAt(k) == 'V')) {
         return true;
       }
-      while (k >= 0 && vs - k < 4 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
-        k--;
+      for (int word = 0; word < 2; word++) {
+        while (k >= 0 && vs - k < 30 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
+          k--;
+        }
+        int we = k + 1;
+        while (k >= 0 && we - k <= 12 && Character.isLetter(t.charAt(k))) {
+          k--;
+        }
+        String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
+        if (w.isEmpty()) {
+          return false;
+        }
+        if (Tokens.VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
+          return true;
+        }
       }
-      int we = k + 1;
-      while (k >= 0 && we - k <= 12 && (Character.isLetter(t.charAt(k)))) {
-        k--;
-      }
-      String word = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
-      return !word.isEmpty() && Tokens.VERSION_WORDS.contains(word);
+      return false;
     }
   }
 }

@@ -35,7 +35,7 @@ final class Tokens {
   }
 
   static boolean isLeadingJunk(char c) {
-    return ".:;-@?=&#+~!_".indexOf(c) >= 0;
+    return ".:;-@?=&#+!_".indexOf(c) >= 0;
   }
 
   static boolean isTrailingJunk(char c) {
@@ -67,6 +67,7 @@ final class Tokens {
       "d3.js", "express.js", "angular.js", "asp.net", "ado.net", "vb.net", "socket.io", "chart.js", "ember.js");
 
   static final Set<String> VERSION_WORDS = Set.of("version", "versions", "ver", "v", "build", "release", "firmware",
-      "patch", "update", "kb", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python", "java",
+      "patch", "update", "kb", "tag", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python",
+      "java",
       "os", "kernel", "linux", "openssl", "apache", "nginx", "php", "node", "sdk", "api");
 }
