@@ -87,6 +87,9 @@ public final class IndicatorScanner {
       while (s < e && Tokens.isLeadingJunk(t.charAt(s))) {
         s++;
       }
+      if (e - s < 2) {
+        return rawEnd;
+      }
       int schemeAt = -1;
       for (int k = s + 1; k + 2 < e; k++) {
         if (t.charAt(k) == ':' && t.charAt(k + 1) == '/' && t.charAt(k + 2) == '/') {
@@ -715,16 +718,21 @@ public final class IndicatorScanner {
         return true;
       }
       for (int word = 0; word < 2; word++) {
-        while (k >= 0 && vs - k < 30 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
+        int gap = k;
+        while (k >= 0 && gap - k < 3 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
           k--;
+        }
+        if (k == gap && word > 0) {
+          return false; // the previous word must be separated by a space, not glued by '.' or '/'
         }
         int we = k + 1;
         while (k >= 0 && we - k <= 12 && Character.isLetter(t.charAt(k))) {
           k--;
         }
         String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
-        if (w.isEmpty()) {
-          return false;
+        if (w.isEmpty() || (k >= 0 && !Character.isWhitespace(t.charAt(k)) && t.charAt(k) < 128
+            && !Character.isLetter(t.charAt(k)))) {
+          return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word
         }
         if (Tokens.VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
           return true;

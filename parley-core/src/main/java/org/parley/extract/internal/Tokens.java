@@ -69,5 +69,5 @@ final class Tokens {
   static final Set<String> VERSION_WORDS = Set.of("version", "versions", "ver", "v", "build", "release", "firmware",
       "patch", "update", "kb", "tag", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python",
       "java",
-      "os", "kernel", "linux", "openssl", "apache", "nginx", "php", "node", "sdk", "api");
+      "os", "kernel", "linux", "openssl", "apache", "nginx");
 }
