@@ -39,6 +39,7 @@ public final class AttackKnowledge {
   private final Map<String, Technique> techniquesByStixId = new HashMap<>();
   private final Map<String, String> otherIds = new HashMap<>(); // external id -> stix type
   private final Map<String, String> names = new HashMap<>(); // stix id -> name
+  private final Map<String, String> descriptions = new HashMap<>(); // group/campaign stix id -> description
   private final List<Procedure> procedures = new ArrayList<>();
   private final Map<String, Set<String>> related = new HashMap<>(); // group/campaign stix id -> related stix ids
 
@@ -116,6 +117,9 @@ public final class AttackKnowledge {
     String name = o.path("name").asText("");
     Optional<String> ext = mitreId(o);
     names.put(stixId, name);
+    if (type.equals("intrusion-set") || type.equals("campaign")) {
+      descriptions.put(stixId, o.path("description").asText(""));
+    }
     if (ext.isEmpty()) {
       return;
     }
@@ -178,6 +182,11 @@ public final class AttackKnowledge {
   /** Name of the object with STIX id {@code stixId}. */
   public Optional<String> nameOf(String stixId) {
     return Optional.ofNullable(names.get(stixId));
+  }
+
+  /** Description of a group or campaign (prose about the actor, mostly not about techniques). */
+  public Optional<String> descriptionOf(String stixId) {
+    return Optional.ofNullable(descriptions.get(stixId)).filter(d -> !d.isBlank());
   }
 
   /** Objects linked to {@code stixId} by uses/attributed-to between groups, software and campaigns. */

@@ -15,7 +15,7 @@ import org.parley.extract.internal.Procedures;
 /**
  * Honest measurement of technique recognition on ATT&CK itself: groups are split into folds; for each fold the
  * model is trained WITHOUT the fold's groups, the software they use and the campaigns attributed to them, and
- * tested on pseudo-reports made of the held-out groups' procedure examples (one report per group and cited
+ * tested on pseudo-reports (one report per group and cited
  * source, gold = the techniques of those examples). The threshold is chosen on the validation folds and the
  * figure is reported on the other (test) folds only.
  */
@@ -62,7 +62,8 @@ public final class TechniqueEvaluation {
       TechniqueModel model = TechniqueModel.train(kb, p -> !excluded.contains(p.sourceStixId()), 0.0);
       List<Prediction> out = f < validationFolds ? validation : test;
       for (Map.Entry<String, List<AttackKnowledge.Procedure>> r : pseudoReports(kb, held).entrySet()) {
-        out.add(predict(model, r.getValue()));
+        String group = r.getKey().substring(0, r.getKey().indexOf('|'));
+        out.add(predict(model, kb.descriptionOf(group).map(Procedures::plain).orElse(""), r.getValue()));
       }
     }
     double bestT = 0;
@@ -97,8 +98,12 @@ public final class TechniqueEvaluation {
     return reports;
   }
 
-  private static Prediction predict(TechniqueModel model, List<AttackKnowledge.Procedure> procedures) {
-    StringBuilder text = new StringBuilder();
+  /**
+   * Runs the model over a pseudo-report: the group's own description first (prose about the actor that names
+   * few techniques, as a real report's introduction does), then the procedure examples.
+   */
+  private static Prediction predict(TechniqueModel model, String intro, List<AttackKnowledge.Procedure> procedures) {
+    StringBuilder text = new StringBuilder(intro).append("\n\n");
     Set<String> gold = new HashSet<>();
     for (AttackKnowledge.Procedure p : procedures) {
       text.append(Procedures.plain(p.text())).append("\n\n");
