@@ -15,7 +15,7 @@ final class Techniques {
   static final double LEXICON_CONFIDENCE = 0.7;
   static final int MAX_SPANS = 50;
   /** At most this many classifier labels per sentence: a sentence rarely describes more. */
-  static final int PER_SENTENCE = 2;
+  static final int PER_SENTENCE = Integer.getInteger("parley.perSentence", 2);
 
   private Techniques() {}
 
