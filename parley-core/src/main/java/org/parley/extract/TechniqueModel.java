@@ -26,7 +26,7 @@ import org.parley.extract.internal.TermMatcher;
 public final class TechniqueModel {
   /** Default decision threshold on classifier scores, chosen on held-out groups (see docs/design/extract.md). */
   public static final double DEFAULT_THRESHOLD = 0.20;
-  static final int K = Integer.getInteger("parley.k", 12);
+  static final int K = 12;
 
   record Term(String techniqueId, String name, TechniqueMatch.Method method) {}
 

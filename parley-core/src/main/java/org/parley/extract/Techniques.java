@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.parley.extract.internal.Sentences;
 import org.parley.extract.internal.TermMatcher;
+import org.parley.extract.internal.TextFeatures;
 
 /** Technique recognition over one document: explicit ids, names and lexicon terms, then the sentence classifier. */
 final class Techniques {
@@ -15,7 +16,9 @@ final class Techniques {
   static final double LEXICON_CONFIDENCE = 0.7;
   static final int MAX_SPANS = 50;
   /** At most this many classifier labels per sentence: a sentence rarely describes more. */
-  static final int PER_SENTENCE = Integer.getInteger("parley.perSentence", 2);
+  static final int PER_SENTENCE = 2;
+  /** Content words a sentence needs before the classifier judges it. */
+  static final int MIN_WORDS = 3;
 
   private Techniques() {}
 
@@ -55,7 +58,11 @@ final class Techniques {
     }
     if (model.classifier().isPresent()) {
       for (int[] r : Sentences.split(text)) {
-        Map<String, Double> scores = model.classifier().get().scores(text.substring(r[0], r[1]));
+        String sentence = text.substring(r[0], r[1]);
+        if (TextFeatures.words(sentence).size() < MIN_WORDS) {
+          continue; // table cells, headings, command lines: too little prose to judge
+        }
+        Map<String, Double> scores = model.classifier().get().scores(sentence);
         scores.entrySet().stream()
             .filter(e -> e.getValue() >= model.threshold())
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed())

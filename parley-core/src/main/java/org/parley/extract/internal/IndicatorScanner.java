@@ -730,8 +730,7 @@ public final class IndicatorScanner {
           k--;
         }
         String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
-        if (w.isEmpty() || (k >= 0 && !Character.isWhitespace(t.charAt(k)) && t.charAt(k) < 128
-            && !Character.isLetter(t.charAt(k)))) {
+        if (w.isEmpty() || (k >= 0 && ".-/\\_@".indexOf(t.charAt(k)) >= 0)) {
           return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word
         }
         if (Tokens.VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
