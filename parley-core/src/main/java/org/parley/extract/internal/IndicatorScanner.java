@@ -156,13 +156,13 @@ public final class IndicatorScanner {
       if (c0 == '/' || (c0 == '~' && x.startsWith("~/"))) {
         return unixPath(x, vs, ve);
       }
-      if (attackOrCve(x, vs, ve) || asn(x, vs, ve)) {
+      if (Identifiers.attackOrCve(x, vs, ve, this::emit) || asn(x, vs, ve)) {
         return true;
       }
-      if (hash(x, vs, ve) || wallet(x, vs, ve)) {
+      if (Identifiers.hash(x, vs, ve, this::emit) || Identifiers.wallet(x, vs, ve, this::emit)) {
         return true;
       }
-      if (x.indexOf(':') >= 0 && ipv6(x, vs, ve)) {
+      if (x.indexOf(':') >= 0 && Identifiers.ipv6(x, vs, ve, this::emit)) {
         return true;
       }
       if (x.indexOf('.') > 0) {
@@ -419,39 +419,6 @@ public final class IndicatorScanner {
 
     // ---- identifiers -------------------------------------------------------------------------------------
 
-    boolean attackOrCve(String x, int vs, int ve) {
-      int len = x.length();
-      if (len >= 13 && x.regionMatches(true, 0, "CVE-", 0, 4) && digits(x, 4, 8) && x.charAt(8) == '-'
-          && len <= 16 && digits(x, 9, len)) {
-        emit(IndicatorType.CVE, x.toUpperCase(Locale.ROOT), vs, ve, Set.of());
-        return true;
-      }
-      char c0 = x.charAt(0);
-      if (len == 6 && c0 == 'T' && x.charAt(1) == 'A' && digits(x, 2, 6)) {
-        emit(IndicatorType.ATTACK_TACTIC, x, vs, ve, Set.of());
-        return true;
-      }
-      if (len == 5 && digits(x, 1, 5)) {
-        IndicatorType type = switch (c0) {
-          case 'T' -> IndicatorType.ATTACK_TECHNIQUE;
-          case 'G' -> IndicatorType.ATTACK_GROUP;
-          case 'S' -> IndicatorType.ATTACK_SOFTWARE;
-          case 'M' -> IndicatorType.ATTACK_MITIGATION;
-          case 'C' -> IndicatorType.ATTACK_CAMPAIGN;
-          default -> null;
-        };
-        if (type != null) {
-          emit(type, x, vs, ve, Set.of());
-          return true;
-        }
-        return false;
-      }
-      if (len == 9 && c0 == 'T' && digits(x, 1, 5) && x.charAt(5) == '.' && digits(x, 6, 9)) {
-        emit(IndicatorType.ATTACK_TECHNIQUE, x, vs, ve, Set.of());
-        return true;
-      }
-      return false;
-    }
 
     boolean asn(String x, int vs, int ve) {
       int p = x.startsWith("ASN") ? 3 : x.startsWith("AS") ? 2 : -1;
@@ -474,7 +441,8 @@ public final class IndicatorScanner {
           return false;
         }
       }
-      if (x.length() - digitsStart < 1 || x.length() - digitsStart > 10 || !digits(x, digitsStart, x.length())) {
+      if (x.length() - digitsStart < 1 || x.length() - digitsStart > 10
+          || !Identifiers.digits(x, digitsStart, x.length())) {
         return false;
       }
       long number = Long.parseLong(x.substring(digitsStart));
@@ -485,115 +453,12 @@ public final class IndicatorScanner {
       return true;
     }
 
-    boolean hash(String x, int vs, int ve) {
-      int len = x.length();
-      IndicatorType type = switch (len) {
-        case 32 -> IndicatorType.MD5;
-        case 40 -> IndicatorType.SHA1;
-        case 64 -> IndicatorType.SHA256;
-        case 128 -> IndicatorType.SHA512;
-        default -> null;
-      };
-      if (type == null) {
-        return false;
-      }
-      boolean digit = false;
-      boolean same = true;
-      for (int i = 0; i < len; i++) {
-        char c = x.charAt(i);
-        if (Character.digit(c, 16) < 0 || c >= 128) {
-          return false;
-        }
-        digit |= c <= '9';
-        same &= c == x.charAt(0);
-      }
-      if (!digit || same) {
-        return false;
-      }
-      emit(type, x.toLowerCase(Locale.ROOT), vs, ve, Set.of());
-      return true;
-    }
 
-    boolean wallet(String x, int vs, int ve) {
-      if (Wallets.isEthereum(x)) {
-        emit(IndicatorType.ETH_ADDRESS, "0x" + x.substring(2).toLowerCase(Locale.ROOT), vs, ve, Set.of());
-        return true;
-      }
-      if ((x.startsWith("bc1") || x.startsWith("BC1")) && Wallets.isBech32(x)) {
-        emit(IndicatorType.BTC_ADDRESS, x.toLowerCase(Locale.ROOT), vs, ve, Set.of());
-        return true;
-      }
-      if (Wallets.isBitcoinBase58(x)) {
-        emit(IndicatorType.BTC_ADDRESS, x, vs, ve, Set.of());
-        return true;
-      }
-      if (Wallets.isMonero(x)) {
-        emit(IndicatorType.XMR_ADDRESS, x, vs, ve, Set.of());
-        return true;
-      }
-      return false;
-    }
 
-    static boolean digits(String x, int from, int to) {
-      if (from >= to || to > x.length()) {
-        return false;
-      }
-      for (int i = from; i < to; i++) {
-        char c = x.charAt(i);
-        if (c < '0' || c > '9') {
-          return false;
-        }
-      }
-      return true;
-    }
 
     // ---- IP addresses ------------------------------------------------------------------------------------
 
-    boolean ipv6(String x, int vs, int ve) {
-      String addr = x;
-      String prefix = "";
-      int slash = x.indexOf('/');
-      if (slash > 0) {
-        if (!digits(x, slash + 1, x.length()) || x.length() - slash > 4
-            || Integer.parseInt(x.substring(slash + 1)) > 128) {
-          return false;
-        }
-        addr = x.substring(0, slash);
-        prefix = x.substring(slash);
-      }
-      int colons = 0;
-      for (int i = 0; i < addr.length(); i++) {
-        colons += addr.charAt(i) == ':' ? 1 : 0;
-      }
-      if (colons < 2) {
-        return false;
-      }
-      Optional<int[]> g = Addresses.parseIpv6(addr);
-      if (g.isEmpty()) {
-        return false;
-      }
-      int nonZero = 0;
-      for (int v : g.get()) {
-        nonZero += v != 0 ? 1 : 0;
-      }
-      boolean digit = false;
-      for (int i = 0; i < addr.length(); i++) {
-        digit |= Character.isDigit(addr.charAt(i));
-      }
-      if (!digit || (nonZero < 2 && !addr.equals("::1"))) {
-        return false; // "::" or "a::" are more often C++ scopes or times than addresses
-      }
-      emit(IndicatorType.IPV6, Addresses.formatIpv6(g.get()) + prefix, vs, ve, flagsOf(Addresses.ipv6Range(g.get())));
-      return true;
-    }
 
-    Set<IndicatorFlag> flagsOf(Addresses.Range r) {
-      return switch (r) {
-        case PRIVATE -> Set.of(IndicatorFlag.PRIVATE);
-        case RESERVED -> Set.of(IndicatorFlag.RESERVED);
-        case PUBLIC -> Set.of();
-      };
-    }
 
     boolean dotted(String x, int vs, int ve) {
       if (Character.isDigit(x.charAt(0)) && ipv4(x, vs, ve)) {
@@ -605,7 +470,7 @@ public final class IndicatorScanner {
       }
       String host = x;
       int colon = x.lastIndexOf(':');
-      if (colon > 0 && digits(x, colon + 1, x.length())) {
+      if (colon > 0 && Identifiers.digits(x, colon + 1, x.length())) {
         host = x.substring(0, colon);
       }
       int lastDot = host.lastIndexOf('.');
@@ -666,7 +531,7 @@ public final class IndicatorScanner {
     boolean schemelessUrl(String x, int slash, int vs, int ve) {
       String host = x.substring(0, slash);
       int colon = host.lastIndexOf(':');
-      if (colon > 0 && digits(host, colon + 1, host.length())) {
+      if (colon > 0 && Identifiers.digits(host, colon + 1, host.length())) {
         host = host.substring(0, colon);
       }
       boolean ip = Addresses.parseIpv4(host, 0, host.length()) >= 0;
@@ -690,14 +555,14 @@ public final class IndicatorScanner {
       int colon = x.indexOf(':');
       String suffix = "";
       if (slash > 0) {
-        if (!digits(x, slash + 1, x.length()) || x.length() - slash > 3
+        if (!Identifiers.digits(x, slash + 1, x.length()) || x.length() - slash > 3
             || Integer.parseInt(x.substring(slash + 1)) > 32) {
           return false;
         }
         end = slash;
         suffix = x.substring(slash);
       } else if (colon > 0) {
-        if (!digits(x, colon + 1, x.length()) || x.length() - colon > 6) {
+        if (!Identifiers.digits(x, colon + 1, x.length()) || x.length() - colon > 6) {
           return false;
         }
         end = colon; // "1.2.3.4:443": the port is not part of the address
@@ -707,7 +572,7 @@ public final class IndicatorScanner {
       if (v < 0 || versionContext(vs)) {
         return false;
       }
-      emit(IndicatorType.IPV4, x.substring(0, end) + suffix, vs, ve, flagsOf(Addresses.ipv4Range(v)));
+      emit(IndicatorType.IPV4, x.substring(0, end) + suffix, vs, ve, Identifiers.flagsOf(Addresses.ipv4Range(v)));
       return true;
     }
 
