@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       org.parley.cli.transfer.PushCommand.class,
       org.parley.cli.transfer.PullCommand.class,
+      org.parley.cli.extract.ExtractCommand.class,
+      org.parley.cli.extract.ExtractEvalCommand.class,
+      org.parley.cli.extract.ExtractBenchCommand.class,
     },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {

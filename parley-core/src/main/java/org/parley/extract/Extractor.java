@@ -1,0 +1,100 @@
+package org.parley.extract;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.parley.extract.internal.IndicatorScanner;
+import org.parley.extract.internal.PublicSuffixList;
+import org.parley.extract.internal.RefangedText;
+import org.parley.extract.internal.Refanger;
+
+/**
+ * Entry point: report text → indicators and ATT&CK techniques, each with its spans in the document text.
+ *
+ * <pre>{@code
+ * Extractor x = Extractor.create(TechniqueModel.train(AttackKnowledge.load(bundle)));
+ * Extraction e = x.extract(Documents.read(path));
+ * }</pre>
+ */
+public final class Extractor {
+  /** Distinct indicators kept per document; beyond it, extraction fails rather than grow without bound. */
+  public static final int MAX_INDICATORS = 200_000;
+  static final int MAX_SPANS = 100;
+
+  private final TechniqueModel model;
+  private final IndicatorScanner scanner = new IndicatorScanner(PublicSuffixList.bundled());
+
+  private Extractor(TechniqueModel model) {
+    this.model = model;
+  }
+
+  /** An extractor recognising techniques with {@code model}. */
+  public static Extractor create(TechniqueModel model) {
+    return new Extractor(Objects.requireNonNull(model, "model"));
+  }
+
+  /** An extractor with the built-in lexicon only (no knowledge base). */
+  public static Extractor builtIn() {
+    return new Extractor(TechniqueModel.builtIn());
+  }
+
+  public Extraction extract(SourceDocument doc) throws ExtractException {
+    List<Indicator> indicators = indicators(doc.text());
+    List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), indicators);
+    return new Extraction(doc, indicators, techniques);
+  }
+
+  /** The indicator pass alone (what the throughput benchmark measures). */
+  public List<Indicator> indicators(String text) throws ExtractException {
+    RefangedText rt = Refanger.refang(text);
+    Map<String, Builder> found = new LinkedHashMap<>();
+    int[] overflow = {0};
+    scanner.scan(rt, (type, value, start, end, flags) -> {
+      if (type.isAttackId() && model.knowledge().isPresent() && !model.knowledge().get().knows(value)) {
+        return; // "T9999", "S1234" not in this ATT&CK release: most likely not an ATT&CK id at all
+      }
+      String key = type.label() + '\u0000' + value;
+      Builder b = found.get(key);
+      if (b == null) {
+        if (found.size() >= MAX_INDICATORS) {
+          overflow[0] = 1;
+          return;
+        }
+        b = new Builder(type, value);
+        found.put(key, b);
+      }
+      int os = rt.originalStart(start);
+      int oe = rt.originalEnd(end);
+      if (b.spans.size() < MAX_SPANS) {
+        b.spans.add(Span.of(text, os, oe));
+      }
+      b.flags.addAll(flags);
+    });
+    if (overflow[0] != 0) {
+      throw new ExtractException("too many distinct indicators: at most " + MAX_INDICATORS + " per document");
+    }
+    List<Indicator> out = new ArrayList<>(found.size());
+    for (Builder b : found.values()) {
+      out.add(new Indicator(b.type, b.value, b.spans, b.flags));
+    }
+    out.sort(Comparator.comparingInt(i -> i.spans().get(0).start()));
+    return out;
+  }
+
+  private static final class Builder {
+    final IndicatorType type;
+    final String value;
+    final List<Span> spans = new ArrayList<>();
+    final Set<IndicatorFlag> flags = EnumSet.noneOf(IndicatorFlag.class);
+
+    Builder(IndicatorType type, String value) {
+      this.type = type;
+      this.value = value;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.parley.extract.internal;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Character classes and small word lists shared by the indicator scanner. */
+final class Tokens {
+  private Tokens() {}
+
+  private static final boolean[] TOKEN = new boolean[128];
+  private static final boolean[] URL_EXTRA = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      TOKEN[c] = true;
+      TOKEN[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      TOKEN[c] = true;
+    }
+    for (char c : ".-_:/@?=&%#+~\\$".toCharArray()) {
+      TOKEN[c] = true;
+    }
+    for (char c : "()',;!*[]".toCharArray()) {
+      URL_EXTRA[c] = true;
+    }
+  }
+
+  static boolean isToken(char c) {
+    return c < 128 && TOKEN[c];
+  }
+
+  static boolean isUrlChar(char c) {
+    return c < 128 && (TOKEN[c] || URL_EXTRA[c]);
+  }
+
+  static boolean isLeadingJunk(char c) {
+    return ".:;-@?=&#+!_".indexOf(c) >= 0;
+  }
+
+  static boolean isTrailingJunk(char c) {
+    return ".,:;!?-=&#@~_".indexOf(c) >= 0;
+  }
+
+  /** File extensions that make {@code name.ext} a file name even when {@code ext} is also a TLD. */
+  static final Set<String> FILE_EXTENSIONS = Set.of(
+      "exe", "dll", "sys", "bat", "cmd", "ps1", "psm1", "psd1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta",
+      "lnk", "scr", "pif", "cpl", "ocx", "msi", "msp", "jar", "class", "py", "pyc", "sh", "bash", "pl",
+      "rb", "php", "jsp", "jspx", "asp", "aspx", "ashx", "asmx", "cgi", "doc", "docx", "docm", "dot", "dotm",
+      "xls", "xlsx", "xlsm", "xlsb", "xll", "xlam", "ppt", "pptx", "pptm", "rtf", "pdf", "odt", "chm",
+      "zip", "rar", "7z", "gz", "tgz", "bz2", "xz", "tar", "cab", "iso", "img", "vhd", "vhdx", "apk", "ipa",
+      "dmg", "pkg", "deb", "rpm", "elf", "bin", "so", "dylib", "ko", "dat", "tmp", "log", "txt", "ini", "cfg",
+      "conf", "config", "inf", "reg", "db", "sqlite", "dit", "hive", "evtx", "etl", "pf", "json", "xml", "yml",
+      "yaml", "csv", "html", "htm", "svg", "png", "jpg", "jpeg", "gif", "bmp", "ico", "dmp", "mdmp", "key",
+      "pem", "crt", "cer", "pfx", "p12", "ovpn", "kdbx", "md", "rs", "c", "cpp", "h", "cs", "vb", "lua",
+      "au3", "a3x", "ahk", "wav", "mp3", "mp4", "mov", "avi", "lock", "locked", "enc", "crypt", "encrypted",
+      "sct", "xsl", "drv", "efi", "pyd", "mui", "tlb", "manifest", "gadget", "library-ms", "search-ms",
+      "plist", "war", "ear", "aar", "nupkg", "whl", "egg", "bak", "old", "swp");
+
+  /** True if {@code name.ext} is read as a file name rather than a domain (unless written defanged). */
+  static boolean isFileExtension(String ext) {
+    return FILE_EXTENSIONS.contains(ext.toLowerCase(Locale.ROOT));
+  }
+
+  /** Product names that look like file names. */
+  static final Set<String> NOT_FILES = Set.of("node.js", "vue.js", "react.js", "next.js", "nuxt.js", "three.js",
+      "d3.js", "express.js", "angular.js", "asp.net", "ado.net", "vb.net", "socket.io", "chart.js", "ember.js");
+
+  static final Set<String> VERSION_WORDS = Set.of("version", "versions", "ver", "v", "build", "release", "firmware",
+      "patch", "update", "kb", "tag", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python",
+      "java",
+      "os", "kernel", "linux", "openssl", "apache", "nginx");
+}

@@ -1,0 +1,38 @@
+package org.parley.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The in-tree corpus (corpus/ at the repository root) must keep indicator precision ≥ 0.95. */
+class CorpusEvaluationTest {
+  static Path corpus() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("corpus"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("corpus/ not found above " + Path.of("").toAbsolutePath());
+    }
+    return p.resolve("corpus");
+  }
+
+  @Test
+  void corpus_builtInExtractor_indicatorPrecisionAtLeast95Percent() throws Exception {
+    CorpusEvaluation.Result r = CorpusEvaluation.run(corpus(), Extractor.builtIn());
+    assertThat(r.files()).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(r.indicators().precision()).as(r.indicators().spurious().toString()).isGreaterThanOrEqualTo(0.95);
+    assertThat(r.indicators().recall()).as(r.indicators().missed().toString()).isGreaterThanOrEqualTo(0.90);
+  }
+
+  @Test
+  void compare_countsMissedAndSpurious() {
+    CorpusEvaluation.Counts c = CorpusEvaluation.compare(java.util.Set.of("a", "b"), java.util.Set.of("b", "c"));
+    assertThat(c.truePositives()).isEqualTo(1);
+    assertThat(c.missed()).containsExactly("a");
+    assertThat(c.spurious()).containsExactly("c");
+    assertThat(c.f1()).isEqualTo(0.5);
+  }
+}

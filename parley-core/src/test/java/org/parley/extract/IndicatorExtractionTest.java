@@ -1,0 +1,83 @@
+package org.parley.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class IndicatorExtractionTest {
+  private final Extractor extractor = Extractor.builtIn();
+
+  private List<String> found(String text) throws ExtractException {
+    return extractor.indicators(text).stream().map(i -> i.type().label() + ":" + i.value())
+        .collect(Collectors.toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "C2 at 45.77.12.9 today|ipv4:45.77.12.9",
+      "C2 at 45.77.12[.]9 today|ipv4:45.77.12.9",
+      "C2 at 45[.]77[.]12[.]9:8443 today|ipv4:45.77.12.9",
+      "range 185.10.68.0/24 was used|ipv4:185.10.68.0/24",
+      "beacons to evil-update[.]com every hour|domain:evil-update.com",
+      "beacons to evil-update(.)com every hour|domain:evil-update.com",
+      "beacons to evil-update{.}com every hour|domain:evil-update.com",
+      "beacons to evil-update[dot]com every hour|domain:evil-update.com",
+      "访问了evil-update。com的服务器|domain:evil-update.com",
+      "下载自hxxp：／／evil-update．com／a.exe|url:http://evil-update.com/a.exe",
+      "fetches hxxps://cdn.evil-update[.]com/x/y.php?id=1.|url:https://cdn.evil-update.com/x/y.php?id=1",
+      "fetches hxxp[:]//1.2.3.4/x|url:http://1.2.3.4/x",
+      "mail from bob[@]evil-update[.]com said|email:bob@evil-update.com",
+      "hash 44d88612fea8a8f36de82e1278abb02f was|md5:44d88612fea8a8f36de82e1278abb02f",
+      "sha1 3395856CE81F2B7382DEE72602F798B642F14140 x|sha1:3395856ce81f2b7382dee72602f798b642f14140",
+      "exploited CVE-2021-44228 and cve-2023-23397|cve:CVE-2021-44228,cve:CVE-2023-23397",
+      "techniques T1059.001 and TA0002 by G0007 with S0002|attack-technique:T1059.001,attack-tactic:TA0002,attack-group:G0007,attack-software:S0002",
+      "hosted in AS4134 and ASN 9808|asn:AS4134,asn:AS9808",
+      "runs svchost.exe from C:\\Windows\\Temp\\svchost.exe|file-name:svchost.exe,file-path:C:\\Windows\\Temp\\svchost.exe",
+      "key HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run was set|registry-key:HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
+      "wallet 0x52908400098527886E0F7030069857D2E4169EE7 paid|eth-address:0x52908400098527886e0f7030069857d2e4169ee7",
+      "wallet 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 paid|btc-address:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
+      "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq paid|btc-address:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+      "v6 2001:db8::1 and 2606:4700:4700::1111|ipv6:2001:db8::1,ipv6:2606:4700:4700::1111",
+      "reads /etc/passwd and /tmp/.x/run.sh|file-path:/etc/passwd,file-path:/tmp/.x/run.sh",
+  })
+  void extract_findsExpectedIndicators(String text, String expected) throws ExtractException {
+    assertThat(found(text)).containsExactly(expected.split(","));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Chrome version 1.2.3.4 was patched",
+      "updated to v10.0.19041.1",
+      "OID 1.3.6.1.4.1.311 is used",
+      "the System.IO namespace and Node.js",
+      "at 12:30:45 on the host",
+      "std::string and a::b",
+      "e.g. this, i.e. that",
+      "the year 2021-2022 and 3.14",
+      "MAC 00:11:22:33:44:55 seen",
+  })
+  void extract_ignoresLookalikes(String text) throws ExtractException {
+    assertThat(found(text)).isEmpty();
+  }
+
+  @Test
+  void extract_flagsPrivateAddressesInsteadOfDropping() throws ExtractException {
+    Indicator i = extractor.indicators("lateral move to 10.1.2.3 then 127.0.0.1").get(0);
+    assertThat(i.value()).isEqualTo("10.1.2.3");
+    assertThat(i.flags()).containsExactly(IndicatorFlag.PRIVATE);
+  }
+
+  @Test
+  void extract_spansPointToOriginalDefangedText() throws ExtractException {
+    String text = "C2: hxxps://evil-update[.]com/gate.php。下一步";
+    Indicator i = extractor.indicators(text).get(0);
+    Span s = i.spans().get(0);
+    assertThat(s.text()).isEqualTo("hxxps://evil-update[.]com/gate.php");
+    assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
+    assertThat(i.flags()).contains(IndicatorFlag.DEFANGED);
+  }
+}

@@ -1,0 +1,41 @@
+package org.parley.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TechniqueRecognitionTest {
+  private final Extractor extractor = Extractor.builtIn();
+
+  private List<String> ids(String text) throws ExtractException {
+    return extractor.extract(Documents.ofText("t", text)).techniques().stream().map(TechniqueMatch::externalId).toList();
+  }
+
+  @Test
+  void recognise_chineseLexicon_simplifiedAndTraditional() throws Exception {
+    assertThat(ids("攻击者通过鱼叉式钓鱼邮件投递载荷，并创建计划任务。")).contains("T1566.001", "T1053.005");
+    assertThat(ids("攻擊者透過魚叉式釣魚郵件投遞載荷，並建立排程工作。")).contains("T1566.001", "T1053.005");
+  }
+
+  @Test
+  void recognise_explicitId_hasFullConfidenceAndSpan() throws Exception {
+    String text = "Mapped to T1059.001 here.";
+    TechniqueMatch m = extractor.extract(Documents.ofText("t", text)).techniques().get(0);
+    assertThat(m.externalId()).isEqualTo("T1059.001");
+    assertThat(m.confidence()).isEqualTo(1.0);
+    assertThat(m.method()).isEqualTo(TechniqueMatch.Method.EXPLICIT_ID);
+    assertThat(m.spans().get(0).text()).isEqualTo("T1059.001");
+  }
+
+  @Test
+  void recognise_parentWordBesideSubTechnique_keepsOnlySubTechnique() throws Exception {
+    assertThat(ids("They sent spearphishing emails; the spearphishing attachment carried a macro."))
+        .contains("T1566.001").doesNotContain("T1566");
+  }
+
+  @Test
+  void recognise_wordsInsideOtherWords_doNotMatch() throws Exception {
+    assertThat(ids("The RDPClient class and the macroeconomic outlook.")).isEmpty();
+  }
+}
