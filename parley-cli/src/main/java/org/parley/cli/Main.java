@@ -8,9 +8,17 @@ import picocli.CommandLine.Command;
     subcommands = {
       org.parley.cli.transfer.PushCommand.class,
       org.parley.cli.transfer.PullCommand.class,
+    subcommands = {
       org.parley.cli.extract.ExtractCommand.class,
       org.parley.cli.extract.ExtractEvalCommand.class,
       org.parley.cli.extract.ExtractBenchCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
+      PartyCommand.class,
+      TokenCommand.class,
+      CollectionCommand.class,
+      BenchCommand.class,
+    },
     },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {

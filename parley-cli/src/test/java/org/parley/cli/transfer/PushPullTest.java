@@ -1,0 +1,166 @@
+package org.parley.cli.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.cli.Main;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+import picocli.CommandLine;
+
+/** parley push and pull against a real node: batching, per-object refusals, paging by next, TLP on the way out. */
+class PushPullTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
+  private static final String GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
+
+  @TempDir Path tmp;
+  private String collection;
+  private String tokenA;
+  private String tokenB;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @BeforeEach
+  void groupWithTwoParties() {
+    String data = tmp.toString();
+    run("party", "add", "cert-a", "--data", data);
+    run("party", "add", "cert-b", "--data", data);
+    tokenA = run("token", "issue", "cert-a", "--data", data).out().trim();
+    tokenB = run("token", "issue", "cert-b", "--data", data).out().trim();
+    collection = run("collection", "add", "Shared", "--read", "cert-a,cert-b", "--write", "cert-a",
+        "--ceiling", "cert-b=GREEN", "--data", data).out().trim();
+  }
+
+  private Path bundle(int valid, boolean withInvalid) throws Exception {
+    ObjectNode bundle = JSON.createObjectNode().put("type", "bundle").put("id", "bundle--" + UUID.randomUUID());
+    ArrayNode objects = bundle.putArray("objects");
+    for (int i = 0; i < valid; i++) {
+      ObjectNode o = objects.addObject().put("type", "indicator").put("spec_version", "2.1")
+          .put("id", "indicator--" + UUID.nameUUIDFromBytes(("i" + i).getBytes()))
+          .put("created", "2026-01-01T00:00:00.000Z").put("modified", "2026-01-01T00:00:00.000Z")
+          .put("name", "indicator " + i).put("pattern_type", "stix")
+          .put("pattern", "[ipv4-addr:value = '198.51.100." + (i % 250) + "']")
+          .put("valid_from", "2026-01-01T00:00:00Z");
+      // Unmarked objects fall under the collection's fail-closed default (AMBER), so mark the rest GREEN.
+      o.putArray("object_marking_refs").add(i % 10 == 0 ? AMBER : GREEN);
+    }
+    if (withInvalid) {
+      objects.addObject().put("type", "indicator").put("spec_version", "2.1")
+          .put("id", "indicator--" + UUID.randomUUID()).put("created", "yesterday");
+    }
+    Path file = tmp.resolve("in.json");
+    JSON.writeValue(file.toFile(), bundle);
+    return file;
+  }
+
+  private static Set<String> ids(Path bundle) throws Exception {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode o : JSON.readTree(bundle.toFile()).path("objects")) {
+      ids.add(o.path("id").asText());
+    }
+    return ids;
+  }
+
+  @Test
+  void push_thenPull_roundTripsEveryObjectAcrossSeveralEnvelopesAndPages() throws Exception {
+    Path in = bundle(250, false);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA,
+          "--batch", "100");
+      Path out = tmp.resolve("out.json");
+      Run pull = run("pull", "--from", root, "--collection", collection, "--token", tokenA, "--party", "cert-a",
+          "--limit", "40", "--out", out.toString());
+
+      assertThat(push.exit()).isZero();
+      assertThat(push.out()).contains("250 accepted, 0 refused");
+      assertThat(pull.exit()).as(pull.err()).isZero();
+      assertThat(ids(out)).isEqualTo(ids(in));
+      assertThat(pull.err()).contains("resume with --added-after");
+    }
+  }
+
+  @Test
+  void push_reportsEachRefusedObject_andExitsNonZero() throws Exception {
+    Path in = bundle(5, true);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      Run push = run("push", in.toString(), "--to", node.url() + "/parley/", "--collection", collection,
+          "--token", tokenA);
+
+      assertThat(push.exit()).isEqualTo(1);
+      assertThat(push.out()).contains("5 accepted, 1 refused").contains("refused indicator--");
+    }
+  }
+
+  @Test
+  void pull_byAGreenReader_neverReceivesAmberObjects() throws Exception {
+    Path in = bundle(30, false);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+      Path out = tmp.resolve("green.json");
+      Run pull = run("pull", "--from", root, "--collection", collection, "--token", tokenB, "--out", out.toString());
+
+      assertThat(pull.exit()).as(pull.err()).isZero();
+      JsonNode objects = JSON.readTree(out.toFile()).path("objects");
+      assertThat(objects).hasSize(27);
+      objects.forEach(o -> assertThat(o.path("object_marking_refs").toString()).doesNotContain(AMBER));
+    }
+  }
+
+  @Test
+  void push_withAWrongToken_saysWhatToCheck() throws Exception {
+    Path in = bundle(1, false);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      Run push = run("push", in.toString(), "--to", node.url() + "/parley/", "--collection", collection,
+          "--token", "plt_wrong");
+
+      assertThat(push.exit()).isNotZero();
+      assertThat(push.err()).contains("401").contains("check --token");
+    }
+  }
+
+  @Test
+  void push_ofAFileWithoutObjects_explainsTheExpectedShape() throws Exception {
+    Path in = tmp.resolve("bad.json");
+    Files.writeString(in, "[1,2,3]");
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      Run push = run("push", in.toString(), "--to", node.url() + "/parley/", "--collection", collection,
+          "--token", tokenA);
+
+      assertThat(push.exit()).isEqualTo(1);
+      assertThat(push.err()).contains("expected a STIX bundle or a TAXII envelope");
+    }
+  }
+}
