@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
     subcommands = {
       org.parley.cli.transfer.PushCommand.class,
       org.parley.cli.transfer.PullCommand.class,
-    subcommands = {
       org.parley.cli.extract.ExtractCommand.class,
       org.parley.cli.extract.ExtractEvalCommand.class,
       org.parley.cli.extract.ExtractBenchCommand.class,
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       CollectionCommand.class,
       BenchCommand.class,
-    },
     },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {
