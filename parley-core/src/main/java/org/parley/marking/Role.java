@@ -1,0 +1,11 @@
+package org.parley.marking;
+
+/** What a party may do in one collection. TAXII 2.1 §5.2.1 {@code can_read}/{@code can_write}, plus admin. */
+public enum Role {
+  /** Get objects, manifest, versions. */
+  READ,
+  /** Add objects. */
+  WRITE,
+  /** Delete objects and manage the collection's members. */
+  ADMIN
+}

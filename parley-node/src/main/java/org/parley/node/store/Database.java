@@ -1,0 +1,136 @@
+package org.parley.node.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Entry point of storage: opens SQLite (embedded default) or PostgreSQL through one JDBC code path, applies the
+ * migrations, and hands out the {@link Directory} and the {@link ObjectStore}.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final Dialect dialect;
+  private final Clock clock;
+  private final Supplier<UUID> ids;
+  private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+  private final ConcurrentHashMap<String, ReentrantLock> collectionLocks = new ConcurrentHashMap<>();
+
+  private Database(HikariDataSource pool, Dialect dialect, Clock clock, Supplier<UUID> ids) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** The SQLite database file inside a data directory, created if missing. */
+  public static String sqliteUrl(Path dataDir) throws StoreException {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir, e);
+    }
+    return "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath();
+  }
+
+  /**
+   * Opens the database at {@code jdbcUrl} ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://…}) and brings
+   * its schema up to date.
+   *
+   * @param clock the source of {@code date_added} and other timestamps
+   * @param ids the source of status and collection ids
+   */
+  public static Database open(String jdbcUrl, Clock clock, Supplier<UUID> ids) throws StoreException {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(jdbcUrl);
+    cfg.setPoolName("parley-db");
+    if (dialect == Dialect.SQLITE) {
+      // Durable commits: a status reported as success survives kill -9 and power loss (synchronous=FULL).
+      cfg.addDataSourceProperty("journal_mode", "WAL");
+      cfg.addDataSourceProperty("synchronous", "FULL");
+      cfg.addDataSourceProperty("busy_timeout", "30000");
+      cfg.addDataSourceProperty("foreign_keys", "true");
+      cfg.setMaximumPoolSize(4);
+    } else {
+      cfg.setMaximumPoolSize(8);
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(cfg);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open database: " + e.getMessage(), e);
+    }
+    Database db = new Database(pool, dialect, clock, ids);
+    try (Connection c = pool.getConnection()) {
+      Migrations.apply(c, dialect);
+    } catch (SQLException e) {
+      pool.close();
+      throw new StoreException("cannot migrate database schema: " + e.getMessage(), e);
+    }
+    return db;
+  }
+
+  public Directory directory() {
+    return new JdbcDirectory(this);
+  }
+
+  /** The object store; {@code hook} joins every append inside its transaction (see {@link AppendHook}). */
+  public ObjectStore objects(AppendHook hook) {
+    return new JdbcObjectStore(this, Objects.requireNonNull(hook, "hook"));
+  }
+
+  public boolean isPostgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Whether the database answers; for the health endpoint. */
+  public boolean isHealthy() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  UUID newId() {
+    return ids.get();
+  }
+
+  /**
+   * The in-process lock writers of {@code collectionId} take. SQLite has a single writer, so all writes share
+   * one lock; on PostgreSQL writers of one collection also meet at its row lock, across processes.
+   */
+  ReentrantLock writeLock(String collectionId) {
+    if (dialect == Dialect.SQLITE) {
+      return sqliteWriter;
+    }
+    return collectionLocks.computeIfAbsent(collectionId, k -> new ReentrantLock(true));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

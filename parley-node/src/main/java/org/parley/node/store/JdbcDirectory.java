@@ -1,0 +1,243 @@
+package org.parley.node.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+
+final class JdbcDirectory implements Directory {
+  private static final String DIRECTORY_LOCK = "\u0000directory";
+  private final Database db;
+
+  JdbcDirectory(Database db) {
+    this.db = db;
+  }
+
+  private interface Tx<T> {
+    T run(Connection c) throws SQLException, StoreException;
+  }
+
+  private <T> T write(String what, Tx<T> body) throws StoreException {
+    ReentrantLock lock = db.writeLock(DIRECTORY_LOCK);
+    lock.lock();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = body.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | StoreException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T read(String what, Tx<T> body) throws StoreException {
+    try (Connection c = db.connection()) {
+      return body.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private long now() {
+    return Micros.of(db.clock().instant());
+  }
+
+  @Override
+  public void addParty(String name) throws StoreException {
+    write("add party", c -> {
+      if (partyExists(c, name)) {
+        throw new StoreException("party already exists: " + name);
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO parties (name, created_at) VALUES (?, ?)")) {
+        ps.setString(1, name);
+        ps.setLong(2, now());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static boolean partyExists(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM parties WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public List<String> parties() throws StoreException {
+    return read("list parties", c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM parties ORDER BY name");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void addTokenHash(String party, String tokenHash) throws StoreException {
+    write("issue token", c -> {
+      if (!partyExists(c, party)) {
+        throw new StoreException("no such party: " + party);
+      }
+      try (PreparedStatement ps =
+               c.prepareStatement("INSERT INTO tokens (hash, party, created_at) VALUES (?, ?, ?)")) {
+        ps.setString(1, tokenHash);
+        ps.setString(2, party);
+        ps.setLong(3, now());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<String> partyOfTokenHash(String tokenHash) throws StoreException {
+    return read("look up token", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT party FROM tokens WHERE hash = ? AND revoked = 0")) {
+        ps.setString(1, tokenHash);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public String addCollection(String title, Optional<String> description, SharingAgreement agreement)
+      throws StoreException {
+    String id = db.newId().toString();
+    return write("add collection", c -> {
+      for (Member m : agreement.members()) {
+        if (!partyExists(c, m.party())) {
+          throw new StoreException("no such party: " + m.party());
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO collections (id, title, description,"
+          + " unmarked_as, last_date_added, created_at) VALUES (?, ?, ?, ?, 0, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, title);
+        ps.setString(3, description.orElse(null));
+        ps.setInt(4, agreement.unmarkedAs().ordinal());
+        ps.setLong(5, now());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO members (collection_id, party, can_read,"
+          + " can_write, can_admin, ceiling) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Member m : agreement.members()) {
+          ps.setString(1, id);
+          ps.setString(2, m.party());
+          ps.setInt(3, m.has(Role.READ) ? 1 : 0);
+          ps.setInt(4, m.has(Role.WRITE) ? 1 : 0);
+          ps.setInt(5, m.has(Role.ADMIN) ? 1 : 0);
+          ps.setInt(6, m.ceiling().ordinal());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return id;
+    });
+  }
+
+  @Override
+  public Optional<CollectionInfo> collection(String id) throws StoreException {
+    return read("read collection", c -> load(c, Optional.of(id)).stream().findFirst());
+  }
+
+  @Override
+  public List<CollectionInfo> collections() throws StoreException {
+    return read("list collections", c -> load(c, Optional.empty()));
+  }
+
+  private static List<CollectionInfo> load(Connection c, Optional<String> only) throws SQLException {
+    String where = only.isPresent() ? " WHERE id = ?" : "";
+    List<String[]> heads = new ArrayList<>();
+    List<Integer> unmarked = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, title, description, unmarked_as FROM collections" + where + " ORDER BY created_at, id")) {
+      if (only.isPresent()) {
+        ps.setString(1, only.get());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          heads.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+          unmarked.add(rs.getInt(4));
+        }
+      }
+    }
+    List<CollectionInfo> out = new ArrayList<>();
+    for (int i = 0; i < heads.size(); i++) {
+      String[] h = heads.get(i);
+      out.add(new CollectionInfo(h[0], h[1], Optional.ofNullable(h[2]),
+          new SharingAgreement(members(c, h[0]), Tlp.values()[unmarked.get(i)])));
+    }
+    return out;
+  }
+
+  private static List<Member> members(Connection c, String collectionId) throws SQLException {
+    List<Member> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT party, can_read, can_write, can_admin, ceiling"
+        + " FROM members WHERE collection_id = ? ORDER BY party")) {
+      ps.setString(1, collectionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+          if (rs.getInt(2) != 0) {
+            roles.add(Role.READ);
+          }
+          if (rs.getInt(3) != 0) {
+            roles.add(Role.WRITE);
+          }
+          if (rs.getInt(4) != 0) {
+            roles.add(Role.ADMIN);
+          }
+          out.add(new Member(rs.getString(1), roles, Tlp.values()[rs.getInt(5)]));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String settingOrInit(String name, String value) throws StoreException {
+    return write("read setting", c -> {
+      try (PreparedStatement ps =
+               c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ps.setString(1, name);
+        ps.setString(2, value);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,260 @@
+package org.parley.node.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.parley.stix.StixObject;
+
+final class JdbcObjectStore implements ObjectStore {
+  private static final String INSERT = "INSERT INTO objects (collection_id, date_added, object_id, type,"
+      + " spec_version, version_micros, version_text, tlp, submitter, sha256, json)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private final Database db;
+  private final AppendHook hook;
+
+  JdbcObjectStore(Database db, AppendHook hook) {
+    this.db = db;
+    this.hook = hook;
+  }
+
+  @Override
+  public Status append(String collectionId, String submitter, List<Candidate> candidates) throws StoreException {
+    ReentrantLock lock = db.writeLock(collectionId);
+    lock.lock();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        Status status = appendIn(c, collectionId, submitter, candidates);
+        c.commit();
+        return status;
+      } catch (SQLException | StoreException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("append to collection " + collectionId + " failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Status appendIn(Connection c, String collectionId, String submitter, List<Candidate> candidates)
+      throws SQLException, StoreException {
+    long requestTime = Micros.of(db.clock().instant());
+    long last = lockSequence(c, collectionId);
+    List<Outcome> outcomes = new ArrayList<>(candidates.size());
+    List<StoredVersion> rows = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    Map<String, String> inBatch = new HashMap<>(); // identity key -> sha256, for duplicates inside one envelope
+    for (Candidate cand : candidates) {
+      if (cand.object().isEmpty()) {
+        outcomes.add(new Outcome(cand.id(), Optional.empty(), false, cand.rejection()));
+        continue;
+      }
+      StixObject o = cand.object().get();
+      String sha = sha256(o.json().toArray());
+      OptionalLong version = o.version().map(t -> OptionalLong.of(Micros.of(t.instant()))).orElse(OptionalLong.empty());
+      String key = o.id() + "|" + (version.isPresent() ? Long.toString(version.getAsLong()) : sha);
+      Optional<String> existing = inBatch.containsKey(key)
+          ? Optional.of(inBatch.get(key)) : stored(c, collectionId, o, version, sha);
+      if (existing.isPresent()) {
+        String vText = o.version().map(t -> t.text()).orElse("");
+        outcomes.add(existing.get().equals(sha)
+            ? new Outcome(Optional.of(o.id()), optional(vText), true, Optional.of("already present"))
+            : new Outcome(Optional.of(o.id()), optional(vText), false,
+                Optional.of("conflict: a different object with this id and version is already stored")));
+        continue;
+      }
+      // TAXII 2.1 §3.4.1: date_added, microseconds, strictly increasing within the collection.
+      long dateAdded = Math.max(Micros.of(db.clock().instant()), last + 1);
+      last = dateAdded;
+      long vMicros = version.orElse(dateAdded);
+      String vText = o.version().map(t -> t.text()).orElse(Micros.format(dateAdded));
+      rows.add(new StoredVersion(collectionId, dateAdded, o.id(), o.type(), o.specVersion(), vMicros, vText,
+          cand.level(), submitter, o.json()));
+      hashes.add(sha);
+      inBatch.put(key, sha);
+      outcomes.add(new Outcome(Optional.of(o.id()), Optional.of(vText), true, Optional.empty()));
+    }
+    insert(c, rows, hashes);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE collections SET last_date_added = ? WHERE id = ?")) {
+      ps.setLong(1, last);
+      ps.setString(2, collectionId);
+      ps.executeUpdate();
+    }
+    hook.accepted(c, collectionId, rows);
+    Status status = new Status(db.newId().toString(), collectionId, submitter, requestTime, outcomes);
+    StatusSql.insert(c, status);
+    return status;
+  }
+
+  private static Optional<String> optional(String s) {
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  private long lockSequence(Connection c, String collectionId) throws SQLException, StoreException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT last_date_added FROM collections WHERE id = ?" + db.dialect().lockRowSuffix)) {
+      ps.setString(1, collectionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new StoreException("no such collection: " + collectionId);
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The sha256 of a stored version with the same identity, if any (versioned: id+version; else id+bytes). */
+  private static Optional<String> stored(Connection c, String collectionId, StixObject o, OptionalLong version,
+      String sha) throws SQLException {
+    String sql = version.isPresent()
+        ? "SELECT sha256 FROM objects WHERE collection_id = ? AND object_id = ? AND version_micros = ?"
+        : "SELECT sha256 FROM objects WHERE collection_id = ? AND object_id = ? AND sha256 = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, collectionId);
+      ps.setString(2, o.id());
+      if (version.isPresent()) {
+        ps.setLong(3, version.getAsLong());
+      } else {
+        ps.setString(3, sha);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        Optional<String> found = Optional.empty();
+        while (rs.next()) {
+          String h = rs.getString(1);
+          if (h.equals(sha)) {
+            return Optional.of(h);
+          }
+          found = Optional.of(h);
+        }
+        return found;
+      }
+    }
+  }
+
+  private static void insert(Connection c, List<StoredVersion> rows, List<String> hashes) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < rows.size(); i++) {
+        StoredVersion r = rows.get(i);
+        ps.setString(1, r.collectionId());
+        ps.setLong(2, r.dateAdded());
+        ps.setString(3, r.objectId());
+        ps.setString(4, r.type());
+        ps.setString(5, r.specVersion());
+        ps.setLong(6, r.versionMicros());
+        ps.setString(7, r.versionText());
+        if (r.level().isPresent()) {
+          ps.setInt(8, r.level().get().ordinal());
+        } else {
+          ps.setNull(8, java.sql.Types.INTEGER);
+        }
+        ps.setString(9, r.submitter());
+        ps.setString(10, hashes.get(i));
+        ps.setBytes(11, r.json().toArray());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public Page query(ObjectQuery query) throws StoreException {
+    try (Connection c = db.connection(); PreparedStatement ps = QuerySql.select(query).prepare(c);
+         ResultSet rs = ps.executeQuery()) {
+      List<StoredVersion> rows = new ArrayList<>();
+      boolean more = false;
+      while (rs.next()) {
+        if (rows.size() == query.limit()) {
+          more = true;
+          break;
+        }
+        rows.add(QuerySql.row(rs));
+      }
+      return new Page(rows, more);
+    } catch (SQLException e) {
+      throw new StoreException("query of collection " + query.collectionId() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Status> status(String id, String party) throws StoreException {
+    try (Connection c = db.connection()) {
+      return StatusSql.load(c, id).filter(s -> s.party().equals(party));
+    } catch (SQLException e) {
+      throw new StoreException("reading status failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int delete(String collectionId, Viewer viewer, String objectId, VersionFilter versions,
+      List<String> specVersions) throws StoreException {
+    ReentrantLock lock = db.writeLock(collectionId);
+    lock.lock();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        lockSequence(c, collectionId);
+        ObjectQuery q = new ObjectQuery(collectionId, viewer, OptionalLong.empty(), List.of(objectId), List.of(),
+            specVersions, versions, OptionalLong.empty(), Integer.MAX_VALUE - 1);
+        List<Long> keys = new ArrayList<>();
+        try (PreparedStatement ps = QuerySql.select(q).prepare(c); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            keys.add(rs.getLong(2));
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "DELETE FROM objects WHERE collection_id = ? AND date_added = ?")) {
+          for (long k : keys) {
+            ps.setString(1, collectionId);
+            ps.setLong(2, k);
+            ps.addBatch();
+          }
+          if (!keys.isEmpty()) {
+            ps.executeBatch();
+          }
+        }
+        c.commit();
+        return keys.size();
+      } catch (SQLException | StoreException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("delete failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

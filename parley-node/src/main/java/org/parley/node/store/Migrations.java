@@ -1,0 +1,72 @@
+package org.parley.node.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Schema migrations, applied in order, each in its own transaction, recorded in {@code parley_schema}.
+ * A migration, once released, is never edited: add a new one.
+ */
+final class Migrations {
+  private static final List<List<String>> STEPS = List.of(
+      List.of(
+          "CREATE TABLE parties (name TEXT PRIMARY KEY, created_at BIGINT NOT NULL)",
+          "CREATE TABLE tokens (hash TEXT PRIMARY KEY, party TEXT NOT NULL REFERENCES parties(name),"
+              + " created_at BIGINT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)",
+          "CREATE TABLE collections (id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT,"
+              + " unmarked_as INTEGER NOT NULL, last_date_added BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL)",
+          "CREATE TABLE members (collection_id TEXT NOT NULL REFERENCES collections(id),"
+              + " party TEXT NOT NULL REFERENCES parties(name), can_read INTEGER NOT NULL, can_write INTEGER NOT NULL,"
+              + " can_admin INTEGER NOT NULL, ceiling INTEGER NOT NULL, PRIMARY KEY (collection_id, party))",
+          // date_added is unique per collection by construction (the write path bumps ties), and the primary key
+          // makes the database enforce it: pages keyed on date_added can neither loop nor skip.
+          "CREATE TABLE objects (collection_id TEXT NOT NULL, date_added BIGINT NOT NULL, object_id TEXT NOT NULL,"
+              + " type TEXT NOT NULL, spec_version TEXT NOT NULL, version_micros BIGINT NOT NULL,"
+              + " version_text TEXT NOT NULL, tlp INTEGER, submitter TEXT NOT NULL, sha256 TEXT NOT NULL,"
+              + " json {blob} NOT NULL, PRIMARY KEY (collection_id, date_added))",
+          "CREATE INDEX objects_by_id ON objects (collection_id, object_id, version_micros)",
+          "CREATE TABLE statuses (id TEXT PRIMARY KEY, collection_id TEXT NOT NULL, party TEXT NOT NULL,"
+              + " request_timestamp BIGINT NOT NULL, total INTEGER NOT NULL)",
+          "CREATE TABLE status_items (status_id TEXT NOT NULL, idx INTEGER NOT NULL, object_id TEXT,"
+              + " version TEXT, ok INTEGER NOT NULL, message TEXT, PRIMARY KEY (status_id, idx))",
+          "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+
+  private Migrations() {}
+
+  static int latest() {
+    return STEPS.size();
+  }
+
+  static void apply(Connection c, Dialect dialect) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)");
+      c.commit();
+      int current = 0;
+      try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM parley_schema")) {
+        if (rs.next()) {
+          current = rs.getInt(1);
+        }
+      }
+      if (current > STEPS.size()) {
+        throw new SQLException("database schema version " + current + " is newer than this build ("
+            + STEPS.size() + "); upgrade parley");
+      }
+      for (int v = current + 1; v <= STEPS.size(); v++) {
+        for (String sql : STEPS.get(v - 1)) {
+          s.execute(sql.replace("{blob}", dialect.blobType));
+        }
+        s.execute("INSERT INTO parley_schema (version) VALUES (" + v + ")");
+        c.commit();
+      }
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+}
