@@ -319,4 +319,24 @@ final class JdbcLog {
           : Optional.empty();
     }
   }
+
+  /** Records verified cosignature lines of checkpoint {@code size}; a witness's later line for it is ignored. */
+  void addCosignatures(long size, List<org.parley.tlog.NoteSignature> lines, long now) throws SQLException {
+    try (Connection c = data.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO log_cosignatures"
+            + " (size, name, key_id, signature, added_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS"
+            + " (SELECT 1 FROM log_cosignatures WHERE size = ? AND name = ? AND key_id = ?)")) {
+      for (org.parley.tlog.NoteSignature line : lines) {
+        s.setLong(1, size);
+        s.setString(2, line.name());
+        s.setLong(3, Integer.toUnsignedLong(line.keyId()));
+        s.setString(4, line.base64());
+        s.setLong(5, now);
+        s.setLong(6, size);
+        s.setString(7, line.name());
+        s.setLong(8, Integer.toUnsignedLong(line.keyId()));
+        s.executeUpdate();
+      }
+    }
+  }
 }

@@ -144,6 +144,21 @@ final class JdbcLogReader implements AutoCloseable {
     }
   }
 
+  /** The cosignature lines recorded for checkpoint {@code size}, in the order they were added. */
+  List<org.parley.tlog.NoteSignature> cosignatures(long size) throws SQLException {
+    List<org.parley.tlog.NoteSignature> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT name, key_id, signature FROM log_cosignatures"
+        + " WHERE size = ? ORDER BY added_at, name")) {
+      s.setLong(1, size);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(new org.parley.tlog.NoteSignature(rs.getString(1), (int) rs.getLong(2), rs.getString(3)));
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public void close() throws SQLException {
     try {

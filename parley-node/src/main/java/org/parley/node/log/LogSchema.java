@@ -34,9 +34,13 @@ final class LogSchema {
           // One signed checkpoint per size, ever: the primary key makes a second note for a size impossible.
           "CREATE TABLE log_checkpoints (size BIGINT PRIMARY KEY, root {blob} NOT NULL, note TEXT NOT NULL,"
               + " signed_at BIGINT NOT NULL)",
-          // The signing key (id = 1), generated on first start; shared by every process of one party.
-          "CREATE TABLE log_signer (id INTEGER PRIMARY KEY, origin TEXT NOT NULL, seed {blob} NOT NULL,"
-              + " created_at BIGINT NOT NULL)"));
+          // The signing key (id = 1), generated on first start; shared by every process of one party. The
+          // key is in Go sumdb/note encoding (PRIVATE+KEY+...): whoever can read this table can sign.
+          "CREATE TABLE log_signer (id INTEGER PRIMARY KEY, origin TEXT NOT NULL, skey TEXT NOT NULL,"
+              + " created_at BIGINT NOT NULL)",
+          // Cosignature lines (C2SP tlog-cosignature) that witnesses returned for a stored checkpoint.
+          "CREATE TABLE log_cosignatures (size BIGINT NOT NULL, name TEXT NOT NULL, key_id BIGINT NOT NULL,"
+              + " signature TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (size, name, key_id))"));
 
   private LogSchema() {}
 
