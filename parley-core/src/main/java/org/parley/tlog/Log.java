@@ -89,9 +89,13 @@ public final class Log {
 
   private void rebuildTiles(long size) {
     fullTiles.clear();
-    for (long from = 0; from < size; from += INTEGRATE_CHUNK) {
-      int count = (int) Math.min(INTEGRATE_CHUNK, size - from);
-      storage.writeTiles(TileTree.grow(from, leafHashes(from, count), storage::readTile));
+    growTiles(0, size);
+  }
+
+  private void growTiles(long from, long to) {
+    for (long at = from; at < to; at += INTEGRATE_CHUNK) {
+      int count = (int) Math.min(INTEGRATE_CHUNK, to - at);
+      storage.writeTiles(TileTree.grow(at, leafHashes(at, count), storage::readTile));
     }
   }
 
@@ -140,9 +144,11 @@ public final class Log {
     if (latest != null && to == from) {
       return latestSigned;
     }
-    for (long at = from; at < to; at += INTEGRATE_CHUNK) {
-      int count = (int) Math.min(INTEGRATE_CHUNK, to - at);
-      storage.writeTiles(TileTree.grow(at, leafHashes(at, count), storage::readTile));
+    try {
+      growTiles(from, to);
+    } catch (IllegalStateException e) { // tiles below the checkpoint went missing: rebuild them from the entries
+      rebuildTiles(from);
+      growTiles(from, to);
     }
     Hash root = rootAt(to);
     if (latest != null) {

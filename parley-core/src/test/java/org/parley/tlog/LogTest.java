@@ -172,7 +172,8 @@ class LogTest {
     storage.rewriteEntry(300, "forged".getBytes());
     storage.loseAllTiles(); // forces the tree to be recomputed from the (tampered) entries
     log.append(entries(10, 10));
-    assertThatThrownBy(log::integrate).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(log::integrate).isInstanceOf(ProofException.class).extracting("rule")
+        .isEqualTo("consistency-old-root");
     assertThatThrownBy(() -> Log.open(storage, key())).isInstanceOf(ProofException.class)
         .extracting("rule").isEqualTo("checkpoint-fork");
     assertThat(storage.history()).hasSize(1);
@@ -191,6 +192,21 @@ class LogTest {
     assertThatThrownBy(log::integrate).isInstanceOf(ProofException.class).extracting("rule")
         .isEqualTo("consistency-old-root");
     assertThat(storage.history()).hasSize(1);
+  }
+
+  @Test
+  void integrate_afterTilesWereLost_rebuildsThemFromEntries() throws ProofException {
+    FaultyLogStorage storage = new FaultyLogStorage();
+    Log log = Log.open(storage, key());
+    List<byte[]> all = new ArrayList<>(entries(700, 15));
+    log.append(all);
+    SignedCheckpoint before = log.integrate();
+    storage.loseAllTiles();
+    all.addAll(entries(5, 16));
+    log.append(all.subList(700, 705));
+    SignedCheckpoint after = log.integrate();
+    assertThat(after.checkpoint().root()).isEqualTo(MerkleReference.mth(all));
+    log.consistencyProof(700, 705).verify(before.checkpoint().root(), after.checkpoint().root());
   }
 
   @Test
