@@ -1,10 +1,11 @@
 package org.parley.stix;
 
 import java.util.List;
+import org.parley.stix.internal.Parsing;
 
 /**
- * Entry point of the STIX 2.1 capability. SCAFFOLD: the signatures are the contract the node codes against;
- * the bodies are being written on the stix branch.
+ * Entry point of the STIX 2.1 capability: parsing with validation of the specification's MUST rules,
+ * canonical JSON (RFC 8785) and deterministic identifiers.
  */
 public final class Stix {
   private Stix() {}
@@ -17,7 +18,7 @@ public final class Stix {
    *     are not a JSON object
    */
   public static StixObject parseObject(byte[] json) throws StixException {
-    throw new UnsupportedOperationException("stix branch");
+    return Parsing.parseObject(json, Compatibility.STRICT);
   }
 
   /**
@@ -27,7 +28,17 @@ public final class Stix {
    * itself being malformed (not JSON, not an object, no {@code objects} array) throws.
    */
   public static List<ParseResult> parseEnvelope(byte[] json) throws StixException {
-    throw new UnsupportedOperationException("stix branch");
+    return Parsing.parseEnvelope(json, Compatibility.STRICT);
+  }
+
+  /** As {@link #parseObject(byte[])}, reading pre-2.1 content as {@code compatibility} allows. */
+  public static StixObject parseObject(byte[] json, Compatibility compatibility) throws StixException {
+    return Parsing.parseObject(json, compatibility);
+  }
+
+  /** As {@link #parseEnvelope(byte[])}, reading pre-2.1 content as {@code compatibility} allows. */
+  public static List<ParseResult> parseEnvelope(byte[] json, Compatibility compatibility) throws StixException {
+    return Parsing.parseEnvelope(json, compatibility);
   }
 
   /** RFC 8785 (JCS) canonical form of a JSON text. */

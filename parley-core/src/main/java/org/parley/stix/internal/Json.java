@@ -1,0 +1,126 @@
+package org.parley.stix.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import org.parley.stix.StixException;
+
+/**
+ * Reads JSON into a tree with the bounds hostile input needs: nesting depth, number length and string length
+ * are capped by Jackson's stream constraints, and duplicate member names (which RFC 8259 §4 leaves
+ * undefined, so two readers could see two different objects) are recorded rather than silently merged.
+ */
+public final class Json {
+  /** Deepest nesting accepted: STIX objects are shallow; anything deeper is an attack or a mistake. */
+  public static final int MAX_DEPTH = 64;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxNumberLength(400)
+                  .maxNameLength(10_000)
+                  .maxStringLength(64 * 1024 * 1024)
+                  .build())
+          .build();
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
+
+  private Json() {}
+
+  public static JsonParser parser(byte[] json) throws StixException {
+    checkUtf8Start(json);
+    try {
+      return FACTORY.createParser(json);
+    } catch (IOException e) {
+      throw syntax(e);
+    }
+  }
+
+  /**
+   * RFC 8259 §8.1: JSON exchanged between systems MUST be UTF-8. Jackson would otherwise auto-detect UTF-16/32,
+   * which a NUL among the first bytes reveals (no UTF-8 JSON text can contain a raw NUL).
+   */
+  private static void checkUtf8Start(byte[] json) throws StixException {
+    for (int i = 0; i < Math.min(4, json.length); i++) {
+      if (json[i] == 0) {
+        throw new StixException("$", "json-syntax", "expected UTF-8 JSON, found a NUL byte at offset " + i);
+      }
+    }
+  }
+
+  /** Reads the value whose first token is current, leaving the parser on its last token. */
+  public static JsonNode readValue(JsonParser p, String path, List<String> duplicates) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT:
+        return readObject(p, path, duplicates);
+      case START_ARRAY:
+        {
+          ArrayNode a = NODES.arrayNode();
+          int i = 0;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            a.add(readValue(p, path + "[" + i + "]", duplicates));
+            i++;
+          }
+          return a;
+        }
+      case VALUE_STRING:
+        return NODES.textNode(p.getText());
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return NODES.numberNode(p.getIntValue());
+          case LONG:
+            return NODES.numberNode(p.getLongValue());
+          default:
+            return NODES.numberNode(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(p.getDoubleValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new IOException("unexpected token " + t);
+    }
+  }
+
+  private static ObjectNode readObject(JsonParser p, String path, List<String> duplicates) throws IOException {
+    ObjectNode o = NODES.objectNode();
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      p.nextToken();
+      String childPath = Paths.member(path, name);
+      JsonNode value = readValue(p, childPath, duplicates);
+      if (o.replace(name, value) != null) {
+        duplicates.add(childPath);
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IOException("unexpected token " + p.currentToken());
+    }
+    return o;
+  }
+
+  public static StixException syntax(IOException e) {
+    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    String where = "";
+    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+      where = " at byte " + jpe.getLocation().getByteOffset();
+    }
+    return new StixException("$", "json-syntax", "malformed JSON" + where + ": " + Problems.quote(String.valueOf(message)));
+  }
+}

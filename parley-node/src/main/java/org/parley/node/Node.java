@@ -1,0 +1,194 @@
+package org.parley.node;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.parley.node.auth.Authenticator;
+import org.parley.node.ops.Metrics;
+import org.parley.node.store.AppendHook;
+import org.parley.node.store.Database;
+import org.parley.node.store.Directory;
+import org.parley.node.store.ObjectStore;
+import org.parley.node.store.StoreException;
+import org.parley.node.taxii.Drain;
+import org.parley.node.taxii.TaxiiApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One party's running node, wired by hand: database, directory, object store, TAXII API, health and metrics.
+ * {@link #start} returns once the server listens; {@link #close} refuses new writes, lets those in flight
+ * commit, then stops the server and closes the database.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private final NodeConfig config;
+  private final Database database;
+  private final Javalin app;
+  private final Drain drain;
+  private final Metrics metrics;
+  private final ObjectStore objects;
+
+  private Node(NodeConfig config, Database database, Javalin app, Drain drain, Metrics metrics,
+      ObjectStore objects) {
+    this.objects = objects;
+    this.config = config;
+    this.database = database;
+    this.app = app;
+    this.drain = drain;
+    this.metrics = metrics;
+  }
+
+  public static Node start(NodeConfig config) throws StoreException {
+    return start(config, AppendHook.NONE);
+  }
+
+  /**
+   * Starts a node whose write path also runs {@code hook} inside every append transaction.
+   *
+   * @throws IllegalArgumentException when plain HTTP is asked for on a non-loopback interface without
+   *     {@code allowPlainHttp}
+   */
+  public static Node start(NodeConfig config, AppendHook hook) throws StoreException {
+    if (config.tls().isEmpty() && !config.allowPlainHttp() && !isLoopback(config.host())) {
+      throw new IllegalArgumentException("refusing plain HTTP on " + config.host()
+          + ": TAXII 2.1 requires TLS; configure a certificate, listen on loopback, or allow plain HTTP explicitly");
+    }
+    Database db = Database.open(config.databaseUrl().orElse(Database.sqliteUrl(config.dataDir())),
+        config.clock(), config.ids());
+    try {
+      Metrics metrics = new Metrics();
+      Directory directory = db.directory();
+      AppendHook counted = (tx, collection, rows) -> {
+        hook.accepted(tx, collection, rows);
+        metrics.objectsStored(rows.size());
+      };
+      ObjectStore store = db.objects(counted);
+      byte[] cursorKey = HexFormat.of().parseHex(directory.settingOrInit("cursor_key", randomHex()));
+      Drain drain = new Drain();
+      TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
+          config.taxii(), drain);
+      Javalin app = Javalin.create(c -> configure(c, config, taxii, db, metrics));
+      app.start(config.host(), config.port());
+      Node node = new Node(config, db, app, drain, metrics, store);
+      LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
+      return node;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void configure(JavalinConfig c, NodeConfig config, TaxiiApi taxii, Database db, Metrics metrics) {
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    c.http.maxRequestSize = config.taxii().maxContentLength() + 1;
+    c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownGrace().toMillis()));
+    config.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyStoreType("PKCS12");
+      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2"); // TAXII 2.1 §1.6.1: TLS 1.2 or later
+      http.addCustomizer(new SecureRequestCustomizer());
+      ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      return connector;
+    }));
+    taxii.register(c);
+    c.routes.get("/health", ctx -> {
+      boolean ok = db.isHealthy();
+      ctx.status(ok ? 200 : 503).contentType("application/json")
+          .result(ok ? "{\"status\":\"ok\",\"database\":\"ok\"}" : "{\"status\":\"down\",\"database\":\"down\"}");
+    });
+    c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.exposition()));
+    c.requestLogger.http((ctx, ms) -> {
+      String route = route(ctx);
+      metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+      if (!route.equals("/metrics") && !route.equals("/health")) {
+        Object party = ctx.attribute("parley.party");
+        LOG.info("event=http_request method={} route={} status={} ms={} party={}", ctx.method().name(), route,
+            ctx.statusCode(), String.format("%.2f", ms), party == null ? "-" : party);
+      }
+    });
+  }
+
+  private static String route(Context ctx) {
+    try {
+      List<io.javalin.router.Endpoint> list = ctx.endpoints().list();
+      return list.isEmpty() ? "unmatched" : list.get(list.size() - 1).path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String randomHex() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+  public String url() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return (config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port();
+  }
+
+  /** The TAXII discovery URL. */
+  public String discoveryUrl() {
+    return url() + "/taxii2/";
+  }
+
+  public Directory directory() {
+    return database.directory();
+  }
+
+  /** The node's object store (its single write path included), for in-process tools and benchmarks. */
+  public ObjectStore objects() {
+    return objects;
+  }
+
+  public int writesInFlight() {
+    return drain.inFlight();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!drain.close(config.shutdownGrace())) {
+        LOG.warn("event=shutdown_timeout writes_in_flight={}", drain.inFlight());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    app.stop();
+    database.close();
+    LOG.info("event=node_stopped");
+  }
+
+}

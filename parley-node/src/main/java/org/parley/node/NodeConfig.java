@@ -1,0 +1,85 @@
+package org.parley.node;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.parley.node.taxii.TaxiiConfig;
+
+/**
+ * Everything a node needs to start, wired by hand in {@link Node}.
+ *
+ * @param dataDir where the SQLite database lives when {@code databaseUrl} is empty
+ * @param databaseUrl a {@code jdbc:postgresql://…} (or {@code jdbc:sqlite:…}) URL; empty for SQLite in dataDir
+ * @param host the interface to listen on
+ * @param port the TCP port; 0 picks a free one (tests, benchmarks)
+ * @param tls the certificate to serve HTTPS with; empty serves plain HTTP, allowed only on loopback or when
+ *     {@code allowPlainHttp} says so (TAXII 2.1 §1.6.1 requires TLS)
+ * @param shutdownGrace how long shutdown waits for writes in flight to commit
+ */
+public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
+    boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids) {
+  public NodeConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(databaseUrl, "databaseUrl");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(taxii, "taxii");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ids, "ids");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+  }
+
+  /**
+   * A PKCS#12 key store holding the server's certificate chain and private key.
+   *
+   * @param password never shown by {@link #toString()}
+   */
+  public record Tls(Path keyStore, String password) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keyStore=" + keyStore + ", password=***]";
+    }
+  }
+
+  /** Loopback, plain HTTP, an ephemeral port, SQLite in {@code dataDir}: for tests and local use. */
+  public static NodeConfig local(Path dataDir) {
+    return new NodeConfig(dataDir, Optional.empty(), "127.0.0.1", 0, Optional.empty(), false,
+        TaxiiConfig.defaults(), Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID);
+  }
+
+  public NodeConfig withPort(int p) {
+    return new NodeConfig(dataDir, databaseUrl, host, p, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+  }
+
+  public NodeConfig withDatabase(Optional<String> url) {
+    return new NodeConfig(dataDir, url, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+  }
+
+  public NodeConfig withHost(String h, boolean plainHttpAllowed) {
+    return new NodeConfig(dataDir, databaseUrl, h, port, tls, plainHttpAllowed, taxii, shutdownGrace, clock, ids);
+  }
+
+  public NodeConfig withTls(Optional<Tls> t) {
+    return new NodeConfig(dataDir, databaseUrl, host, port, t, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+  }
+
+  public NodeConfig withTaxii(TaxiiConfig t) {
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, t, shutdownGrace, clock, ids);
+  }
+
+  public NodeConfig withClock(Clock c) {
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids);
+  }
+}

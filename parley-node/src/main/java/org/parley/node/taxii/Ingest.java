@@ -1,0 +1,104 @@
+package org.parley.node.taxii;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.parley.marking.Tlp;
+import org.parley.node.store.Candidate;
+import org.parley.stix.ParseResult;
+import org.parley.stix.Stix;
+import org.parley.stix.StixException;
+import org.parley.stix.StixObject;
+import org.parley.stix.Violation;
+
+/** Reads and validates a POSTed envelope into write-path candidates (TAXII 2.1 §5.4). */
+final class Ingest {
+  private Ingest() {}
+
+  /** The request body, refusing (413) anything over {@code max} bytes, declared or actual. */
+  static byte[] body(Context ctx, long max) throws TaxiiError {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > max) {
+      throw TaxiiError.tooLarge(max);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+      byte[] buf = new byte[65536];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > max) {
+          throw TaxiiError.tooLarge(max);
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw TaxiiError.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** One candidate per envelope element, in order; a malformed container is a 400 naming every violation. */
+  static List<Candidate> candidates(byte[] body) throws TaxiiError {
+    List<ParseResult> results;
+    try {
+      results = Stix.parseEnvelope(body);
+    } catch (StixException e) {
+      throw new TaxiiError(400, "Bad Request", Optional.of("the body is not a TAXII envelope or STIX bundle: "
+          + e.getMessage()), Map.of("violations", violations(e.violations())));
+    }
+    List<Candidate> out = new ArrayList<>(results.size());
+    for (ParseResult r : results) {
+      if (r.accepted()) {
+        StixObject o = r.object().get();
+        out.add(Candidate.accepted(o, level(o)));
+      } else {
+        out.add(Candidate.rejected(r.id(), r.violations().stream()
+            .map(v -> v.path() + ": " + v.message() + " [" + v.rule() + "]")
+            .collect(Collectors.joining("; "))));
+      }
+    }
+    return out;
+  }
+
+  private static List<Map<String, String>> violations(List<Violation> vs) {
+    return vs.stream().limit(100).map(v -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("path", v.path());
+      m.put("rule", v.rule());
+      m.put("message", v.message());
+      return m;
+    }).toList();
+  }
+
+  /**
+   * The object's TLP level: the strictest TLP among its object markings and granular markings (a part of the
+   * object marked RED makes the whole object RED for sharing purposes, since the node serves objects whole).
+   */
+  static Optional<Tlp> level(StixObject o) {
+    List<String> refs = new ArrayList<>(o.objectMarkingRefs());
+    String text = o.json().utf8();
+    if (text.contains("granular_markings")) {
+      try {
+        JsonNode g = Responses.JSON.readTree(text).path("granular_markings");
+        for (JsonNode m : g) {
+          if (m.path("marking_ref").isTextual()) {
+            refs.add(m.path("marking_ref").asText());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("a validated object is JSON", e);
+      }
+    }
+    return Tlp.strictestOf(refs);
+  }
+}
