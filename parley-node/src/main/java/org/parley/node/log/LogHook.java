@@ -20,7 +20,7 @@ enum LogHook implements AppendHook {
   public void accepted(Connection transaction, String collectionId, List<StoredVersion> accepted)
       throws SQLException {
     for (StoredVersion v : accepted) {
-      JdbcLog.enqueue(transaction, leafOf(collectionId, v, LogLeaf.Op.ADD, v.submitter(), v.dateAdded()),
+      JdbcLogStorage.enqueue(transaction, leafOf(collectionId, v, LogLeaf.Op.ADD, v.submitter(), v.dateAdded()),
           v.versionMicros());
     }
   }

@@ -18,19 +18,18 @@ final class LogSchema {
           "CREATE TABLE log_pending (id {serial} PRIMARY KEY, collection_id TEXT NOT NULL,"
               + " object_id TEXT NOT NULL, version_micros BIGINT NOT NULL, op TEXT NOT NULL,"
               + " entry {blob} NOT NULL)",
-          // Sequenced leaves: entry idx is leaf idx of the tree (RFC 9162 §2.1.1 d(idx)).
-          "CREATE TABLE log_entries (idx BIGINT PRIMARY KEY, collection_id TEXT NOT NULL,"
-              + " object_id TEXT NOT NULL, version_micros BIGINT NOT NULL, op TEXT NOT NULL,"
-              + " entry {blob} NOT NULL)",
+          // Sequenced entries: idx is the leaf index (RFC 9162 §2.1.1 d(idx)). The object columns are set for
+          // leaves that came through the store, so that a version's leaf can be found.
+          "CREATE TABLE log_entries (idx BIGINT PRIMARY KEY, collection_id TEXT, object_id TEXT,"
+              + " version_micros BIGINT, op TEXT, entry {blob} NOT NULL)",
           "CREATE INDEX log_entries_by_object ON log_entries (collection_id, object_id, version_micros)",
-          // Every full-subtree hash: (level, idx) = MTH(D[idx*2^level : (idx+1)*2^level]). Tiles of
-          // C2SP tlog-tiles are the rows of levels 0, 8, 16, ...
-          "CREATE TABLE log_hashes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash {blob} NOT NULL,"
+          // The tree as C2SP tlog-tiles hash tiles (tile level L holds tree level 8L); a tile only grows.
+          "CREATE TABLE log_tiles (level INTEGER NOT NULL, idx BIGINT NOT NULL, hashes {blob} NOT NULL,"
               + " PRIMARY KEY (level, idx))",
-          // The one tree state (id = 1): size and root move together, in the sequencer's transaction; the row
-          // is also the lease of the one process allowed to sequence and sign.
-          "CREATE TABLE log_state (id INTEGER PRIMARY KEY, size BIGINT NOT NULL, root {blob} NOT NULL,"
-              + " holder TEXT NOT NULL, lease_until BIGINT NOT NULL)",
+          // The one state row (id = 1): how many entries are sequenced, and the lease of the one process
+          // allowed to sequence and sign. Every sequencing transaction locks this row first.
+          "CREATE TABLE log_state (id INTEGER PRIMARY KEY, sequenced BIGINT NOT NULL, holder TEXT NOT NULL,"
+              + " lease_until BIGINT NOT NULL)",
           // One signed checkpoint per size, ever: the primary key makes a second note for a size impossible.
           "CREATE TABLE log_checkpoints (size BIGINT PRIMARY KEY, root {blob} NOT NULL, note TEXT NOT NULL,"
               + " signed_at BIGINT NOT NULL)",

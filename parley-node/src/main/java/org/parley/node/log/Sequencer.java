@@ -1,77 +1,62 @@
 package org.parley.node.log;
 
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import org.parley.tlog.Checkpoint;
-import org.parley.tlog.Note;
+import org.parley.tlog.Log;
+import org.parley.tlog.ProofException;
 import org.parley.tlog.SignedCheckpoint;
 import org.parley.tlog.SignerKey;
 
 /**
- * One sequencing round: integrates every pending leaf (in batches), then signs a checkpoint of the new tree
- * head. The root of a size is committed (durably) before any signature over it is made, and the checkpoint
- * table holds at most one note per size, so no crash can lead to two checkpoints of one size with different
- * roots. Only the holder of the lease in {@code log_state} sequences or signs.
+ * One sequencing round: renew the lease, move every pending leaf into the log (in batches), then let the tlog
+ * {@link Log} integrate and sign. The {@link Log} signs only roots computed from durably sequenced entries and
+ * stores its checkpoint (compare-and-set, one row per size, lease checked in the same transaction) before
+ * publishing it, so no crash can yield two checkpoints of one size with different roots.
+ *
+ * <p>Also keeps the {@link Log} that readers use current: a process that does not hold the lease reopens it when
+ * the lease holder has stored a newer checkpoint.
  */
 final class Sequencer {
-  private final JdbcLog store;
+  private static final int MAX_BATCHES_PER_ROUND = 64;
+
+  private final JdbcLogStorage storage;
   private final SignerKey key;
-  private final String origin;
-  private final Clock clock;
-  private final String holder;
-  private final long leaseMicros;
   private final int maxBatch;
+  private volatile Log log;
 
-  Sequencer(JdbcLog store, SignerKey key, Clock clock, String holder, Duration lease, int maxBatch) {
-    this.store = store;
+  Sequencer(JdbcLogStorage storage, SignerKey key, int maxBatch) throws ProofException {
+    this.storage = storage;
     this.key = key;
-    this.origin = key.name();
-    this.clock = clock;
-    this.holder = holder;
-    this.leaseMicros = lease.toNanos() / 1000;
     this.maxBatch = maxBatch;
+    this.log = Log.open(storage, key);
   }
 
-  /**
-   * Runs one round. Returns the checkpoint now stored for the tree head, or empty when another process holds
-   * the lease.
-   */
-  Optional<JdbcLog.StoredCheckpoint> round() throws SQLException {
-    long now = micros();
-    long before = store.head().size();
-    JdbcLog.TreeHead fixed;
-    // Keep integrating while full batches come back, so that a burst is sequenced in one round (bounded).
-    for (int batch = 0; ; batch++) {
-      Optional<JdbcLog.TreeHead> head = store.integrate(holder, now, now + leaseMicros, maxBatch);
-      if (head.isEmpty()) {
-        return Optional.empty();
+  /** Runs one round; the checkpoint now published, or empty when another process holds the lease. */
+  synchronized Optional<SignedCheckpoint> round() throws ProofException {
+    if (!storage.renewLease()) {
+      long stored = storage.latestCheckpoint().map(c -> c.size()).orElse(0L);
+      if (stored > log.size()) {
+        log = Log.open(storage, key);
       }
-      fixed = head.get();
-      if (fixed.size() - before < maxBatch || batch == 63) {
-        break;
-      }
-      before = fixed.size();
+      return Optional.empty();
     }
-    try (JdbcLogReader reader = store.reader()) {
-      Optional<JdbcLog.StoredCheckpoint> latest = reader.latestCheckpoint();
-      if (latest.isPresent() && latest.get().size() == fixed.size()) {
-        return latest;
-      }
+    for (int i = 0; i < MAX_BATCHES_PER_ROUND && storage.drainPending(maxBatch) == maxBatch; i++) {
+      // keep draining a burst
     }
-    Checkpoint checkpoint = new Checkpoint(origin, fixed.size(), fixed.root());
-    String note = new SignedCheckpoint(checkpoint, Note.sign(checkpoint.body(), key)).encode();
-    return Optional.of(store.storeCheckpoint(holder, micros(), micros() + leaseMicros, fixed, note));
+    try {
+      return Optional.of(log.integrate());
+    } catch (ProofException | RuntimeException e) {
+      // The stored state moved under us (e.g. the lease changed hands): start again from what is stored.
+      log = Log.open(storage, key);
+      throw e;
+    }
   }
 
-  /** Gives up the lease, so another process may take over without waiting for it to run out. */
-  void release() throws SQLException {
-    store.release(holder);
+  /** The log as of the latest checkpoint this process knows. */
+  Log log() {
+    return log;
   }
 
-  private long micros() {
-    java.time.Instant t = clock.instant();
-    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+  void release() {
+    storage.releaseLease();
   }
 }

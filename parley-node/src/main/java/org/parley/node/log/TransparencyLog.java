@@ -20,6 +20,8 @@ import org.parley.tlog.NoteSignature;
 import org.parley.tlog.ProofException;
 import org.parley.tlog.SignedCheckpoint;
 import org.parley.tlog.SignerKey;
+import org.parley.tlog.Octets;
+import org.parley.tlog.TileId;
 import org.parley.tlog.VerifierKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,6 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   private final HikariDataSource data;
-  private final JdbcLog store;
   private final SignerKey key;
   private final Sequencer sequencer;
   private final Clock clock;
@@ -66,15 +67,14 @@ public final class TransparencyLog implements AutoCloseable {
   private final LogReads reads;
   private ScheduledExecutorService thread;
 
-  private TransparencyLog(HikariDataSource data, JdbcLog store, SignerKey key, Clock clock, Options options) {
+  private TransparencyLog(HikariDataSource data, JdbcLogStorage storage, SignerKey key, Clock clock,
+      Options options) throws ProofException {
     this.data = data;
-    this.store = store;
     this.key = key;
     this.clock = clock;
     this.options = options;
-    this.sequencer = new Sequencer(store, key, clock, "sequencer-" + UUID.randomUUID(), options.lease(),
-        options.maxBatch());
-    this.reads = new LogReads(store, key.verifierKey());
+    this.sequencer = new Sequencer(storage, key, options.maxBatch());
+    this.reads = new LogReads(storage, sequencer, key.name());
   }
 
   /**
@@ -89,14 +89,11 @@ public final class TransparencyLog implements AutoCloseable {
     Objects.requireNonNull(origin, "origin");
     HikariDataSource data = LogDataSources.open(jdbcUrl, 4);
     try {
-      JdbcLog store;
-      try (Connection c = data.getConnection()) {
-        store = new JdbcLog(data, LogDialect.of(c));
-      }
-      store.migrate();
+      JdbcLogStorage storage = new JdbcLogStorage(data, clock, "sequencer-" + UUID.randomUUID(), options.lease());
+      storage.migrate();
       SignerKey key = SignerStore.loadOrCreate(data, origin, micros(clock), random);
-      return new TransparencyLog(data, store, key, clock, options);
-    } catch (SQLException | LogException | RuntimeException e) {
+      return new TransparencyLog(data, storage, key, clock, options);
+    } catch (SQLException | LogException | ProofException | RuntimeException e) {
       data.close();
       if (e instanceof LogException le) {
         throw le;
@@ -142,7 +139,7 @@ public final class TransparencyLog implements AutoCloseable {
   private void roundQuietly() {
     try {
       sequencer.round();
-    } catch (SQLException | RuntimeException e) {
+    } catch (ProofException | RuntimeException e) {
       LOG.warn("log sequencing round failed (will retry): {}", e.getMessage());
     }
   }
@@ -153,9 +150,8 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public Optional<SignedCheckpoint> sequence() throws LogException {
     try {
-      Optional<JdbcLog.StoredCheckpoint> stored = sequencer.round();
-      return stored.isPresent() ? Optional.of(SignedCheckpoint.parse(stored.get().note())) : Optional.empty();
-    } catch (SQLException | ProofException e) {
+      return sequencer.round();
+    } catch (ProofException | RuntimeException e) {
       throw new LogException("sequencing failed: " + e.getMessage(), e);
     }
   }
@@ -175,7 +171,7 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   /** The bytes of a tile or entry bundle of the published tree; empty when the latest checkpoint lacks it. */
-  public Optional<byte[]> tile(TilePaths tile) throws LogException {
+  public Optional<Octets> tile(TileId tile) throws LogException {
     return reads.tile(tile);
   }
 
@@ -232,7 +228,7 @@ public final class TransparencyLog implements AutoCloseable {
     }
     try {
       sequencer.release();
-    } catch (SQLException e) {
+    } catch (RuntimeException e) {
       LOG.warn("could not release the sequencing lease: {}", e.getMessage());
     }
     data.close();
