@@ -49,7 +49,9 @@ final class CosignatureCollector {
     }
     SignedCheckpoint cp = logSignatureOnly(latest.get());
     long size = cp.checkpoint().size();
-    List<NoteSignature> lines = new ArrayList<>(previousCosignatures(size));
+    Optional<String> prior = store.cosigned(size);
+    List<NoteSignature> lines = new ArrayList<>(previousCosignatures(prior));
+    int before = lines.size();
     List<VerifierKey> witnesses = new ArrayList<>();
     for (Peer p : store.peers()) {
       if (p.witnessKey().isEmpty()) {
@@ -67,8 +69,11 @@ final class CosignatureCollector {
     }
     SignedCheckpoint cosigned = cp.withCosignatures(lines);
     int count = cosigned.cosignatures(witnesses).size();
+    if (prior.isPresent() && lines.size() == before) {
+      return count; // nothing new: no write
+    }
     store.putCosigned(size, cosigned.encode(), count);
-    if (!lines.isEmpty()) {
+    if (lines.size() > before) {
       try {
         log.addCosignatures(size, lines, witnesses);
       } catch (LogException e) {
@@ -84,8 +89,7 @@ final class CosignatureCollector {
     return new SignedCheckpoint(s.checkpoint(), new Note(s.note().text(), sigs));
   }
 
-  private List<NoteSignature> previousCosignatures(long size) throws FederationException {
-    Optional<String> prior = store.cosigned(size);
+  private List<NoteSignature> previousCosignatures(Optional<String> prior) {
     if (prior.isEmpty()) {
       return List.of();
     }

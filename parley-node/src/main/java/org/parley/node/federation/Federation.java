@@ -77,7 +77,7 @@ public final class Federation implements AutoCloseable {
       db = Database.open(jdbcUrl, clock, ids);
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);
-      WitnessService witness = new WitnessService(store.witnessKey(log.origin() + "/witness", random), store,
+      WitnessService witness = new WitnessService(store.witnessKey(witnessKeyName(log.origin()), random), store,
           alerts, clock);
       Clients clients = new Clients(config.timeout());
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
@@ -99,6 +99,11 @@ public final class Federation implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** The name of a node's witness key: its log's origin followed by {@code /witness}. */
+  static String witnessKeyName(String logOrigin) {
+    return logOrigin + "/witness";
   }
 
   /** Adds the federation's HTTP resources to the node's server configuration. */
