@@ -1,0 +1,104 @@
+package org.parley.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+import org.parley.node.store.Candidate;
+import org.parley.node.store.ObjectQuery;
+import org.parley.node.store.TestObjects;
+import org.parley.node.store.VersionFilter;
+import org.parley.node.store.Viewer;
+import org.parley.stix.StixObject;
+
+/**
+ * Measures "object accepted at A" (the store's append returned: durable, leaf pending) to "verified and stored
+ * at B" (B's store holds it, after A's log sequenced it, B and C cosigned a checkpoint covering it, and B
+ * verified its inclusion), on loopback with three nodes running their background loops at the default
+ * intervals (log sequencing 250 ms, federation rounds 200 ms). Not part of {@code mvn test} (the class name
+ * does not end in Test); run it with:
+ *
+ * <pre>
+ * mvn -q -B -o -pl parley-node -am test -Dtest=FederationLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * It prints p50, p90, p99 and max over {@code PARLEY_BENCH_OBJECTS} objects (default 40) and writes them to
+ * {@code parley-node/target/federation-latency.txt}. The target is p99 ≤ 3 s.
+ */
+class FederationLatencyBenchmark {
+  @TempDir Path tmp;
+
+  @Test
+  void acceptedAtA_toVerifiedAndStoredAtB() throws Exception {
+    int n = Integer.parseInt(Optional.ofNullable(System.getenv("PARLEY_BENCH_OBJECTS")).orElse("40"));
+    List<Long> millis = new ArrayList<>();
+    try (FedNode a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(250), Duration.ofMillis(200));
+        FedNode b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(250), Duration.ofMillis(200));
+        FedNode c = FedNode.start("C", tmp.resolve("c"), Duration.ofMillis(250), Duration.ofMillis(200))) {
+      for (FedNode x : List.of(a, b, c)) {
+        for (FedNode y : List.of(a, b, c)) {
+          if (x != y) {
+            x.addPeer(y);
+          }
+        }
+      }
+      String coll = a.directory().addCollection("bench", Optional.empty(), new SharingAgreement(List.of(
+          new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED),
+          new Member("B", Set.of(Role.READ), Tlp.GREEN),
+          new Member("C", Set.of(Role.READ), Tlp.GREEN)), Tlp.GREEN));
+      a.startBackground();
+      b.startBackground();
+      c.startBackground();
+      try {
+        for (int i = 0; i < n; i++) {
+          StixObject o = TestObjects.indicator(1000 + i, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
+          long t0 = System.nanoTime();
+          a.objects.append(coll, "A", List.of(Candidate.accepted(o, Optional.of(Tlp.GREEN))));
+          while (!storedAt(b, coll, o.id())) {
+            assertThat(System.nanoTime() - t0).as("object %d did not reach B within 30 s", i)
+                .isLessThan(30_000_000_000L);
+            Thread.sleep(5);
+          }
+          millis.add((System.nanoTime() - t0) / 1_000_000);
+        }
+      } finally {
+        for (FedNode x : List.of(a, b, c)) {
+          x.federation.close();
+        }
+      }
+    }
+    assertThat(millis).hasSize(n);
+    Collections.sort(millis);
+    String report = String.format("federation latency accepted@A -> verified+stored@B over %d objects (ms):"
+        + " p50=%d p90=%d p99=%d max=%d%n", n, pct(millis, 50), pct(millis, 90), pct(millis, 99),
+        millis.get(millis.size() - 1));
+    System.out.print(report);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "federation-latency.txt"), report);
+  }
+
+  static long pct(List<Long> sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  static boolean storedAt(FedNode node, String remote, String id) throws Exception {
+    Optional<String> local = node.federation.mirror("A", remote, false);
+    return local.isPresent() && !node.objects.query(new ObjectQuery(local.get(),
+        new Viewer(node.party, Tlp.RED, Tlp.RED), OptionalLong.empty(), List.of(id), List.of(), List.of(),
+        VersionFilter.ALL, OptionalLong.empty(), 1)).rows().isEmpty();
+  }
+}
