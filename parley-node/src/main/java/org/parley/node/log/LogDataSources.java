@@ -18,6 +18,7 @@ final class LogDataSources {
       cfg.addDataSourceProperty("journal_mode", "WAL");
       cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("busy_timeout", "30000");
+      cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     }
     return new HikariDataSource(cfg);
   }

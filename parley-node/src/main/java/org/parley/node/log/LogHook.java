@@ -30,14 +30,23 @@ enum LogHook implements AppendHook {
       throws SQLException {
     String sha;
     try {
-      sha = ProofBundle.sha256Hex(Stix.canonicalize(v.json()).toArray());
-    } catch (StixException e) {
+      sha = ProofBundle.sha256Hex(canonical(v.json().toArray()));
+    } catch (StixException | java.io.IOException e) {
       throw new SQLException("log leaf: cannot canonicalise " + v.objectId() + ": " + e.getMessage(), e);
     }
     try {
       return new LogLeaf(op, collectionId, v.objectId(), v.versionText(), sha, party, Micros.format(atMicros));
     } catch (IllegalArgumentException e) {
       throw new SQLException("log leaf: " + e.getMessage(), e);
+    }
+  }
+
+  /** RFC 8785 canonical form: the stix package's, or the stopgap while the stix branch has not landed it. */
+  static byte[] canonical(byte[] json) throws StixException, java.io.IOException {
+    try {
+      return Stix.canonicalize(org.parley.stix.Bytes.copyOf(json)).toArray();
+    } catch (UnsupportedOperationException notYet) {
+      return InterimJcs.canonicalize(json);
     }
   }
 }

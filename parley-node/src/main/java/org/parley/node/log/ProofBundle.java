@@ -12,8 +12,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import org.parley.stix.Bytes;
-import org.parley.stix.Stix;
 import org.parley.stix.StixException;
 import org.parley.tlog.Hash;
 import org.parley.tlog.InclusionProof;
@@ -74,7 +72,7 @@ public record ProofBundle(Octets entry, InclusionProof proof, String checkpoint)
     String sha;
     String id;
     try {
-      sha = sha256Hex(Stix.canonicalize(Bytes.copyOf(objectJson)).toArray());
+      sha = sha256Hex(LogHook.canonical(objectJson));
       id = JSON.readTree(objectJson).path("id").asText("");
     } catch (StixException | java.io.IOException e) {
       throw new ProofException("object-json", "a JSON object", "unparseable: " + e.getMessage());

@@ -102,19 +102,39 @@ public final class TransparencyLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the log at {@code jdbcUrl} under the origin it was created with; on first start, creates it under
+   * {@code originIfNew}.
+   */
+  public static TransparencyLog open(String jdbcUrl, java.util.function.Supplier<String> originIfNew, Clock clock,
+      SecureRandom random, Options options) throws LogException {
+    Optional<String> stored = storedOrigin(jdbcUrl);
+    return open(jdbcUrl, stored.orElseGet(originIfNew), clock, random, options);
+  }
+
   /** Opens an existing log under the origin it was created with (for tools such as {@code parley log}). */
   public static TransparencyLog openExisting(String jdbcUrl, Clock clock) throws LogException {
-    String origin;
+    String origin = storedOrigin(jdbcUrl).orElseThrow(
+        () -> new LogException("no log in " + redact(jdbcUrl) + ": the node has never started"));
+    return open(jdbcUrl, origin, clock, new SecureRandom(), Options.defaults());
+  }
+
+  /** A default origin for a node that names none: unique, and plainly not a real host name. */
+  public static String generatedOrigin(SecureRandom random) {
+    byte[] b = new byte[8];
+    random.nextBytes(b);
+    return "parley.invalid/" + java.util.HexFormat.of().formatHex(b);
+  }
+
+  private static Optional<String> storedOrigin(String jdbcUrl) throws LogException {
     try (HikariDataSource data = LogDataSources.open(jdbcUrl, 1)) {
       try (Connection c = data.getConnection()) {
         LogSchema.apply(c, LogDialect.of(c));
       }
-      origin = SignerStore.origin(data).orElseThrow(
-          () -> new LogException("no log in " + redact(jdbcUrl) + ": the node has never started"));
+      return SignerStore.origin(data);
     } catch (SQLException | RuntimeException e) {
       throw new LogException("cannot open the log: " + e.getMessage(), e);
     }
-    return open(jdbcUrl, origin, clock, new SecureRandom(), Options.defaults());
   }
 
   /** The store hook that turns every accepted object version into a pending leaf, in the store's transaction. */
