@@ -1,50 +1,31 @@
 package org.parley.node.federation;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import org.parley.node.log.LogException;
 import org.parley.node.log.LogLeaf;
-import org.parley.node.log.LogLeaves;
 import org.parley.node.log.ProofBundle;
-import org.parley.stix.Bytes;
-import org.parley.stix.Stix;
-import org.parley.stix.StixException;
-import org.parley.tlog.Merkle;
 import org.parley.tlog.ProofException;
 import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.VerifierKey;
 
 /**
- * Checks one pulled object against the peer's log: the proof leads from the leaf to the root of the cosigned
- * checkpoint (RFC 9162 §2.1.3.2), and the leaf records this very object version (collection, id, version, and
- * the SHA-256 of its RFC 8785 canonical JSON).
+ * Checks one pulled object against the peer's log: the proof leads from the leaf to the root of the checkpoint
+ * this node accepted under its policy (RFC 9162 §2.1.3.2), and the leaf records this very object version
+ * (collection, id, version, and the SHA-256 of its RFC 8785 canonical JSON, computed as the log computes it).
  */
 final class LeafCheck {
   private LeafCheck() {}
 
-  static LogLeaf verify(ProofBundle bundle, SignedCheckpoint cosigned, String collection, String objectId,
-      String version, byte[] objectJson) throws ProofException, LogException {
-    long size = cosigned.checkpoint().size();
-    if (bundle.proof().size() != size) {
-      throw new ProofException("proof-tree-size", Long.toString(size), Long.toString(bundle.proof().size()));
+  static LogLeaf verify(ProofBundle served, SignedCheckpoint accepted, VerifierKey logKey, String collection,
+      String objectId, String version, byte[] objectJson) throws ProofException {
+    long size = accepted.checkpoint().size();
+    if (served.proof().size() != size) {
+      throw new ProofException("proof-tree-size", Long.toString(size), Long.toString(served.proof().size()));
     }
-    byte[] entry = bundle.entry().toArray();
-    bundle.proof().verify(Merkle.leafHash(entry), cosigned.checkpoint().root());
-    LogLeaf leaf = LogLeaves.parse(entry);
+    // Re-anchored on the checkpoint we accepted, whatever note the peer attached.
+    LogLeaf leaf = new ProofBundle(served.entry(), served.proof(), accepted.encode())
+        .verifyObject(logKey, objectJson);
     expect("leaf-op", LogLeaf.Op.ADD.toString(), leaf.op().toString());
     expect("leaf-collection", collection, leaf.collection());
-    expect("object-id", objectId, leaf.objectId());
     expect("object-version", version, leaf.version());
-    String sha;
-    try {
-      sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(Stix.canonicalize(Bytes.copyOf(objectJson)).toArray()));
-    } catch (StixException e) {
-      throw new ProofException("object-json", "canonicalisable JSON", e.getMessage());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-    expect("object-sha256", leaf.sha256(), sha);
     return leaf;
   }
 

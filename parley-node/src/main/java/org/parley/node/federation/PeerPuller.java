@@ -178,7 +178,7 @@ final class PeerPuller {
       ProofBundle bundle;
       try {
         bundle = ProofBundle.parse(pa.body());
-        LeafCheck.verify(bundle, cp, coll, id, version, json);
+        LeafCheck.verify(bundle, cp, p.logKey(), coll, id, version, json);
       } catch (LogException | ProofException e) {
         String kind = e instanceof ProofException pe && pe.rule().startsWith("object")
             ? "object-mismatch" : "inclusion-failed";
