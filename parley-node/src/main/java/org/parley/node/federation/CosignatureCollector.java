@@ -29,6 +29,8 @@ final class CosignatureCollector {
   private final TransparencyLog log;
   private final FederationStore store;
   private final Clients clients;
+  private volatile long settledSize = -1;
+  private volatile int settledCount;
 
   CosignatureCollector(TransparencyLog log, FederationStore store, Clients clients) {
     this.log = log;
@@ -49,6 +51,9 @@ final class CosignatureCollector {
     }
     SignedCheckpoint cp = logSignatureOnly(latest.get());
     long size = cp.checkpoint().size();
+    if (size == settledSize) {
+      return settledCount; // every witness answered for this size already
+    }
     Optional<String> prior = store.cosigned(size);
     List<NoteSignature> lines = new ArrayList<>(previousCosignatures(prior));
     int before = lines.size();
@@ -69,6 +74,10 @@ final class CosignatureCollector {
     }
     SignedCheckpoint cosigned = cp.withCosignatures(lines);
     int count = cosigned.cosignatures(witnesses).size();
+    if (count == witnesses.size()) {
+      settledSize = size;
+      settledCount = count;
+    }
     if (prior.isPresent() && lines.size() == before) {
       return count; // nothing new: no write
     }

@@ -75,6 +75,7 @@ public final class Federation implements AutoCloseable {
         pullHook.accepted(tx, collection, rows);
       };
       db = Database.open(jdbcUrl, clock, ids);
+      String self = store.settingOrInit(SELF, config.self());
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);
       WitnessService witness = new WitnessService(store.witnessKey(witnessKeyName(log.origin()), random), store,
@@ -82,7 +83,7 @@ public final class Federation implements AutoCloseable {
       Clients clients = new Clients(config.timeout());
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
-          new Mirrors(store, db.directory(), config.self()), pullHook, config.policy(), witness.verifierKey(),
+          new Mirrors(store, db.directory(), self), pullHook, config.policy(), witness.verifierKey(),
           config.pageSize());
       FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
       return new Federation(config, store, db, alerts, witness, collector, puller, api, clock);
@@ -100,6 +101,9 @@ public final class Federation implements AutoCloseable {
       throw e;
     }
   }
+
+  static final String SELF = "self_party";
+  private static final long COLLECT_EVERY_MILLIS = 50;
 
   /** The name of a node's witness key: its log's origin followed by {@code /witness}. */
   static String witnessKeyName(String logOrigin) {
@@ -151,6 +155,11 @@ public final class Federation implements AutoCloseable {
    */
   public Round syncOnce() throws FederationException {
     int cosigs = collector.round();
+    int[] pulled = pullAll();
+    return new Round(cosigs, pulled[0], pulled[1]);
+  }
+
+  private int[] pullAll() throws FederationException {
     int stored = 0;
     int failed = 0;
     for (Peer p : store.peers()) {
@@ -161,24 +170,35 @@ public final class Federation implements AutoCloseable {
         LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
       }
     }
-    return new Round(cosigs, stored, failed);
+    return new int[] {stored, failed};
   }
 
-  /** Runs {@link #syncOnce} every {@link FederationConfig#interval()} on a daemon thread until {@link #close}. */
+  /**
+   * Runs in the background until {@link #close}: cosignature collection every 50 ms (it only works when the log
+   * has signed a new checkpoint), and pulls every {@link FederationConfig#interval()}. Two threads, so that a
+   * slow peer never delays the witnessing of this node's own log.
+   */
   public synchronized void start() {
     if (thread != null) {
       return;
     }
-    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    thread = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "parley-federation");
       t.setDaemon(true);
       return t;
     });
     thread.scheduleWithFixedDelay(() -> {
       try {
-        syncOnce();
+        collector.round();
       } catch (FederationException | RuntimeException e) {
-        LOG.warn("event=federation_round_failed cause={}", e.getMessage());
+        LOG.warn("event=cosigning_round_failed cause={}", e.getMessage());
+      }
+    }, 0, COLLECT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        pullAll();
+      } catch (FederationException | RuntimeException e) {
+        LOG.warn("event=pull_round_failed cause={}", e.getMessage());
       }
     }, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * How this node federates.
  *
- * @param self this node's own party name (members of the mirror collections; never a peer's name)
+ * @param self this node's own party name, used when none is stored yet (the first one used is kept)
  * @param policy the cosignatures a peer checkpoint must carry before objects are verified against it
  * @param interval pause between two rounds of cosignature collection and pulling
  * @param timeout for each HTTP call to a peer

@@ -35,6 +35,8 @@ final class FederationSchema {
       "CREATE TABLE IF NOT EXISTS fed_witness_progress (peer TEXT PRIMARY KEY, size BIGINT NOT NULL)",
       "CREATE TABLE IF NOT EXISTS fed_cosigned (size BIGINT PRIMARY KEY, note TEXT NOT NULL,"
           + " cosignatures BIGINT NOT NULL)",
+      // Settings set once (e.g. this node's own party name).
+      "CREATE TABLE IF NOT EXISTS fed_setting (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
       // This node's witness key (secret), generated on first start.
       "CREATE TABLE IF NOT EXISTS fed_key (name TEXT PRIMARY KEY, secret TEXT NOT NULL)",
       // Alerts: misbehaviour detected, with the evidence kept (both notes, the proof, the object).

@@ -199,6 +199,12 @@ final class FederationStore implements AutoCloseable {
     return text("SELECT note FROM fed_witness_state WHERE origin = ? AND note IS NOT NULL", origin);
   }
 
+  /** A setting set once: returns the stored value, storing {@code value} if none was. */
+  String settingOrInit(String name, String value) throws FederationException {
+    update("INSERT INTO fed_setting (name, value) VALUES (?,?) ON CONFLICT (name) DO NOTHING", name, value);
+    return text("SELECT value FROM fed_setting WHERE name = ?", name).orElseThrow();
+  }
+
   // --- helpers ---
 
   Optional<String> text(String sql, Object... args) throws FederationException {

@@ -50,7 +50,7 @@ final class PeerClient {
       return new Answer(r.statusCode(), r.headers().firstValue("Content-Type"), r.body());
     } catch (IOException e) {
       throw new FederationException("peer " + peer.name() + " unreachable at " + req.uri().getPath() + ": "
-          + e.getMessage(), e);
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FederationException("interrupted while calling peer " + peer.name(), e);

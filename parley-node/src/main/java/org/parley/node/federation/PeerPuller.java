@@ -40,6 +40,10 @@ final class PeerPuller {
   static final String CHECKPOINT = "/federation/v1/checkpoint";
   static final String PROOF = "/federation/v1/proof";
   private static final int MAX_PAGES_PER_ROUND = 20;
+  /** Rounds after which collections are listed again even without a new checkpoint (new memberships). */
+  private static final int FULL_WALK_EVERY = 50;
+  private final Map<String, Long> walkedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> skips = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final FederationStore store;
   private final Alerts alerts;
@@ -94,11 +98,24 @@ final class PeerPuller {
       LOG.debug("event=checkpoint_not_yet_acceptable peer={} cause={}", p.name(), e.getMessage());
       return 0;
     }
+    long size = cp.checkpoint().size();
+    Long walked = walkedAt.get(p.name());
+    int skipped = skips.merge(p.name(), 1, Integer::sum);
+    if (walked != null && walked == size && skipped < FULL_WALK_EVERY) {
+      return 0; // every leaf this checkpoint covers was already examined; nothing new can verify
+    }
+    skips.put(p.name(), 0);
     int stored = 0;
+    boolean backlog = false;
     for (JsonNode coll : collections(c)) {
       if (coll.path("can_read").asBoolean(false) && coll.path("id").isTextual()) {
-        stored += pullCollection(p, c, coll.path("id").asText(), coll.path("title").asText(""), cp);
+        int n = pullCollection(p, c, coll.path("id").asText(), coll.path("title").asText(""), cp);
+        backlog |= n < 0;
+        stored += Math.abs(n);
       }
+    }
+    if (!backlog) {
+      walkedAt.put(p.name(), size);
     }
     return stored;
   }
@@ -113,6 +130,7 @@ final class PeerPuller {
     return out;
   }
 
+  /** Returns how many were stored, negated when the page budget ran out before the collection's end. */
   private int pullCollection(Peer p, PeerClient c, String coll, String title, SignedCheckpoint cp)
       throws FederationException {
     int stored = 0;
@@ -148,7 +166,7 @@ final class PeerPuller {
       }
       cursor = next;
     }
-    return stored;
+    return -stored; // pages remain: the next round continues
   }
 
   /** The verified prefix of one page, with each object's provenance. */

@@ -30,6 +30,14 @@ public final class PeerRegistry implements AutoCloseable {
     store.addPeer(peer, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
   }
 
+  /**
+   * This node's own party name (the member of the collections that receive peers' objects); set once, on first
+   * call or first start. Returns the name in force.
+   */
+  public String self(String nameIfUnset) throws FederationException {
+    return store.settingOrInit(Federation.SELF, nameIfUnset);
+  }
+
   public List<Peer> peers() throws FederationException {
     return store.peers();
   }

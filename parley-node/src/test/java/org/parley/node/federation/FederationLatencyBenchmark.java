@@ -2,9 +2,11 @@ package org.parley.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +19,11 @@ import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+import org.parley.node.auth.Tokens;
 import org.parley.node.store.Candidate;
+import org.parley.node.store.Database;
 import org.parley.node.store.ObjectQuery;
 import org.parley.node.store.TestObjects;
 import org.parley.node.store.VersionFilter;
@@ -27,8 +33,8 @@ import org.parley.stix.StixObject;
 /**
  * Measures "object accepted at A" (the store's append returned: durable, leaf pending) to "verified and stored
  * at B" (B's store holds it, after A's log sequenced it, B and C cosigned a checkpoint covering it, and B
- * verified its inclusion), on loopback with three nodes running their background loops at the default
- * intervals (log sequencing 250 ms, federation rounds 200 ms). Not part of {@code mvn test} (the class name
+ * verified its inclusion), on loopback with three real {@link Node}s (production wiring) running their background loops at the
+ * default intervals (log sequencing 250 ms, federation rounds 200 ms). Not part of {@code mvn test} (the class name
  * does not end in Test); run it with:
  *
  * <pre>
@@ -45,40 +51,48 @@ class FederationLatencyBenchmark {
   void acceptedAtA_toVerifiedAndStoredAtB() throws Exception {
     int n = Integer.parseInt(Optional.ofNullable(System.getenv("PARLEY_BENCH_OBJECTS")).orElse("40"));
     List<Long> millis = new ArrayList<>();
-    try (FedNode a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(250), Duration.ofMillis(200));
-        FedNode b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(250), Duration.ofMillis(200));
-        FedNode c = FedNode.start("C", tmp.resolve("c"), Duration.ofMillis(250), Duration.ofMillis(200))) {
-      for (FedNode x : List.of(a, b, c)) {
-        for (FedNode y : List.of(a, b, c)) {
-          if (x != y) {
-            x.addPeer(y);
+    List<Node> nodes = new ArrayList<>();
+    try {
+      for (String party : List.of("A", "B", "C")) {
+        Path dir = tmp.resolve(party);
+        try (PeerRegistry r = PeerRegistry.open(Database.sqliteUrl(dir), Clock.systemUTC())) {
+          r.self(party);
+        }
+        Node node = Node.start(NodeConfig.local(dir));
+        node.directory().addParty(party);
+        nodes.add(node);
+      }
+      String[] names = {"A", "B", "C"};
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          if (i != j) {
+            Node other = nodes.get(j);
+            other.directory().addParty(names[i]);
+            String token = Tokens.issue(other.directory(), names[i], new SecureRandom());
+            nodes.get(i).federation().addPeer(new Peer(names[j], URI.create(other.url()), token,
+                other.log().verifierKey(), Optional.of(other.federation().witnessKey())));
           }
         }
       }
+      Node a = nodes.get(0);
+      Node b = nodes.get(1);
       String coll = a.directory().addCollection("bench", Optional.empty(), new SharingAgreement(List.of(
           new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED),
           new Member("B", Set.of(Role.READ), Tlp.GREEN),
           new Member("C", Set.of(Role.READ), Tlp.GREEN)), Tlp.GREEN));
-      a.startBackground();
-      b.startBackground();
-      c.startBackground();
-      try {
-        for (int i = 0; i < n; i++) {
-          StixObject o = TestObjects.indicator(1000 + i, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
-          long t0 = System.nanoTime();
-          a.objects.append(coll, "A", List.of(Candidate.accepted(o, Optional.of(Tlp.GREEN))));
-          while (!storedAt(b, coll, o.id())) {
-            assertThat(System.nanoTime() - t0).as("object %d did not reach B within 30 s", i)
-                .isLessThan(30_000_000_000L);
-            Thread.sleep(5);
-          }
-          millis.add((System.nanoTime() - t0) / 1_000_000);
+      for (int i = 0; i < n; i++) {
+        StixObject o = TestObjects.indicator(1000 + i, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
+        long t0 = System.nanoTime();
+        a.objects().append(coll, "A", List.of(Candidate.accepted(o, Optional.of(Tlp.GREEN))));
+        while (!storedAt(b, coll, o.id())) {
+          assertThat(System.nanoTime() - t0).as("object %d did not reach B within 30 s", i)
+              .isLessThan(30_000_000_000L);
+          Thread.sleep(5);
         }
-      } finally {
-        for (FedNode x : List.of(a, b, c)) {
-          x.federation.close();
-        }
+        millis.add((System.nanoTime() - t0) / 1_000_000);
       }
+    } finally {
+      nodes.forEach(Node::close);
     }
     assertThat(millis).hasSize(n);
     Collections.sort(millis);
@@ -95,10 +109,10 @@ class FederationLatencyBenchmark {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
   }
 
-  static boolean storedAt(FedNode node, String remote, String id) throws Exception {
-    Optional<String> local = node.federation.mirror("A", remote, false);
-    return local.isPresent() && !node.objects.query(new ObjectQuery(local.get(),
-        new Viewer(node.party, Tlp.RED, Tlp.RED), OptionalLong.empty(), List.of(id), List.of(), List.of(),
+  static boolean storedAt(Node node, String remote, String id) throws Exception {
+    Optional<String> local = node.federation().mirror("A", remote, false);
+    return local.isPresent() && !node.objects().query(new ObjectQuery(local.get(),
+        new Viewer("B", Tlp.RED, Tlp.RED), OptionalLong.empty(), List.of(id), List.of(), List.of(),
         VersionFilter.ALL, OptionalLong.empty(), 1)).rows().isEmpty();
   }
 }
