@@ -32,6 +32,12 @@ final class CosignatureCollector {
   private volatile long settledSize = -1;
   private volatile int settledCount;
 
+  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "parley-witness-client");
+    t.setDaemon(true);
+    return t;
+  });
+
   CosignatureCollector(TransparencyLog log, FederationStore store, Clients clients) {
     this.log = log;
     this.store = store;
@@ -39,7 +45,7 @@ final class CosignatureCollector {
   }
 
   /** Asks every witness that has not cosigned the latest checkpoint yet; returns the cosignatures now held. */
-  int round() throws FederationException {
+  synchronized int round() throws FederationException {
     Optional<SignedCheckpoint> latest;
     try {
       latest = log.checkpoint();
@@ -58,19 +64,26 @@ final class CosignatureCollector {
     List<NoteSignature> lines = new ArrayList<>(previousCosignatures(prior));
     int before = lines.size();
     List<VerifierKey> witnesses = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<List<NoteSignature>>> asked = new ArrayList<>();
     for (Peer p : store.peers()) {
       if (p.witnessKey().isEmpty()) {
         continue;
       }
       witnesses.add(p.witnessKey().get());
-      boolean held = lines.stream().anyMatch(p.witnessKey().get()::matches);
-      if (!held) {
-        try {
-          lines.addAll(ask(p, cp));
-        } catch (FederationException e) {
-          LOG.warn("event=witness_unavailable peer={} size={} cause={}", p.name(), size, e.getMessage());
-        }
+      if (lines.stream().noneMatch(p.witnessKey().get()::matches)) {
+        // Witnesses are asked in parallel: one slow peer must not hold the others' cosignatures back.
+        asked.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return ask(p, cp);
+          } catch (FederationException e) {
+            LOG.warn("event=witness_unavailable peer={} size={} cause={}", p.name(), size, e.getMessage());
+            return List.of();
+          }
+        }, pool));
       }
+    }
+    for (var f : asked) {
+      lines.addAll(f.join());
     }
     SignedCheckpoint cosigned = cp.withCosignatures(lines);
     int count = cosigned.cosignatures(witnesses).size();
@@ -90,6 +103,10 @@ final class CosignatureCollector {
       }
     }
     return count;
+  }
+
+  void close() {
+    pool.shutdownNow();
   }
 
   private SignedCheckpoint logSignatureOnly(SignedCheckpoint s) {

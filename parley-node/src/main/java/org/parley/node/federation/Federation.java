@@ -219,6 +219,7 @@ public final class Federation implements AutoCloseable {
       }
       thread = null;
     }
+    collector.close();
     database.close();
     store.close();
   }

@@ -34,7 +34,7 @@ import org.parley.stix.StixObject;
  * Measures "object accepted at A" (the store's append returned: durable, leaf pending) to "verified and stored
  * at B" (B's store holds it, after A's log sequenced it, B and C cosigned a checkpoint covering it, and B
  * verified its inclusion), on loopback with three real {@link Node}s (production wiring) running their background loops at the
- * default intervals (log sequencing 250 ms, federation rounds 200 ms). Not part of {@code mvn test} (the class name
+ * default intervals (log sequencing 250 ms, cosignature collection 50 ms, pull rounds 100 ms). Not part of {@code mvn test} (the class name
  * does not end in Test); run it with:
  *
  * <pre>
@@ -51,6 +51,8 @@ class FederationLatencyBenchmark {
   void acceptedAtA_toVerifiedAndStoredAtB() throws Exception {
     int n = Integer.parseInt(Optional.ofNullable(System.getenv("PARLEY_BENCH_OBJECTS")).orElse("40"));
     List<Long> millis = new ArrayList<>();
+    List<Long> toSigned = new ArrayList<>();
+    List<Long> toCosigned = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
     try {
       for (String party : List.of("A", "B", "C")) {
@@ -76,6 +78,8 @@ class FederationLatencyBenchmark {
       }
       Node a = nodes.get(0);
       Node b = nodes.get(1);
+      List<org.parley.tlog.VerifierKey> witnesses = List.of(b.federation().witnessKey(),
+          nodes.get(2).federation().witnessKey());
       String coll = a.directory().addCollection("bench", Optional.empty(), new SharingAgreement(List.of(
           new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED),
           new Member("B", Set.of(Role.READ), Tlp.GREEN),
@@ -84,24 +88,46 @@ class FederationLatencyBenchmark {
         StixObject o = TestObjects.indicator(1000 + i, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
         long t0 = System.nanoTime();
         a.objects().append(coll, "A", List.of(Candidate.accepted(o, Optional.of(Tlp.GREEN))));
+        long leaves = i + 1;
+        long signed = 0;
+        long cosigned = 0;
         while (!storedAt(b, coll, o.id())) {
           assertThat(System.nanoTime() - t0).as("object %d did not reach B within 30 s", i)
               .isLessThan(30_000_000_000L);
+          var cp = a.log().checkpoint();
+          if (signed == 0 && cp.isPresent() && cp.get().checkpoint().size() >= leaves) {
+            signed = System.nanoTime();
+          }
+          if (cosigned == 0 && cp.isPresent() && cp.get().checkpoint().size() >= leaves
+              && cp.get().cosignatures(witnesses).size() >= 2) {
+            cosigned = System.nanoTime();
+          }
           Thread.sleep(5);
         }
-        millis.add((System.nanoTime() - t0) / 1_000_000);
+        long done = System.nanoTime();
+        millis.add((done - t0) / 1_000_000);
+        toSigned.add(((signed == 0 ? done : signed) - t0) / 1_000_000);
+        toCosigned.add(((cosigned == 0 ? done : cosigned) - t0) / 1_000_000);
       }
     } finally {
       nodes.forEach(Node::close);
     }
     assertThat(millis).hasSize(n);
-    Collections.sort(millis);
-    String report = String.format("federation latency accepted@A -> verified+stored@B over %d objects (ms):"
-        + " p50=%d p90=%d p99=%d max=%d%n", n, pct(millis, 50), pct(millis, 90), pct(millis, 99),
-        millis.get(millis.size() - 1));
+    String report = line("accepted@A -> verified+stored@B", millis)
+        + line("  of which accepted@A -> signed checkpoint covers it", toSigned)
+        + line("  of which accepted@A -> checkpoint cosigned by B and C", toCosigned)
+        + "load average at end: " + java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage() + " on " + Runtime.getRuntime().availableProcessors() + " cores\n";
     System.out.print(report);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "federation-latency.txt"), report);
+  }
+
+  static String line(String what, List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return String.format("%s over %d objects (ms): p50=%d p90=%d p99=%d max=%d%n", what, sorted.size(),
+        pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.get(sorted.size() - 1));
   }
 
   static long pct(List<Long> sorted, int p) {
