@@ -64,7 +64,8 @@ public final class TaxiiApi {
       answer(ctx, new TaxiiError(500, "Internal Server Error", Optional.empty(), Map.of()));
     });
     r.error(404, ctx -> {
-      if (isTaxiiPath(ctx.path()) && ctx.resultInputStream() == null) {
+      String type = ctx.res().getContentType();
+      if (isTaxiiPath(ctx.path()) && (type == null || !type.startsWith("application/taxii+json"))) {
         answer(ctx, TaxiiError.notFound("resource"));
       }
     });
