@@ -31,7 +31,7 @@ enum LogHook implements AppendHook {
     String sha;
     try {
       sha = ProofBundle.sha256Hex(canonical(v.json().toArray()));
-    } catch (StixException | java.io.IOException e) {
+    } catch (StixException e) {
       throw new SQLException("log leaf: cannot canonicalise " + v.objectId() + ": " + e.getMessage(), e);
     }
     try {
@@ -41,12 +41,8 @@ enum LogHook implements AppendHook {
     }
   }
 
-  /** RFC 8785 canonical form: the stix package's, or the stopgap while the stix branch has not landed it. */
-  static byte[] canonical(byte[] json) throws StixException, java.io.IOException {
-    try {
-      return Stix.canonicalize(org.parley.stix.Bytes.copyOf(json)).toArray();
-    } catch (UnsupportedOperationException notYet) {
-      return InterimJcs.canonicalize(json);
-    }
+  /** RFC 8785 canonical form of a JSON text. */
+  static byte[] canonical(byte[] json) throws StixException {
+    return Stix.canonicalize(org.parley.stix.Bytes.copyOf(json)).toArray();
   }
 }
