@@ -6,5 +6,11 @@ cd "$(dirname "$0")/.."
 mvn -q -B -pl parley-node -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx2g -cp "parley-node/target/test-classes:parley-node/target/classes:$(cat parley-node/target/bench.classpath)" \
-  org.parley.node.log.LogBench "$@"
+# Run from a copy of the classes, so that rebuilding the worktree meanwhile cannot disturb a long run.
+run=$(mktemp -d /tmp/parley-log-bench-classes.XXXXXX)
+trap 'rm -rf "$run"' EXIT
+cp -r parley-node/target/test-classes "$run/node-test"
+cp -r parley-node/target/classes "$run/node"
+cp -r parley-core/target/classes "$run/core"
+cp=$(sed "s#$(pwd)/parley-core/target/classes#$run/core#" parley-node/target/bench.classpath)
+java -Xmx2g -cp "$run/node-test:$run/node:$cp" org.parley.node.log.LogBench "$@"

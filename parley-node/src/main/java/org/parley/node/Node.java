@@ -79,7 +79,7 @@ public final class Node implements AutoCloseable {
     TransparencyLog log;
     try {
       log = TransparencyLog.open(databaseUrl, () -> TransparencyLog.generatedOrigin(new SecureRandom()),
-          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults());
+          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults(), db.sqliteWriteLock());
     } catch (LogException e) {
       db.close();
       throw new StoreException("cannot open the log: " + e.getMessage(), e);

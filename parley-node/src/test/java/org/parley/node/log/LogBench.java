@@ -36,19 +36,24 @@ public final class LogBench {
     Path dir = Files.createTempDirectory("parley-log-bench");
     String url = "jdbc:sqlite:" + dir.resolve("parley.db");
     System.out.printf("log bench: %,d entries, %,d per transaction, SQLite at %s%n", total, batch, dir);
+    // As in the node: store writers and the log share one fair SQLite writer lock.
+    java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
     try (TransparencyLog log = TransparencyLog.open(url, "bench.parley.invalid/log", Clock.systemUTC(),
-            new SecureRandom(), TransparencyLog.Options.defaults());
+            new SecureRandom(), TransparencyLog.Options.defaults(), java.util.Optional.of(writer));
         HikariDataSource store = LogDataSources.open(url, 2)) {
       log.start();
       long t0 = System.nanoTime();
       for (int done = 0; done < total; ) {
         int n = Math.min(batch, total - done);
+        writer.lock();
         try (Connection tx = store.getConnection()) {
           tx.setAutoCommit(false);
           for (int i = 0; i < n; i++) {
             JdbcLogStorage.enqueue(tx, leaf(done + i), 1_767_225_600_000_000L);
           }
           tx.commit();
+        } finally {
+          writer.unlock();
         }
         done += n;
       }
