@@ -86,8 +86,8 @@ public final class Node implements AutoCloseable {
     }
     Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
     try {
-      federation = Federation.open(databaseUrl, FederationConfig.defaults("self"), log, config.clock(),
-          config.ids(), new SecureRandom());
+      federation = Federation.open(databaseUrl, db, FederationConfig.defaults("self"), log, config.clock(),
+          new SecureRandom());
     } catch (FederationException e) {
       log.close();
       db.close();

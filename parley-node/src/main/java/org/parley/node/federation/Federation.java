@@ -7,15 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.parley.node.log.TransparencyLog;
 import org.parley.node.store.AppendHook;
 import org.parley.node.store.Database;
-import org.parley.node.store.StoreException;
 import org.parley.tlog.VerifierKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,6 @@ public final class Federation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
   private final FederationConfig config;
   private final FederationStore store;
-  private final Database database;
   private final Alerts alerts;
   private final WitnessService witness;
   private final CosignatureCollector collector;
@@ -41,11 +37,10 @@ public final class Federation implements AutoCloseable {
   private final Clock clock;
   private ScheduledExecutorService thread;
 
-  private Federation(FederationConfig config, FederationStore store, Database database, Alerts alerts,
+  private Federation(FederationConfig config, FederationStore store, Alerts alerts,
       WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock) {
     this.config = config;
     this.store = store;
-    this.database = database;
     this.alerts = alerts;
     this.witness = witness;
     this.collector = collector;
@@ -60,13 +55,13 @@ public final class Federation implements AutoCloseable {
    * hook (provenance and cursor, in that transaction too).
    *
    * @param jdbcUrl the node's database
+   * @param db the node's open database (shared: its pool and SQLite writer lock); not closed by {@link #close}
    * @param log the node's transparency log (its key signs checkpoints; peers' witness cosignatures go into it)
    * @param random generates this node's witness key on first start
    */
-  public static Federation open(String jdbcUrl, FederationConfig config, TransparencyLog log, Clock clock,
-      Supplier<UUID> ids, SecureRandom random) throws FederationException {
+  public static Federation open(String jdbcUrl, Database db, FederationConfig config, TransparencyLog log,
+      Clock clock, SecureRandom random) throws FederationException {
     FederationStore store = FederationStore.open(jdbcUrl);
-    Database db = null;
     try {
       PullHook pullHook = new PullHook();
       AppendHook logHook = log.appendHook();
@@ -74,7 +69,6 @@ public final class Federation implements AutoCloseable {
         logHook.accepted(tx, collection, rows);
         pullHook.accepted(tx, collection, rows);
       };
-      db = Database.open(jdbcUrl, clock, ids);
       String self = store.settingOrInit(SELF, config.self());
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);
@@ -86,17 +80,11 @@ public final class Federation implements AutoCloseable {
           new Mirrors(store, db.directory(), self), pullHook, config.policy(), witness.verifierKey(),
           config.pageSize());
       FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
-      return new Federation(config, store, db, alerts, witness, collector, puller, api, clock);
-    } catch (StoreException | RuntimeException e) {
-      if (db != null) {
-        db.close();
-      }
+      return new Federation(config, store, alerts, witness, collector, puller, api, clock);
+    } catch (RuntimeException e) {
       store.close();
       throw new FederationException("cannot open federation: " + e.getMessage(), e);
     } catch (FederationException e) {
-      if (db != null) {
-        db.close();
-      }
       store.close();
       throw e;
     }
@@ -220,7 +208,6 @@ public final class Federation implements AutoCloseable {
       thread = null;
     }
     collector.close();
-    database.close();
     store.close();
   }
 }
