@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code parley peer ...}: the nodes this node pulls from and witnesses (docs/design/federation.md). */
 @Command(name = "peer", description = "Manage peers: nodes this node pulls from, verifies and witnesses.",
     subcommands = {PeerCommand.Add.class, PeerCommand.ListPeers.class, PeerCommand.Keys.class,
-        PeerCommand.Self.class, PeerCommand.Alerts.class},
+        PeerCommand.Self.class, PeerCommand.Policy.class, PeerCommand.Alerts.class},
     mixinStandardHelpOptions = true)
 final class PeerCommand implements Runnable {
   @Override
@@ -150,6 +150,40 @@ final class PeerCommand implements Runnable {
       } catch (FederationException | StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
+      }
+    }
+  }
+
+  @Command(name = "policy", mixinStandardHelpOptions = true,
+      description = "Show or set which cosignatures a peer's checkpoint must carry before its objects are "
+          + "verified against it (applies from the node's next start).")
+  static final class Policy implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--extra-witnesses", paramLabel = "N|auto",
+        description = "cosignatures required from other witnesses of the group; auto: 1 when the group has three "
+            + "or more parties, else 0")
+    String extra;
+
+    @Option(names = "--require-own", paramLabel = "true|false", description = "require this node's own cosignature")
+    Boolean requireOwn;
+
+    @Override
+    public Integer call() {
+      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
+        org.parley.node.federation.CosignaturePolicy p = r.policy();
+        if (extra != null || requireOwn != null) {
+          java.util.OptionalInt n = extra == null ? p.extraWitnesses()
+              : extra.equals("auto") ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(extra));
+          p = new org.parley.node.federation.CosignaturePolicy(requireOwn == null ? p.requireOwn() : requireOwn, n);
+          r.setPolicy(p);
+        }
+        System.out.println("require-own=" + p.requireOwn() + " extra-witnesses="
+            + (p.extraWitnesses().isPresent() ? Integer.toString(p.extraWitnesses().getAsInt()) : "auto"));
+        return 0;
+      } catch (FederationException | StoreException | IllegalArgumentException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 2;
       }
     }
   }

@@ -48,4 +48,14 @@ class PeerCliTest {
 
     assertThat(CliTest.run("peer", "self", "other", "--data", data).out()).isEqualTo("cert-a");
   }
+
+  @Test
+  void peerPolicy_isStoredAndShown() {
+    String data = tmp.resolve("data").toString();
+
+    assertThat(CliTest.run("peer", "policy", "--data", data).out()).isEqualTo("require-own=true extra-witnesses=auto");
+    assertThat(CliTest.run("peer", "policy", "--extra-witnesses", "2", "--data", data).out())
+        .isEqualTo("require-own=true extra-witnesses=2");
+    assertThat(CliTest.run("peer", "policy", "--data", data).out()).isEqualTo("require-own=true extra-witnesses=2");
+  }
 }

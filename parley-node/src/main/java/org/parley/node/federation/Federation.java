@@ -35,6 +35,7 @@ public final class Federation implements AutoCloseable {
   private final PeerPuller puller;
   private final FederationApi api;
   private final Clock clock;
+  private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService thread;
 
   private Federation(FederationConfig config, FederationStore store, Alerts alerts,
@@ -77,7 +78,7 @@ public final class Federation implements AutoCloseable {
       Clients clients = new Clients(config.timeout());
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
-          new Mirrors(store, db.directory(), self), pullHook, config.policy(), witness.verifierKey(),
+          new Mirrors(store, db.directory(), self), pullHook, store.policy(config.policy()), witness.verifierKey(),
           config.pageSize());
       FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
       return new Federation(config, store, alerts, witness, collector, puller, api, clock);
@@ -153,9 +154,15 @@ public final class Federation implements AutoCloseable {
     for (Peer p : store.peers()) {
       try {
         stored += puller.pull(p);
+        if (failing.remove(p.name()) != null) {
+          LOG.info("event=pull_recovered peer={}", p.name());
+        }
       } catch (FederationException e) {
         failed++;
-        LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+        // Once per peer and cause: an unreachable peer polled every 100 ms must not flood the log.
+        if (!e.getMessage().equals(failing.put(p.name(), e.getMessage()))) {
+          LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+        }
       }
     }
     return new int[] {stored, failed};
