@@ -80,7 +80,7 @@ public final class Federation implements AutoCloseable {
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
           new Mirrors(store, db.directory(), self), pullHook, store.policy(config.policy()), witness.verifierKey(),
           config.pageSize());
-      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
+      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects, self);
       return new Federation(config, store, alerts, witness, collector, puller, api, clock);
     } catch (RuntimeException e) {
       store.close();
