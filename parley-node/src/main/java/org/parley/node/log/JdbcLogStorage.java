@@ -54,6 +54,11 @@ final class JdbcLogStorage implements LogStorage {
     this.leaseMicros = lease.toNanos() / 1000;
   }
 
+  /** The lock every write transaction takes; reentrant, so a caller may hold it across several. */
+  java.util.concurrent.locks.Lock writer() {
+    return writer;
+  }
+
   /** Creates the tables and the state row if missing. */
   void migrate() throws SQLException {
     try (Connection c = data.getConnection()) {
