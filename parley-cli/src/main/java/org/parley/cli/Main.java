@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       CollectionCommand.class,
       BenchCommand.class,
+      LogCommand.class,
+      VerifyCommand.class,
+      PeerCommand.class,
     },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {

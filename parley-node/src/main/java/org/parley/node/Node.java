@@ -14,6 +14,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.parley.node.auth.Authenticator;
+import org.parley.node.federation.Federation;
+import org.parley.node.federation.FederationConfig;
+import org.parley.node.federation.FederationException;
+import org.parley.node.log.LogException;
+import org.parley.node.log.LogRoutes;
+import org.parley.node.log.TransparencyLog;
 import org.parley.node.ops.Metrics;
 import org.parley.node.store.AppendHook;
 import org.parley.node.store.Database;
@@ -38,10 +44,14 @@ public final class Node implements AutoCloseable {
   private final Drain drain;
   private final Metrics metrics;
   private final ObjectStore objects;
+  private final TransparencyLog log;
+  private final Federation federation;
 
   private Node(NodeConfig config, Database database, Javalin app, Drain drain, Metrics metrics,
-      ObjectStore objects) {
+      ObjectStore objects, TransparencyLog log, Federation federation) {
     this.objects = objects;
+    this.log = log;
+    this.federation = federation;
     this.config = config;
     this.database = database;
     this.app = app;
@@ -64,26 +74,64 @@ public final class Node implements AutoCloseable {
       throw new IllegalArgumentException("refusing plain HTTP on " + config.host()
           + ": TAXII 2.1 requires TLS; configure a certificate, listen on loopback, or allow plain HTTP explicitly");
     }
-    Database db = Database.open(config.databaseUrl().orElse(Database.sqliteUrl(config.dataDir())),
-        config.clock(), config.ids());
+    String databaseUrl = config.databaseUrl().orElse(Database.sqliteUrl(config.dataDir()));
+    Database db = Database.open(databaseUrl, config.clock(), config.ids());
+    TransparencyLog log;
+    try {
+      log = TransparencyLog.open(databaseUrl, () -> TransparencyLog.generatedOrigin(new SecureRandom()),
+          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults(), db.sqliteWriteLock());
+    } catch (LogException e) {
+      db.close();
+      throw new StoreException("cannot open the log: " + e.getMessage(), e);
+    }
+    Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
+    try {
+      federation = Federation.open(databaseUrl, db, FederationConfig.defaults("self"), log, config.clock(),
+          new SecureRandom());
+    } catch (FederationException e) {
+      log.close();
+      db.close();
+      throw new StoreException("cannot open federation: " + e.getMessage(), e);
+    }
     try {
       Metrics metrics = new Metrics();
       Directory directory = db.directory();
-      AppendHook counted = (tx, collection, rows) -> {
-        hook.accepted(tx, collection, rows);
-        metrics.objectsStored(rows.size());
+      AppendHook counted = new AppendHook() {
+        @Override
+        public void accepted(java.sql.Connection tx, String collection,
+            List<org.parley.node.store.StoredVersion> rows) throws java.sql.SQLException {
+          log.appendHook().accepted(tx, collection, rows); // the log's leaves commit with the objects
+          hook.accepted(tx, collection, rows);
+          metrics.objectsStored(rows.size());
+        }
+
+        @Override
+        public void deleted(java.sql.Connection tx, String collection, List<org.parley.node.store.StoredVersion> rows,
+            String party, long atMicros) throws java.sql.SQLException {
+          log.appendHook().deleted(tx, collection, rows, party, atMicros); // deletions are log entries too
+          hook.deleted(tx, collection, rows, party, atMicros);
+        }
       };
       ObjectStore store = db.objects(counted);
       byte[] cursorKey = HexFormat.of().parseHex(directory.settingOrInit("cursor_key", randomHex()));
       Drain drain = new Drain();
       TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
           config.taxii(), drain);
-      Javalin app = Javalin.create(c -> configure(c, config, taxii, db, metrics));
+      Authenticator logReaders = new Authenticator(directory);
+      Javalin app = Javalin.create(c -> {
+        configure(c, config, taxii, db, metrics);
+        LogRoutes.register(c.routes, log, logReaders);
+        federation.register(c);
+      });
       app.start(config.host(), config.port());
-      Node node = new Node(config, db, app, drain, metrics, store);
+      log.start();
+      federation.start();
+      Node node = new Node(config, db, app, drain, metrics, store, log, federation);
       LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
       return node;
     } catch (RuntimeException e) {
+      federation.close();
+      log.close();
       db.close();
       throw e;
     }
@@ -173,6 +221,16 @@ public final class Node implements AutoCloseable {
     return objects;
   }
 
+  /** The node's federation: peers, witnessing, pulls, alerts. */
+  public Federation federation() {
+    return federation;
+  }
+
+  /** The node's transparency log. */
+  public TransparencyLog log() {
+    return log;
+  }
+
   public int writesInFlight() {
     return drain.inFlight();
   }
@@ -187,6 +245,8 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    federation.close();
+    log.close();
     database.close();
     LOG.info("event=node_stopped");
   }

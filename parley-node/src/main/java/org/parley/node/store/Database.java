@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,6 +60,9 @@ public final class Database implements AutoCloseable {
       cfg.addDataSourceProperty("journal_mode", "WAL");
       cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("busy_timeout", "30000");
+      // BEGIN IMMEDIATE: a transaction that reads then writes waits for the write lock instead of failing with
+      // SQLITE_BUSY when another connection (the log's sequencer) committed in between.
+      cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.setMaximumPoolSize(4);
     } else {
@@ -116,6 +120,14 @@ public final class Database implements AutoCloseable {
 
   UUID newId() {
     return ids.get();
+  }
+
+  /**
+   * On SQLite, the fair in-process lock every writer takes (SQLite has one writer at a time, and its own busy
+   * waiting is not fair: a steady stream of store writes would starve the log's sequencer); empty on PostgreSQL.
+   */
+  public Optional<java.util.concurrent.locks.Lock> sqliteWriteLock() {
+    return dialect == Dialect.SQLITE ? Optional.of(sqliteWriter) : Optional.empty();
   }
 
   /**

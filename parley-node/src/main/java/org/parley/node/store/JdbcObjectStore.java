@@ -246,9 +246,11 @@ final class JdbcObjectStore implements ObjectStore {
         ObjectQuery q = new ObjectQuery(collectionId, viewer, OptionalLong.empty(), List.of(objectId), List.of(),
             specVersions, versions, OptionalLong.empty(), Integer.MAX_VALUE - 1);
         List<Long> keys = new ArrayList<>();
+        List<StoredVersion> deleted = new ArrayList<>();
         try (PreparedStatement ps = QuerySql.select(q).prepare(c); ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             keys.add(rs.getLong(2));
+            deleted.add(QuerySql.row(rs));
           }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -261,6 +263,9 @@ final class JdbcObjectStore implements ObjectStore {
           if (!keys.isEmpty()) {
             ps.executeBatch();
           }
+        }
+        if (!deleted.isEmpty()) {
+          hook.deleted(c, collectionId, deleted, viewer.party(), Micros.of(db.clock().instant()));
         }
         c.commit();
         return keys.size();
