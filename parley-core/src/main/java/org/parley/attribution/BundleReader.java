@@ -1,0 +1,63 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the {@code objects} array of a STIX bundle (plain or gzip), one object tree at a time, so a 45 MB
+ * ATT&CK release never sits in memory as one tree.
+ */
+final class BundleReader {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private BundleReader() {}
+
+  /** Opens {@code in}, un-gzipping it when it starts with the gzip magic (RFC 1952 §2.3.1). */
+  static InputStream maybeGunzip(InputStream in) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+    b.mark(2);
+    int m1 = b.read();
+    int m2 = b.read();
+    b.reset();
+    return m1 == 0x1f && m2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16) : b;
+  }
+
+  static void read(InputStream raw, Consumer<JsonNode> sink) throws AttributionException {
+    try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new AttributionException("a STIX bundle must be a JSON object; got " + p.currentToken());
+      }
+      boolean sawObjects = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("objects") && t == JsonToken.START_ARRAY) {
+          sawObjects = true;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+              sink.accept(MAPPER.readTree(p));
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!sawObjects) {
+        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found");
+      }
+    } catch (IOException e) {
+      throw new AttributionException("unreadable STIX bundle: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.parley.attribution;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Likelihoods p(evidence | hypothesis) for every intrusion set and UNKNOWN: a smoothed multinomial per group
+ * (Dirichlet prior = the background distribution of the whole knowledge base), UNKNOWN = the background itself,
+ * so a rare technique or a group's own malware weighs far more than a commodity technique or public tool.
+ */
+final class Model {
+  final Profiles profiles;
+  final ModelParams params;
+  private final KnowledgeBase kb;
+  private final Map<String, Integer> techIndex = new HashMap<>();
+  private final float[][] techWeight; // [group][technique] in [0, 1]
+  private final double[] techBackground;
+  private final double[] techTotal;
+  private final int maxTechUsers;
+  final double[] logPrior; // groups then UNKNOWN
+
+  Model(KnowledgeBase kb, ModelParams params) {
+    this.kb = kb;
+    this.params = params;
+    this.profiles = new Profiles(kb);
+    List<Technique> ts = List.copyOf(kb.techniques());
+    for (int i = 0; i < ts.size(); i++) {
+      techIndex.put(ts.get(i).id(), i);
+    }
+    int g = profiles.size();
+    techWeight = new float[g][ts.size()];
+    techTotal = new double[g];
+    double[] df = new double[ts.size()];
+    for (int i = 0; i < g; i++) {
+      fillTechniqueWeights(i, ts);
+      for (int t = 0; t < ts.size(); t++) {
+        techTotal[i] += techWeight[i][t];
+        df[t] += techWeight[i][t];
+      }
+    }
+    double sum = 0;
+    for (double d : df) {
+      sum += d;
+    }
+    techBackground = new double[ts.size()];
+    int max = 1;
+    for (int t = 0; t < ts.size(); t++) {
+      techBackground[t] = (df[t] + 0.5) / (sum + 0.5 * ts.size());
+      max = Math.max(max, (int) Math.ceil(df[t]));
+    }
+    maxTechUsers = max;
+    logPrior = priors();
+  }
+
+  private String family(String techniqueId) {
+    return kb.technique(techniqueId).flatMap(Technique::parentId).orElse(techniqueId);
+  }
+
+  private void fillTechniqueWeights(int g, List<Technique> ts) {
+    Set<String> direct = profiles.techniques.get(g);
+    Set<String> families = new HashSet<>();
+    direct.forEach(t -> families.add(family(t)));
+    Set<String> viaSoftware = new HashSet<>();
+    profiles.software.get(g).forEach(s -> viaSoftware.addAll(profiles.softwareTechniques.getOrDefault(s, Set.of())));
+    for (int t = 0; t < ts.size(); t++) {
+      String id = ts.get(t).id();
+      double w = direct.contains(id) ? 1
+          : families.contains(family(id)) ? params.familyWeight()
+          : viaSoftware.contains(id) ? params.softwareTechniqueWeight() : 0;
+      techWeight[g][t] = (float) w;
+    }
+  }
+
+  private double[] priors() {
+    int g = profiles.size();
+    double[] p = new double[g + 1];
+    double total = 0;
+    for (int i = 0; i < g; i++) {
+      p[i] = Math.pow(1 + profiles.techniques.get(i).size() + profiles.software.get(i).size(),
+          params.activityExponent());
+      total += p[i];
+    }
+    double known = g == 0 ? 0 : 1 - params.priorUnknown();
+    for (int i = 0; i < g; i++) {
+      p[i] = Math.log(known * p[i] / total);
+    }
+    p[g] = Math.log(g == 0 ? 1 : params.priorUnknown());
+    return p;
+  }
+
+  int hypotheses() {
+    return profiles.size() + 1;
+  }
+
+  /** log p(e | h) for every group and UNKNOWN (last), before credibility and temperature. */
+  double[] logLikelihoods(Evidence e) {
+    int g = profiles.size();
+    double[] out = new double[g + 1];
+    switch (e.kind()) {
+      case TECHNIQUE -> {
+        int t = techIndex.get(e.matches().get(0));
+        double bg = techBackground[t];
+        double mu = params.techniqueSmoothing();
+        for (int i = 0; i < g; i++) {
+          out[i] = Math.log((techWeight[i][t] + mu * bg) / (techTotal[i] + mu));
+        }
+        out[g] = Math.log(bg);
+      }
+      case SOFTWARE -> sets(e, profiles.software, kb.software().size(), params.softwareSmoothing(), out);
+      case INFRASTRUCTURE -> sets(e, profiles.artifacts, kb.artifactMap().size(), params.softwareSmoothing(), out);
+      case VICTIM -> sets(e, profiles.victims, kb.victimMap().size(), params.softwareSmoothing(), out);
+    }
+    return out;
+  }
+
+  private void sets(Evidence e, List<Set<String>> profile, int vocabulary, double mu, double[] out) {
+    int g = profiles.size();
+    int users = 0;
+    long totalLinks = 0;
+    boolean[] has = new boolean[g];
+    for (int i = 0; i < g; i++) {
+      Set<String> p = profile.get(i);
+      totalLinks += p.size();
+      for (String m : e.matches()) {
+        if (p.contains(m)) {
+          has[i] = true;
+        }
+      }
+      users += has[i] ? 1 : 0;
+    }
+    double bg = (users + 0.5) / (totalLinks + 0.5 * Math.max(1, vocabulary));
+    for (int i = 0; i < g; i++) {
+      out[i] = Math.log(((has[i] ? 1 : 0) + mu * bg) / (profile.get(i).size() + mu));
+    }
+    out[g] = Math.log(bg);
+  }
+
+  /**
+   * How cheap the item is to fake, in [0, 1]: public tools and commodity techniques are cheap, a malware
+   * family known with one actor or a rarely seen technique is costly; victims are not planted.
+   */
+  double easeOfFaking(Evidence e) {
+    return switch (e.kind()) {
+      case TECHNIQUE -> {
+        int t = techIndex.get(e.matches().get(0));
+        double users = 0;
+        for (float[] w : techWeight) {
+          users += w[t];
+        }
+        yield 0.2 + 0.7 * Math.sqrt(Math.min(1, users / maxTechUsers));
+      }
+      case SOFTWARE -> {
+        Software s = kb.softwareById(e.matches().get(0)).orElseThrow();
+        int users = profiles.softwareUsers.getOrDefault(s.id(), 0);
+        yield s.tool() ? 0.9 : users >= 4 ? 0.6 : users >= 2 ? 0.3 : 0.1;
+      }
+      case INFRASTRUCTURE -> 0.2;
+      case VICTIM -> 0.0;
+    };
+  }
+
+  /** Specificity in [0, 1]: 1 for an item no other group shares, near 0 for one everyone uses (ACH relevance). */
+  double specificity(double[] logLikelihoods) {
+    double bg = Math.exp(logLikelihoods[logLikelihoods.length - 1]);
+    double max = 0;
+    for (int i = 0; i < logLikelihoods.length - 1; i++) {
+      max = Math.max(max, Math.exp(logLikelihoods[i]));
+    }
+    return max <= 0 ? 0 : Math.max(0, Math.min(1, 1 - bg / max));
+  }
+
+  /** Techniques and software a group is known for, in the knowledge base's order (to say what would support it). */
+  Set<String> knownItems(int group) {
+    Set<String> out = new HashSet<>(profiles.techniques.get(group));
+    out.addAll(profiles.software.get(group));
+    return out;
+  }
+}
