@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record Evidence(String objectId, Kind kind, String label, List<String> matches, double credibility) {
   /** What the evidence is. */
-  public enum Kind { TECHNIQUE, SOFTWARE, INFRASTRUCTURE, VICTIM }
+  public enum Kind {
+    TECHNIQUE, SOFTWARE, INFRASTRUCTURE, VICTIM,
+    /** A malware family the knowledge base has never seen (matches = its name key): it favours UNKNOWN. */
+    NOVEL_MALWARE
+  }
 
   public Evidence {
     Objects.requireNonNull(objectId, "objectId");

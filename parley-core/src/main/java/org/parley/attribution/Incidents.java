@@ -125,6 +125,9 @@ public final class Incidents {
           List.of(match.id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));
+      if (type.equals("malware") && !Names.key(name).isEmpty()) {
+        add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(Names.key(name)), cred));
+      }
     }
   }
 

@@ -19,6 +19,8 @@ final class Model {
   private final float[][] techWeight; // [group][technique] in [0, 1]
   private final double[] techBackground;
   private final double[] techTotal;
+  private final double[] techUsers;
+  private final double meanTechTotal;
   private final int maxTechUsers;
   final double[] logPrior; // groups then UNKNOWN
 
@@ -45,6 +47,12 @@ final class Model {
     for (double d : df) {
       sum += d;
     }
+    techUsers = df;
+    double meanTotal = 0;
+    for (int i = 0; i < g; i++) {
+      meanTotal += techTotal[i] / g;
+    }
+    meanTechTotal = Math.max(1, meanTotal);
     techBackground = new double[ts.size()];
     int max = 1;
     for (int t = 0; t < ts.size(); t++) {
@@ -95,7 +103,11 @@ final class Model {
     return profiles.size() + 1;
   }
 
-  /** log p(e | h) for every group and UNKNOWN (last), before credibility and temperature. */
+  /**
+   * log p(e | h) for every group and UNKNOWN (last), before credibility and temperature: a mixture of the
+   * group's profile (weight λ, each item 1/size^β) and the background (1 − λ); UNKNOWN is the background,
+   * boosted for items no known group is linked to.
+   */
   double[] logLikelihoods(Evidence e) {
     int g = profiles.size();
     double[] out = new double[g + 1];
@@ -103,20 +115,24 @@ final class Model {
       case TECHNIQUE -> {
         int t = techIndex.get(e.matches().get(0));
         double bg = techBackground[t];
-        double mu = params.techniqueSmoothing();
+        double lambda = params.techniqueProfileWeight();
+        double beta = params.sizeExponent();
+        double scale = Math.pow(meanTechTotal, 1 - beta);
         for (int i = 0; i < g; i++) {
-          out[i] = Math.log((techWeight[i][t] + mu * bg) / (techTotal[i] + mu));
+          double u = techWeight[i][t] == 0 ? 0 : techWeight[i][t] / (scale * Math.pow(Math.max(1, techTotal[i]), beta));
+          out[i] = Math.log(lambda * u + (1 - lambda) * bg);
         }
-        out[g] = Math.log(bg);
+        out[g] = Math.log(bg * (techUsers[t] == 0 ? params.orphanBoost() : 1));
       }
-      case SOFTWARE -> sets(e, profiles.software, kb.software().size(), params.softwareSmoothing(), out);
-      case INFRASTRUCTURE -> sets(e, profiles.artifacts, kb.artifactMap().size(), params.softwareSmoothing(), out);
-      case VICTIM -> sets(e, profiles.victims, kb.victimMap().size(), params.softwareSmoothing(), out);
+      case SOFTWARE -> sets(e, profiles.software, kb.software().size(), out);
+      case INFRASTRUCTURE -> sets(e, profiles.artifacts, kb.artifactMap().size(), out);
+      case VICTIM -> sets(e, profiles.victims, kb.victimMap().size(), out);
+      case NOVEL_MALWARE -> out[g] = Math.log(params.novelMalwareBoost());
     }
     return out;
   }
 
-  private void sets(Evidence e, List<Set<String>> profile, int vocabulary, double mu, double[] out) {
+  private void sets(Evidence e, List<Set<String>> profile, int vocabulary, double[] out) {
     int g = profiles.size();
     int users = 0;
     long totalLinks = 0;
@@ -131,11 +147,16 @@ final class Model {
       }
       users += has[i] ? 1 : 0;
     }
+    double meanSize = Math.max(1, (double) totalLinks / Math.max(1, g));
     double bg = (users + 0.5) / (totalLinks + 0.5 * Math.max(1, vocabulary));
+    double lambda = params.softwareProfileWeight();
+    double beta = params.sizeExponent();
+    double scale = Math.pow(meanSize, 1 - beta);
     for (int i = 0; i < g; i++) {
-      out[i] = Math.log(((has[i] ? 1 : 0) + mu * bg) / (profile.get(i).size() + mu));
+      double u = has[i] ? 1 / (scale * Math.pow(Math.max(1, profile.get(i).size()), beta)) : 0;
+      out[i] = Math.log(lambda * u + (1 - lambda) * bg);
     }
-    out[g] = Math.log(bg);
+    out[g] = Math.log(bg * (users == 0 ? params.orphanBoost() : 1));
   }
 
   /**
@@ -159,6 +180,7 @@ final class Model {
       }
       case INFRASTRUCTURE -> 0.2;
       case VICTIM -> 0.0;
+      case NOVEL_MALWARE -> 0.2;
     };
   }
 

@@ -4,8 +4,12 @@ package org.parley.attribution;
  * The probabilistic model's parameters (meanings in docs/design/attribution.md). {@link #DEFAULT} was fitted on
  * the tune-2019 development split only; the test split and the campaigns were never used to choose it.
  *
- * @param techniqueSmoothing Dirichlet mass of the background technique distribution in each group's profile
- * @param softwareSmoothing the same for software
+ * @param techniqueProfileWeight λ: share of an incident's techniques drawn from the group's known profile (the
+ *     rest follow the background distribution of all groups: new behaviour)
+ * @param softwareProfileWeight the same for software, infrastructure and victims
+ * @param sizeExponent β: a profile of n items gives each item mass ∝ 1/n^β (1 = a proper multinomial)
+ * @param orphanBoost how much likelier an item no known group is linked to is under UNKNOWN
+ * @param novelMalwareBoost how much likelier a malware family absent from the knowledge base is under UNKNOWN
  * @param familyWeight weight of a technique whose parent or sibling (same parent) the group is known to use
  * @param softwareTechniqueWeight weight of a technique used by a software the group uses
  * @param priorUnknown prior probability that the actor is absent from the knowledge base
@@ -13,14 +17,19 @@ package org.parley.attribution;
  * @param temperature likelihoods are raised to 1/temperature (naive-Bayes evidence is not independent)
  * @param falseFlagPrior prior of "evidence planted to implicate X", relative to X's own prior
  */
-public record ModelParams(double techniqueSmoothing, double softwareSmoothing, double familyWeight,
+public record ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
+    double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior) {
-  public static final ModelParams DEFAULT = new ModelParams(20, 4, 0.4, 0.15, 0.3, 0.5, 2.0, 0.05);
+  public static final ModelParams DEFAULT = new ModelParams(0.01, 0.43, 0.64, 16, 0.64, 0.14, 0.0, 0.02, 0.91, 0.78, 0.05);
 
   public ModelParams {
-    if (!(techniqueSmoothing > 0 && softwareSmoothing > 0 && temperature > 0)) {
-      throw new IllegalArgumentException("smoothing and temperature must be > 0");
+    if (!(techniqueProfileWeight > 0 && techniqueProfileWeight < 1 && softwareProfileWeight > 0
+        && softwareProfileWeight < 1)) {
+      throw new IllegalArgumentException("profile weights must be in (0, 1)");
+    }
+    if (!(temperature > 0 && orphanBoost > 0 && novelMalwareBoost > 0 && sizeExponent >= 0 && sizeExponent <= 1)) {
+      throw new IllegalArgumentException("temperature and orphan boost must be > 0, size exponent in [0, 1]");
     }
     if (!(priorUnknown > 0 && priorUnknown < 1 && falseFlagPrior >= 0 && falseFlagPrior < 1)) {
       throw new IllegalArgumentException("priors must be in (0, 1)");

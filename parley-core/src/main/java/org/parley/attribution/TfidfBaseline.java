@@ -19,8 +19,14 @@ final class TfidfBaseline implements Evaluation.Method {
   private final Map<String, Double> idf = new HashMap<>();
   private final List<Set<String>> docs = new ArrayList<>();
   private final double[] norms;
+  private final double unknownSimilarity;
 
   TfidfBaseline(KnowledgeBase kb) {
+    this(kb, UNKNOWN_SIMILARITY);
+  }
+
+  TfidfBaseline(KnowledgeBase kb, double unknownSimilarity) {
+    this.unknownSimilarity = unknownSimilarity;
     profiles = new Profiles(kb);
     Map<String, Integer> df = new HashMap<>();
     for (int g = 0; g < profiles.size(); g++) {
@@ -58,7 +64,7 @@ final class TfidfBaseline implements Evaluation.Method {
     qn = Math.sqrt(qn);
     List<Hypothesis> out = new ArrayList<>();
     double[] sim = new double[profiles.size()];
-    double total = UNKNOWN_SIMILARITY;
+    double total = unknownSimilarity;
     for (int g = 0; g < profiles.size(); g++) {
       double dot = 0;
       for (String t : q) {
@@ -73,7 +79,7 @@ final class TfidfBaseline implements Evaluation.Method {
       Group x = profiles.groups.get(g);
       out.add(new Hypothesis(Hypothesis.Kind.GROUP, x.externalId(), x.name(), sim[g] / total));
     }
-    out.add(new Hypothesis(Hypothesis.Kind.UNKNOWN, Hypothesis.UNKNOWN, "UNKNOWN", UNKNOWN_SIMILARITY / total));
+    out.add(new Hypothesis(Hypothesis.Kind.UNKNOWN, Hypothesis.UNKNOWN, "UNKNOWN", unknownSimilarity / total));
     out.sort((a, b) -> Double.compare(b.probability(), a.probability()));
     return out;
   }

@@ -1,0 +1,72 @@
+package org.parley.attribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Parameter search on the tune split ONLY (never the test split or the campaigns):
+ * {@code java -cp ... org.parley.attribution.TuneMain DEVSET_DIR/tune-2019 [iterations]}. Seeded, so rerunnable.
+ */
+public final class TuneMain {
+  private TuneMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
+    List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+    Random r = new Random(20240601L);
+    ModelParams best = ModelParams.DEFAULT;
+    double bestScore = score(Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, best))));
+    print("default", bestScore, Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, best))), best);
+    for (int i = 0; i < iterations; i++) {
+      ModelParams p = i % 2 == 0 ? random(r) : perturb(best, r);
+      Evaluation.Report rep = Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, p)));
+      double s = score(rep);
+      if (s > bestScore) {
+        bestScore = s;
+        best = p;
+        print("#" + i, s, rep, p);
+      }
+    }
+    for (double u : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
+      print("tfidf", 0, Evaluation.run(cases, new TfidfBaseline(kb, u)), null);
+    }
+  }
+
+  static double score(Evaluation.Report r) {
+    double p = Double.isNaN(r.unknownPrecision()) ? 0 : r.unknownPrecision();
+    double f = p + r.unknownRecall() == 0 ? 0 : 2 * p * r.unknownRecall() / (p + r.unknownRecall());
+    return r.top1() + 0.5 * r.top3() + 0.3 * r.mrr() + 0.6 * f - 0.3 * r.brier();
+  }
+
+  static void print(String tag, double s, Evaluation.Report r, ModelParams p) {
+    System.out.printf(Locale.ROOT, "%s score %.3f top1 %.3f top3 %.3f mrr %.3f unkP %.3f unkR %.3f brier %.3f %s%n",
+        tag, s, r.top1(), r.top3(), r.mrr(), r.unknownPrecision(), r.unknownRecall(), r.brier(), p);
+  }
+
+  private static double u(Random r, double lo, double hi) {
+    return lo + r.nextDouble() * (hi - lo);
+  }
+
+  static ModelParams random(Random r) {
+    return new ModelParams(Math.exp(u(r, -7, -0.1)), u(r, 0.05, 0.95), u(r, 0, 1), Math.exp(u(r, 0, 3)), Math.exp(u(r, 0, 2.5)), u(r, 0, 1),
+        u(r, 0, 0.6), Math.exp(u(r, -6, -0.5)), u(r, 0, 1.5), Math.exp(u(r, -0.5, 1.5)), 0.05);
+  }
+
+  static ModelParams perturb(ModelParams p, Random r) {
+    return new ModelParams(clip(p.techniqueProfileWeight() * Math.exp(r.nextGaussian() * 0.4), 0.0005, 0.99),
+        clip(p.softwareProfileWeight() + r.nextGaussian() * 0.08, 0.01, 0.99),
+        clip(p.sizeExponent() + r.nextGaussian() * 0.1, 0, 1), Math.max(0.5, p.orphanBoost() * Math.exp(r.nextGaussian() * 0.3)),
+        Math.max(0.5, p.novelMalwareBoost() * Math.exp(r.nextGaussian() * 0.3)),
+        clip(p.familyWeight() + r.nextGaussian() * 0.1, 0, 1), clip(p.softwareTechniqueWeight() + r.nextGaussian() * 0.05, 0, 1),
+        clip(p.priorUnknown() * Math.exp(r.nextGaussian() * 0.4), 0.002, 0.9), clip(p.activityExponent() + r.nextGaussian() * 0.1, 0, 2),
+        Math.max(0.3, p.temperature() * Math.exp(r.nextGaussian() * 0.15)), p.falseFlagPrior());
+  }
+
+  private static double clip(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+}
