@@ -18,12 +18,12 @@ final class AchMatrices {
     List<AchRow> rows = new ArrayList<>();
     for (int e = 0; e < s.evidence.size(); e++) {
       double[] l = s.like[e];
-      double marginal = priorPredictive(s, l);
+      double reference = l[s.unknown]; // the background: what any actor might show
       List<Consistency> ratings = new ArrayList<>();
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
       for (int h : cols) {
-        ratings.add(Consistency.of(l[h] - marginal));
+        ratings.add(Consistency.of(l[h] - reference));
         min = Math.min(min, l[h]);
         max = Math.max(max, l[h]);
       }
@@ -51,18 +51,5 @@ final class AchMatrices {
         .forEach(cols::add);
     cols.sort(Comparator.comparingDouble((Integer h) -> -post[h]).thenComparing(h -> h));
     return cols;
-  }
-
-  /** log Σ_h prior(h)·p(e|h) over the groups and UNKNOWN. */
-  private static double priorPredictive(Scores s, double[] l) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int h = 0; h <= s.unknown; h++) {
-      max = Math.max(max, s.model.logPrior[h] + l[h]);
-    }
-    double sum = 0;
-    for (int h = 0; h <= s.unknown; h++) {
-      sum += Math.exp(s.model.logPrior[h] + l[h] - max);
-    }
-    return max + Math.log(sum);
   }
 }

@@ -32,6 +32,12 @@ final class BundleReader {
   }
 
   static void read(InputStream raw, Consumer<JsonNode> sink) throws AttributionException {
+    read(raw, sink, id -> { });
+  }
+
+  /** As {@link #read(InputStream, Consumer)}, also reporting the bundle's own {@code id}. */
+  static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId)
+      throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new AttributionException("a STIX bundle must be a JSON object; got " + p.currentToken());
@@ -49,6 +55,8 @@ final class BundleReader {
               p.skipChildren();
             }
           }
+        } else if (field.equals("id") && t == JsonToken.VALUE_STRING) {
+          bundleId.accept(p.getText());
         } else {
           p.skipChildren();
         }

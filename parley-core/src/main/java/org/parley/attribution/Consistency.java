@@ -1,8 +1,10 @@
 package org.parley.attribution;
 
 /**
- * Heuer's ACH ratings: how much more (or less) likely an item of evidence is under a hypothesis than under the
- * prior mix of all hypotheses. Thresholds: ×4 and ×1.5 (likelihood ratio).
+ * Heuer's ACH ratings: how much more (or less) likely an item of evidence is under a hypothesis than under
+ * UNKNOWN (an actor drawn from the background of all known behaviour). Thresholds: ×4 and ×1.5 (likelihood
+ * ratio). The UNKNOWN column is therefore always neutral: no evidence contradicts an unknown actor, evidence only
+ * fails to point elsewhere — which is why UNKNOWN needs a prior and the probabilistic model, not ACH alone.
  */
 public enum Consistency {
   VERY_CONSISTENT("CC", 0), CONSISTENT("C", 0), NEUTRAL("N", 0), INCONSISTENT("I", 1), VERY_INCONSISTENT("II", 2);

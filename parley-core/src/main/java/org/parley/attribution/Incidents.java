@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class Incidents {
   /** Credibility of an object that states no {@code confidence} (STIX 2.1 §3.2: confidence is optional). */
   public static final double DEFAULT_CREDIBILITY = 0.9;
-  private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?");
+  private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> OBSERVABLES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "x509-certificate");
   private static final Set<String> CONTAINERS = Set.of("incident", "report", "grouping");
@@ -35,7 +35,7 @@ public final class Incidents {
   public static Incident read(InputStream bundle, KnowledgeBase kb) throws AttributionException {
     List<JsonNode> objects = new ArrayList<>();
     String[] bundleId = {"bundle"};
-    BundleReader.read(bundle, objects::add);
+    BundleReader.read(bundle, objects::add, id -> bundleId[0] = id);
     return resolve(objects, kb, bundleId[0]);
   }
 
@@ -46,6 +46,8 @@ public final class Incidents {
     int rank = Integer.MAX_VALUE;
     Map<String, Evidence> evidence = new LinkedHashMap<>();
     List<UnresolvedEvidence> unresolved = new ArrayList<>();
+    Set<String> authors = new java.util.HashSet<>();
+    objects.forEach(o -> authors.add(KbBuilder.text(o, "created_by_ref")));
     for (JsonNode o : objects) {
       String type = KbBuilder.text(o, "type");
       String oid = KbBuilder.text(o, "id");
@@ -63,7 +65,11 @@ public final class Incidents {
             kb, credibility, evidence, unresolved);
         case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
             credibility, evidence, unresolved);
-        case "identity", "location" -> victim(o, oid, type, kb, credibility, evidence, unresolved);
+        case "identity", "location" -> {
+          if (!authors.contains(oid)) { // the producer's own identity is not a victim
+            victim(o, oid, type, kb, credibility, evidence, unresolved);
+          }
+        }
         default -> {
           if (OBSERVABLES.contains(type)) {
             artifacts(o, oid, type, KbBuilder.observableValues(o), kb, credibility, evidence, unresolved);
@@ -145,10 +151,6 @@ public final class Incidents {
 
   private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
       Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
-    if (type.equals("identity") && !KbBuilder.text(o, "identity_class").isEmpty()
-        && o.path("sectors").isEmpty() && KbBuilder.text(o, "identity_class").equals("system")) {
-      return;
-    }
     Set<String> keys = KbBuilder.victimKeys(o);
     Set<String> matches = new LinkedHashSet<>();
     kb.victimMap().forEach((vid, vkeys) -> {
