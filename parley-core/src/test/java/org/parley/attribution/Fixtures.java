@@ -75,12 +75,21 @@ final class Fixtures {
   }
 
   static String malware(String name) {
-    return "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"" + id("malware") + "\",\"name\":\"" + name
-        + "\",\"is_family\":true}";
+    return "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"" + id("malware") + "\",\"name\":" + quote(name)
+        + ",\"is_family\":true}";
   }
 
   static String tool(String name) {
-    return "{\"type\":\"tool\",\"spec_version\":\"2.1\",\"id\":\"" + id("tool") + "\",\"name\":\"" + name + "\"}";
+    return "{\"type\":\"tool\",\"spec_version\":\"2.1\",\"id\":\"" + id("tool") + "\",\"name\":" + quote(name) + "}";
+  }
+
+  /** A JSON string literal. */
+  static String quote(String s) {
+    try {
+      return BundleReader.MAPPER.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static String withConfidence(String object, int confidence) {
