@@ -31,6 +31,27 @@ final class BundleReader {
     return m1 == 0x1f && m2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16) : b;
   }
 
+  /** The properties any reader of ours looks at; the rest (kill chains, platforms, data sources...) is skipped. */
+  private static final java.util.Set<String> KEPT = java.util.Set.of("type", "id", "name", "created", "modified",
+      "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
+      "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
+      "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family");
+
+  /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
+  private static JsonNode readObject(JsonParser p) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (KEPT.contains(field)) {
+        o.set(field, MAPPER.readTree(p));
+      } else {
+        p.skipChildren();
+      }
+    }
+    return o;
+  }
+
   static void read(InputStream raw, Consumer<JsonNode> sink) throws AttributionException {
     read(raw, sink, id -> { });
   }
@@ -50,7 +71,7 @@ final class BundleReader {
           sawObjects = true;
           while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() == JsonToken.START_OBJECT) {
-              sink.accept(MAPPER.readTree(p));
+              sink.accept(readObject(p));
             } else {
               p.skipChildren();
             }

@@ -94,18 +94,64 @@ final class Scores {
     return logPrior.length;
   }
 
+  /** log prior + every item's tempered log-likelihood, per hypothesis. */
+  private double[] total;
+
+  double[] total() {
+    if (total == null) {
+      double t = model.params.temperature();
+      total = logPrior.clone();
+      for (double[] l : like) {
+        for (int h = 0; h < total.length; h++) {
+          total[h] += l[h] / t;
+        }
+      }
+    }
+    return total;
+  }
+
   /** Posterior over all hypotheses, leaving out the items flagged in {@code removed} (may be null). */
   double[] posterior(boolean[] removed) {
     double t = model.params.temperature();
-    double[] s = logPrior.clone();
-    for (int e = 0; e < evidence.size(); e++) {
-      if (removed != null && removed[e]) {
-        continue;
-      }
-      for (int h = 0; h < s.length; h++) {
-        s[h] += like[e][h] / t;
+    double[] s = total().clone();
+    if (removed != null) { // removing items subtracts their terms: O(hypotheses × removed)
+      for (int e = 0; e < removed.length; e++) {
+        if (removed[e]) {
+          for (int h = 0; h < s.length; h++) {
+            s[h] -= like[e][h] / t;
+          }
+        }
       }
     }
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : s) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (int h = 0; h < s.length; h++) {
+      s[h] = Math.exp(s[h] - max);
+      sum += s[h];
+    }
+    for (int h = 0; h < s.length; h++) {
+      s[h] /= sum;
+    }
+    return s;
+  }
+
+  /** {@code scores} minus item {@code e}'s tempered log-likelihood, in place. */
+  void subtract(double[] scores, int e) {
+    double t = model.params.temperature();
+    for (int h = 0; h < scores.length; h++) {
+      scores[h] -= like[e][h] / t;
+    }
+  }
+
+  /** The leading actor for these log scores. */
+  int leadingActor(double[] scores) {
+    return argmax(actorPosterior(softmax(scores.clone())));
+  }
+
+  static double[] softmax(double[] s) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : s) {
       max = Math.max(max, v);

@@ -39,49 +39,50 @@ final class Sensitivities {
     return new Sensitivity(without, overturn, after, exact, supportFor(s, kb, runnerUp, leader));
   }
 
-  private static boolean changes(Scores s, boolean[] removed, int leader) {
-    return Scores.argmax(s.actorPosterior(s.posterior(removed))) != leader;
-  }
-
-  /** Exhaustive over sets of one and two items, then greedy (remove what costs the leader most, repeat). */
+  /** Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first). */
   private static boolean[] smallestOverturn(Scores s, int leader) {
     int n = s.evidence.size();
+    double[] total = s.total();
+    double[][] without = new double[n][];
     for (int i = 0; i < n; i++) {
-      boolean[] r = new boolean[n];
-      r[i] = true;
-      if (changes(s, r, leader)) {
+      without[i] = total.clone();
+      s.subtract(without[i], i);
+      if (s.leadingActor(without[i]) != leader) {
+        boolean[] r = new boolean[n];
+        r[i] = true;
         return r;
       }
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
       for (int i = 0; i < n; i++) {
         for (int j = i + 1; j < n; j++) {
-          boolean[] r = new boolean[n];
-          r[i] = true;
-          r[j] = true;
-          if (changes(s, r, leader)) {
+          double[] v = without[i].clone();
+          s.subtract(v, j);
+          if (s.leadingActor(v) != leader) {
+            boolean[] r = new boolean[n];
+            r[i] = true;
+            r[j] = true;
             return r;
           }
         }
       }
     }
+    // Greedy: take items in order of how much each alone costs the leader, until the leader changes.
+    double[] alone = new double[n];
+    for (int e = 0; e < n; e++) {
+      alone[e] = s.actorPosterior(Scores.softmax(without[e].clone()))[leader];
+    }
+    Integer[] order = new Integer[n];
+    for (int e = 0; e < n; e++) {
+      order[e] = e;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e]).thenComparing(e -> e));
     boolean[] r = new boolean[n];
-    for (int step = 0; step < n; step++) {
-      int best = -1;
-      double bestP = Double.MAX_VALUE;
-      for (int e = 0; e < n; e++) {
-        if (!r[e]) {
-          r[e] = true;
-          double p = s.actorPosterior(s.posterior(r))[leader];
-          r[e] = false;
-          if (p < bestP) {
-            bestP = p;
-            best = e;
-          }
-        }
-      }
-      r[best] = true;
-      if (changes(s, r, leader)) {
+    double[] current = total.clone();
+    for (int e : order) {
+      r[e] = true;
+      s.subtract(current, e);
+      if (s.leadingActor(current) != leader) {
         return r;
       }
     }

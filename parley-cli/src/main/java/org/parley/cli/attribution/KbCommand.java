@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code parley kb import|devset}. */
 @Command(name = "kb", mixinStandardHelpOptions = true, description = "Manage the attribution knowledge base.",
-    subcommands = {KbCommand.Import.class, KbCommand.DevSet.class})
+    subcommands = {KbCommand.Import.class, KbCommand.DevSet.class, BenchCommand.class})
 public final class KbCommand implements Runnable {
   @Override
   public void run() {
