@@ -21,7 +21,7 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior) {
-  public static final ModelParams DEFAULT = new ModelParams(0.01, 0.43, 0.64, 16, 0.64, 0.14, 0.0, 0.02, 0.91, 0.78, 0.05);
+  public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198, 0.824, 0.630, 0.05);
 
   public ModelParams {
     if (!(techniqueProfileWeight > 0 && techniqueProfileWeight < 1 && softwareProfileWeight > 0

@@ -7,20 +7,23 @@ import java.util.Random;
 
 /**
  * Parameter search on the tune split ONLY (never the test split or the campaigns):
- * {@code java -cp ... org.parley.attribution.TuneMain DEVSET_DIR/tune-2019 [iterations]}. Seeded, so rerunnable.
+ * {@code java -cp ... org.parley.attribution.TuneMain DEVSET_DIR/tune-2019 [iterations [minTechniqueWeight]]}.
+ * Seeded, so rerunnable. ModelParams.DEFAULT came from {@code TuneMain tune-2019 250 0.05}.
  */
 public final class TuneMain {
   private TuneMain() {}
+  static double MIN_LT;
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    MIN_LT = args.length > 2 ? Double.parseDouble(args[2]) : 0.0005;
     KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
     List<Evaluation.Case> cases = Evaluation.load(dir, kb);
     Random r = new Random(20240601L);
-    ModelParams best = ModelParams.DEFAULT;
+    ModelParams d0 = ModelParams.DEFAULT;
+    ModelParams best = new ModelParams(Math.max(MIN_LT, d0.techniqueProfileWeight()), d0.softwareProfileWeight(), d0.sizeExponent(), d0.orphanBoost(), d0.novelMalwareBoost(), d0.familyWeight(), d0.softwareTechniqueWeight(), d0.priorUnknown(), d0.activityExponent(), d0.temperature(), d0.falseFlagPrior());
     double bestScore = score(Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, best))));
-    print("default", bestScore, Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, best))), best);
     for (int i = 0; i < iterations; i++) {
       ModelParams p = i % 2 == 0 ? random(r) : perturb(best, r);
       Evaluation.Report rep = Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, p)));
@@ -30,9 +33,6 @@ public final class TuneMain {
         best = p;
         print("#" + i, s, rep, p);
       }
-    }
-    for (double u : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
-      print("tfidf", 0, Evaluation.run(cases, new TfidfBaseline(kb, u)), null);
     }
   }
 
@@ -52,12 +52,12 @@ public final class TuneMain {
   }
 
   static ModelParams random(Random r) {
-    return new ModelParams(Math.exp(u(r, -7, -0.1)), u(r, 0.05, 0.95), u(r, 0, 1), Math.exp(u(r, 0, 3)), Math.exp(u(r, 0, 2.5)), u(r, 0, 1),
+    return new ModelParams(Math.max(MIN_LT, Math.exp(u(r, -7, -0.1))), u(r, 0.05, 0.95), u(r, 0, 1), Math.exp(u(r, 0, 3)), Math.exp(u(r, 0, 2.5)), u(r, 0, 1),
         u(r, 0, 0.6), Math.exp(u(r, -6, -0.5)), u(r, 0, 1.5), Math.exp(u(r, -0.5, 1.5)), 0.05);
   }
 
   static ModelParams perturb(ModelParams p, Random r) {
-    return new ModelParams(clip(p.techniqueProfileWeight() * Math.exp(r.nextGaussian() * 0.4), 0.0005, 0.99),
+    return new ModelParams(clip(p.techniqueProfileWeight() * Math.exp(r.nextGaussian() * 0.4), MIN_LT, 0.99),
         clip(p.softwareProfileWeight() + r.nextGaussian() * 0.08, 0.01, 0.99),
         clip(p.sizeExponent() + r.nextGaussian() * 0.1, 0, 1), Math.max(0.5, p.orphanBoost() * Math.exp(r.nextGaussian() * 0.3)),
         Math.max(0.5, p.novelMalwareBoost() * Math.exp(r.nextGaussian() * 0.3)),
