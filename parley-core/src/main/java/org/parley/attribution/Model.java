@@ -23,6 +23,8 @@ final class Model {
   private final double meanTechTotal;
   private final int maxTechUsers;
   final double[] logPrior; // groups then UNKNOWN
+  private final Map<String, Double> idf = new HashMap<>(); // technique and software ids, TF-IDF overlap feature
+  private final double[] overlapNorm; // per group: Euclidean norm of its idf vector
 
   Model(KnowledgeBase kb, ModelParams params) {
     this.kb = kb;
@@ -61,6 +63,58 @@ final class Model {
     }
     maxTechUsers = max;
     logPrior = priors();
+    overlapNorm = overlapIndex();
+  }
+
+  /** idf = ln((N + 1) / (df + 1)) + 1 over the groups' technique and software sets, as the TF-IDF baseline. */
+  private double[] overlapIndex() {
+    int g = profiles.size();
+    Map<String, Integer> df = new HashMap<>();
+    for (int i = 0; i < g; i++) {
+      profiles.techniques.get(i).forEach(t -> df.merge(t, 1, Integer::sum));
+      profiles.software.get(i).forEach(s -> df.merge(s, 1, Integer::sum));
+    }
+    df.forEach((t, c) -> idf.put(t, Math.log((g + 1.0) / (c + 1.0)) + 1));
+    double[] norms = new double[g];
+    for (int i = 0; i < g; i++) {
+      double s = 0;
+      for (String t : profiles.techniques.get(i)) {
+        s += idf.get(t) * idf.get(t);
+      }
+      for (String t : profiles.software.get(i)) {
+        s += idf.get(t) * idf.get(t);
+      }
+      norms[i] = Math.sqrt(s);
+    }
+    return norms;
+  }
+
+  /**
+   * Item {@code e}'s term of the TF-IDF dot product between the incident and each group, over the group's norm:
+   * idf² / |g| for a group known to use it, else 0 (techniques and software only). Summed over the incident's items
+   * it is the baseline's cosine times the incident's norm, which is the same for every group; being a sum over
+   * items, leaving an item out removes exactly its term (what the sensitivity analysis relies on).
+   */
+  double[] overlap(Evidence e) {
+    int g = profiles.size();
+    double[] out = new double[g];
+    if (e.kind() != Evidence.Kind.TECHNIQUE && e.kind() != Evidence.Kind.SOFTWARE) {
+      return out;
+    }
+    for (String id : e.matches()) {
+      Double w = idf.get(id);
+      if (w == null) {
+        continue; // no group uses it: no overlap with anyone
+      }
+      for (int i = 0; i < g; i++) {
+        boolean has = e.kind() == Evidence.Kind.TECHNIQUE ? profiles.techniques.get(i).contains(id)
+            : profiles.software.get(i).contains(id);
+        if (has && overlapNorm[i] > 0) {
+          out[i] = Math.max(out[i], w * w / overlapNorm[i]);
+        }
+      }
+    }
+    return out;
   }
 
   private String family(String techniqueId) {

@@ -16,12 +16,33 @@ package org.parley.attribution;
  * @param activityExponent group prior ∝ (1 + known links)^activityExponent
  * @param temperature likelihoods are raised to 1/temperature (naive-Bayes evidence is not independent)
  * @param falseFlagPrior prior of "evidence planted to implicate X", relative to X's own prior
+ * @param cosineWeight κ: weight of the exact-overlap feature, Σ over the incident's techniques and software
+ *     the group is known for of idf²/|group| (the TF-IDF baseline's cosine up to the incident's norm), added to the
+ *     group's log score (0 = the mixture model alone)
+ * @param calibration c: posterior ∝ exp(log score / c), fitted for the Brier score alone once the ranking
+ *     parameters are fixed (1 = no recalibration; &gt; 1 tempers over-confident posteriors)
  */
 public record ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
-    double falseFlagPrior) {
-  public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198, 0.824, 0.630, 0.05);
+    double falseFlagPrior, double cosineWeight, double calibration) {
+  public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198,
+      0.824, 0.630, 0.05, 0.05, 1);
+
+  /** Without the overlap feature and without recalibration (the original mixture model). */
+  public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
+      double orphanBoost, double novelMalwareBoost, double familyWeight, double softwareTechniqueWeight,
+      double priorUnknown, double activityExponent, double temperature, double falseFlagPrior) {
+    this(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost, novelMalwareBoost, familyWeight,
+        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0, 1);
+  }
+
+  /** The same parameters with another overlap weight and calibration. */
+  public ModelParams withOverlap(double cosine, double calib) {
+    return new ModelParams(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost,
+        novelMalwareBoost, familyWeight, softwareTechniqueWeight, priorUnknown, activityExponent, temperature,
+        falseFlagPrior, cosine, calib);
+  }
 
   public ModelParams {
     if (!(techniqueProfileWeight > 0 && techniqueProfileWeight < 1 && softwareProfileWeight > 0
@@ -36,6 +57,9 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     }
     if (familyWeight < 0 || familyWeight > 1 || softwareTechniqueWeight < 0 || softwareTechniqueWeight > 1) {
       throw new IllegalArgumentException("weights must be in [0, 1]");
+    }
+    if (!(cosineWeight >= 0 && Double.isFinite(cosineWeight) && calibration > 0 && Double.isFinite(calibration))) {
+      throw new IllegalArgumentException("cosine weight must be >= 0 and calibration > 0");
     }
   }
 }

@@ -31,6 +31,12 @@ final class Scores {
       for (int h = 0; h <= g; h++) { // credibility: with probability 1 - c the item says nothing
         l[h] = mix(c, l[h], l[g]);
       }
+      if (p.cosineWeight() > 0) { // exact-overlap feature (log-linear), weighed by credibility like the rest
+        double[] o = model.overlap(evidence.get(e));
+        for (int i = 0; i < g; i++) {
+          l[i] += p.cosineWeight() * c * o[i];
+        }
+      }
       base[e] = l;
     }
     double[] prior = model.logPrior;
@@ -110,6 +116,8 @@ final class Scores {
     return total;
   }
 
+
+
   /** Posterior over all hypotheses, leaving out the items flagged in {@code removed} (may be null). */
   double[] posterior(boolean[] removed) {
     double t = model.params.temperature();
@@ -167,12 +175,26 @@ final class Scores {
     return s;
   }
 
-  /** Per actor (group index, UNKNOWN = {@link #unknown}): false-flag mass goes to UNKNOWN. */
+  /**
+   * Per actor (group index, UNKNOWN = {@link #unknown}): false-flag mass goes to UNKNOWN; then recalibrated,
+   * a ∝ a^(1/calibration), which never changes the order of the actors, only how sure the figures sound.
+   */
   double[] actorPosterior(double[] posterior) {
     double[] a = new double[unknown + 1];
     for (int h = 0; h < posterior.length; h++) {
       boolean isGroup = hypotheses.get(h).kind() == Hypothesis.Kind.GROUP;
       a[isGroup ? groupOf.get(h) : unknown] += posterior[h];
+    }
+    double c = model.params.calibration();
+    if (c != 1) {
+      double sum = 0;
+      for (int i = 0; i < a.length; i++) {
+        a[i] = Math.pow(a[i], 1 / c);
+        sum += a[i];
+      }
+      for (int i = 0; i < a.length; i++) {
+        a[i] /= sum;
+      }
     }
     return a;
   }
