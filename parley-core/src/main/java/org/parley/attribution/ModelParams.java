@@ -27,7 +27,7 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior, double cosineWeight, double calibration) {
   public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198,
-      0.824, 0.630, 0.05, 0.05, 1);
+      0.824, 0.630, 0.05, 0.05, 1.15);
 
   /** Without the overlap feature and without recalibration (the original mixture model). */
   public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
