@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
       LogCommand.class,
       VerifyCommand.class,
       PeerCommand.class,
+      org.parley.cli.attribution.AttributeCommand.class,
+      org.parley.cli.attribution.EvalCommand.class,
+      org.parley.cli.attribution.KbCommand.class,
     },
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {

@@ -1,0 +1,62 @@
+package org.parley.cli.attribution;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.parley.attribution.Assessment;
+import org.parley.attribution.AttributionEngine;
+import org.parley.attribution.Incidents;
+import org.parley.attribution.KnowledgeBase;
+import org.parley.attribution.Lang;
+import org.parley.attribution.Reports;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley attribute CASE.json [--kb FILE] [--format text|json|html|stix] [--lang en|zh-Hans|zh-Hant]}. */
+@Command(name = "attribute", mixinStandardHelpOptions = true,
+    description = "Attribute an incident (STIX 2.1 bundle) with competing hypotheses over MITRE ATT&CK.")
+public final class AttributeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "CASE.json") Path incident;
+  @Option(names = "--kb", paramLabel = "FILE", description = "ATT&CK bundle (.json/.json.gz) or compact knowledge base")
+  Path kb;
+  @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
+  Path data;
+  @Option(names = "--format", defaultValue = "text", description = "text, json, html or stix (default text)")
+  String format;
+  @Option(names = "--lang", defaultValue = "en", description = "en, zh-Hans or zh-Hant (text and html)")
+  String lang;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Lang language;
+    try {
+      language = Lang.parse(lang);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    String f = format.toLowerCase(Locale.ROOT);
+    if (!java.util.Set.of("text", "json", "html", "stix").contains(f)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text, json, html or stix");
+    }
+    KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data));
+    Assessment a = AttributionEngine.create(k).attribute(Incidents.read(incident, k));
+    String out = switch (f) {
+      case "json" -> Reports.json(a);
+      case "html" -> Reports.html(a, language);
+      case "stix" -> Reports.stix(a, Instant.now(), UUID::randomUUID);
+      default -> Reports.text(a, language);
+    };
+    PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    ps.print(out);
+    ps.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package org.parley.cli.attribution;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.parley.attribution.DevSets;
+import org.parley.attribution.KnowledgeBase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley kb import|devset}. */
+@Command(name = "kb", mixinStandardHelpOptions = true, description = "Manage the attribution knowledge base.",
+    subcommands = {KbCommand.Import.class, KbCommand.DevSet.class, BenchCommand.class})
+public final class KbCommand implements Runnable {
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(System.out);
+  }
+
+  /** Imports an ATT&CK bundle into the compact knowledge-base file that attribute/eval load by default. */
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Import a MITRE ATT&CK STIX bundle (.json or .json.gz) into the data dir.")
+  static final class Import implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE") Path bundle;
+    @Option(names = "--data", paramLabel = "DIR", description = "data dir (default $PARLEY_DATA or ~/.parley)")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+      KnowledgeBase kb = KnowledgeBase.load(bundle);
+      Path dir = KbFiles.dataDir(Optional.ofNullable(data));
+      Files.createDirectories(dir);
+      Path target = dir.resolve(KbFiles.FILE);
+      Path tmp = Files.createTempFile(dir, "kb", ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        kb.writeCompact(out);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("imported " + kb + " into " + target);
+      System.out.println(kb.stats());
+      System.out.println("Contains MITRE ATT&CK content, (c) The MITRE Corporation, under the ATT&CK terms of use.");
+      return 0;
+    }
+  }
+
+  /** Regenerates the development sets deterministically from one ATT&CK bundle. */
+  @Command(name = "devset", mixinStandardHelpOptions = true,
+      description = "Build the honest development sets (tune-2019, test-2021, campaigns) from an ATT&CK bundle.")
+  static final class DevSet implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "BUNDLE") Path bundle;
+    @Parameters(index = "1", paramLabel = "OUT") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Integer> counts = DevSets.generate(bundle, out);
+      counts.forEach((k, v) -> System.out.println(out.resolve(k) + ": " + v + " cases (knowledge base: "
+          + out.resolve(k).resolve("kb.json.gz") + ")"));
+      return 0;
+    }
+  }
+}

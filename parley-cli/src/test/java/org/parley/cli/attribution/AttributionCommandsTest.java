@@ -1,0 +1,112 @@
+package org.parley.cli.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.cli.Main;
+import picocli.CommandLine;
+
+/** The attribution commands end to end on a small ATT&CK-shaped bundle. */
+class AttributionCommandsTest {
+  @TempDir Path dir;
+
+  private static final String BUNDLE = """
+      {"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[
+       {"type":"attack-pattern","id":"attack-pattern--00000000-0000-4000-8000-000000000001","name":"Weaken Encryption",
+        "external_references":[{"source_name":"mitre-attack","external_id":"T1600"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-000000000002","name":"Alpha Bear",
+        "aliases":["Alpha Bear"],"external_references":[{"source_name":"mitre-attack","external_id":"G0001"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-000000000003","name":"Beta Panda",
+        "external_references":[{"source_name":"mitre-attack","external_id":"G0002"}]},
+       {"type":"malware","id":"malware--00000000-0000-4000-8000-000000000004","name":"RedDoor","is_family":true,
+        "external_references":[{"source_name":"mitre-attack","external_id":"S0001"}]},
+       {"type":"relationship","id":"relationship--00000000-0000-4000-8000-000000000005","relationship_type":"uses",
+        "source_ref":"intrusion-set--00000000-0000-4000-8000-000000000002",
+        "target_ref":"malware--00000000-0000-4000-8000-000000000004"},
+       {"type":"x-mitre-analytic","id":"x-mitre-analytic--00000000-0000-4000-8000-000000000006"}]}
+      """;
+  private static final String CASE = """
+      {"type":"bundle","id":"bundle--00000000-0000-4000-8000-00000000000a","objects":[
+       {"type":"incident","id":"incident--00000000-0000-4000-8000-00000000000b","name":"Breach <b>"},
+       {"type":"malware","id":"malware--00000000-0000-4000-8000-00000000000c","name":"red-door","is_family":true},
+       {"type":"tool","id":"tool--00000000-0000-4000-8000-00000000000d","name":"UnknownTool"}]}
+      """;
+
+  private String run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      assertThat(code).as(String.join(" ", args)).isZero();
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void kbImport_thenAttributeWithTheDataDir_readsTheCompactKnowledgeBase() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("case.json"), CASE);
+
+    String imported = run("kb", "import", dir.resolve("attack.json").toString(), "--data", dir.resolve("data").toString());
+    String json = run("attribute", dir.resolve("case.json").toString(), "--data", dir.resolve("data").toString(),
+        "--format", "json");
+
+    assertThat(imported).contains("2 groups").contains("x-mitre-analytic=1");
+    assertThat(Files.exists(dir.resolve("data").resolve(KbFiles.FILE))).isTrue();
+    JsonNode j = new ObjectMapper().readTree(json);
+    assertThat(j.get("hypotheses").get(0).get("external_id").asText()).isEqualTo("G0001");
+    assertThat(j.get("unresolved_evidence").get(0).get("label").asText()).isEqualTo("UnknownTool");
+  }
+
+  @Test
+  void attribute_htmlInTraditionalChinese_escapesTheIncidentName() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("case.json"), CASE);
+
+    String html = run("attribute", dir.resolve("case.json").toString(), "--kb", dir.resolve("attack.json").toString(),
+        "--format", "html", "--lang", "zh-Hant");
+
+    assertThat(html).contains("lang=\"zh-Hant\"").contains("Breach &lt;b&gt;").doesNotContain("<b>");
+  }
+
+  @Test
+  void eval_jsonOutput_hasTheDocumentedKeys() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Files.writeString(cases.resolve("c1.json"), CASE);
+    Files.writeString(cases.resolve("labels.csv"), "case,actor\nc1,G0001\n");
+
+    for (String method : new String[] {"ach", "tfidf"}) {
+      JsonNode j = new ObjectMapper().readTree(run("eval", cases.toString(), "--kb",
+          dir.resolve("attack.json").toString(), "--method", method, "--json"));
+
+      assertThat(j.fieldNames()).toIterable().contains("top1", "top3", "mrr", "unknown_precision", "unknown_recall",
+          "brier", "cases", "results");
+      assertThat(j.get("cases").asInt()).isEqualTo(1);
+      assertThat(j.get("top1").asDouble()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void attribute_stixFormat_printsABundleReferringToTheIncident() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("case.json"), CASE);
+
+    JsonNode b = new ObjectMapper().readTree(run("attribute", dir.resolve("case.json").toString(), "--kb",
+        dir.resolve("attack.json").toString(), "--format", "stix"));
+
+    assertThat(b.get("objects").get(2).get("object_refs").get(0).asText())
+        .isEqualTo("incident--00000000-0000-4000-8000-00000000000b");
+  }
+}

@@ -1,0 +1,69 @@
+package org.parley.attribution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Attribution by analysis of competing hypotheses: {@code AttributionEngine.create(kb).attribute(incident)}.
+ * Thread-safe once created; building it indexes the knowledge base (tens of milliseconds).
+ */
+public final class AttributionEngine {
+  private final KnowledgeBase kb;
+  private final Model model;
+
+  private AttributionEngine(KnowledgeBase kb, ModelParams params) {
+    this.kb = kb;
+    this.model = new Model(kb, params);
+  }
+
+  public static AttributionEngine create(KnowledgeBase kb) {
+    return new AttributionEngine(kb, ModelParams.DEFAULT);
+  }
+
+  public static AttributionEngine create(KnowledgeBase kb, ModelParams params) {
+    return new AttributionEngine(kb, params);
+  }
+
+  public KnowledgeBase knowledgeBase() {
+    return kb;
+  }
+
+  /** The full assessment: hypotheses, ACH matrix, sensitivity and confidence. */
+  public Assessment attribute(Incident incident) {
+    Scores s = new Scores(model, incident);
+    double[] post = s.posterior(null);
+    List<Hypothesis> hypotheses = ranked(s, post);
+    List<Hypothesis> actors = actors(s, s.actorPosterior(post));
+    Sensitivity sensitivity = Sensitivities.of(s, kb);
+    AchMatrix matrix = AchMatrices.of(s, post);
+    double meanCredibility = incident.evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
+    int overturn = sensitivity.overturnSet().isEmpty() ? 0 : sensitivity.overturnSet().size();
+    return new Assessment(incident, hypotheses, actors,
+        Confidence.of(incident.evidence().size(), meanCredibility, overturn), matrix, sensitivity);
+  }
+
+  /** Only the ranked actors (a group or UNKNOWN) with probabilities: what evaluation needs, without analysis. */
+  public List<Hypothesis> rankActors(Incident incident) {
+    Scores s = new Scores(model, incident);
+    return actors(s, s.actorPosterior(s.posterior(null)));
+  }
+
+  static List<Hypothesis> ranked(Scores s, double[] post) {
+    List<Hypothesis> out = new ArrayList<>();
+    for (int h = 0; h < post.length; h++) {
+      out.add(s.hypotheses.get(h).withProbability(post[h]));
+    }
+    out.sort(Comparator.comparingDouble(Hypothesis::probability).reversed());
+    return out;
+  }
+
+  static List<Hypothesis> actors(Scores s, double[] actorPost) {
+    List<Hypothesis> out = new ArrayList<>();
+    for (int a = 0; a < actorPost.length; a++) {
+      out.add(s.hypotheses.get(a).withProbability(actorPost[a])); // first g+1 hypotheses are the actors
+    }
+    out.sort(Comparator.comparingDouble(Hypothesis::probability).reversed());
+    return out;
+  }
+}

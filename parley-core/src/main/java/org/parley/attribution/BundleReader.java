@@ -1,0 +1,92 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams the {@code objects} array of a STIX bundle (plain or gzip), one object tree at a time, so a 45 MB
+ * ATT&CK release never sits in memory as one tree.
+ */
+final class BundleReader {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private BundleReader() {}
+
+  /** Opens {@code in}, un-gzipping it when it starts with the gzip magic (RFC 1952 §2.3.1). */
+  static InputStream maybeGunzip(InputStream in) throws IOException {
+    BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+    b.mark(2);
+    int m1 = b.read();
+    int m2 = b.read();
+    b.reset();
+    return m1 == 0x1f && m2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16) : b;
+  }
+
+  /** The properties any reader of ours looks at; the rest (kill chains, platforms, data sources...) is skipped. */
+  private static final java.util.Set<String> KEPT = java.util.Set.of("type", "id", "name", "created", "modified",
+      "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
+      "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
+      "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family");
+
+  /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
+  private static JsonNode readObject(JsonParser p) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (KEPT.contains(field)) {
+        o.set(field, MAPPER.readTree(p));
+      } else {
+        p.skipChildren();
+      }
+    }
+    return o;
+  }
+
+  static void read(InputStream raw, Consumer<JsonNode> sink) throws AttributionException {
+    read(raw, sink, id -> { });
+  }
+
+  /** As {@link #read(InputStream, Consumer)}, also reporting the bundle's own {@code id}. */
+  static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId)
+      throws AttributionException {
+    try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new AttributionException("a STIX bundle must be a JSON object; got " + p.currentToken());
+      }
+      boolean sawObjects = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("objects") && t == JsonToken.START_ARRAY) {
+          sawObjects = true;
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+              sink.accept(readObject(p));
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else if (field.equals("id") && t == JsonToken.VALUE_STRING) {
+          bundleId.accept(p.getText());
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (!sawObjects) {
+        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found");
+      }
+    } catch (IOException e) {
+      throw new AttributionException("unreadable STIX bundle: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * The compact knowledge-base file: a STIX bundle holding only what attribution reads (no descriptions of
+ * objects, no mitigations, data sources or matrices), so it loads in a fraction of the full release's time.
+ * Values already normalised by the builder travel in {@code x_parley_values} / {@code x_parley_keys}.
+ */
+final class CompactWriter {
+  private CompactWriter() {}
+
+  static void write(KnowledgeBase kb, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", "bundle");
+    g.writeStringField("id", "bundle--00000000-0000-4000-8000-000000000000");
+    g.writeStringField("x_parley_format", KnowledgeBase.COMPACT_FORMAT);
+    g.writeStringField("x_parley_notice", "Contains MITRE ATT&CK content. ATT&CK is (c) The MITRE Corporation; "
+        + "reproduced under the ATT&CK terms of use (https://attack.mitre.org/resources/legal-and-branding/terms-of-use/).");
+    g.writeArrayFieldStart("objects");
+    for (Technique t : kb.techniques()) {
+      start(g, "attack-pattern", t.id(), t.name(), t.externalId());
+      g.writeEndObject();
+      if (t.parentId().isPresent()) {
+        relationship(g, "subtechnique-of", t.id(), t.parentId().get(), "");
+      }
+    }
+    for (Group x : kb.groups()) {
+      start(g, "intrusion-set", x.id(), x.name(), x.externalId());
+      strings(g, "aliases", x.aliases());
+      g.writeEndObject();
+    }
+    for (Software s : kb.software()) {
+      start(g, s.tool() ? "tool" : "malware", s.id(), s.name(), s.externalId());
+      strings(g, "x_mitre_aliases", s.aliases());
+      g.writeEndObject();
+    }
+    for (Campaign c : kb.campaigns()) {
+      start(g, "campaign", c.id(), c.name(), c.externalId());
+      g.writeEndObject();
+    }
+    for (Relationship r : kb.relationships()) {
+      if (!r.type().equals("subtechnique-of")) {
+        relationship(g, r.type(), r.sourceId(), r.targetId(), r.description());
+      }
+    }
+    for (var e : kb.artifactMap().entrySet()) {
+      g.writeStartObject();
+      g.writeStringField("type", kb.artifactTypeMap().getOrDefault(e.getKey(), "indicator"));
+      g.writeStringField("id", e.getKey());
+      strings(g, "x_parley_values", e.getValue());
+      g.writeEndObject();
+    }
+    for (var e : kb.victimMap().entrySet()) {
+      g.writeStartObject();
+      g.writeStringField("type", e.getKey().substring(0, e.getKey().indexOf("--")));
+      g.writeStringField("id", e.getKey());
+      strings(g, "x_parley_keys", e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void start(JsonGenerator g, String type, String id, String name, String externalId)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", type);
+    g.writeStringField("id", id);
+    g.writeStringField("name", name);
+    if (!externalId.equals(id)) {
+      g.writeArrayFieldStart("external_references");
+      g.writeStartObject();
+      g.writeStringField("source_name", "mitre-attack");
+      g.writeStringField("external_id", externalId);
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+  }
+
+  private static void relationship(JsonGenerator g, String type, String source, String target, String description)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", "relationship");
+    g.writeStringField("relationship_type", type);
+    g.writeStringField("source_ref", source);
+    g.writeStringField("target_ref", target);
+    if (!description.isEmpty()) {
+      g.writeStringField("description", description);
+    }
+    g.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator g, String field, Collection<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+}

@@ -1,0 +1,261 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the honest development sets from one ATT&CK bundle (protocol in docs/design/attribution.md): every
+ * case is one public report (an ATT&CK citation) published after the cutoff of the knowledge base it is tested
+ * against, so no label is ever known to the knowledge base. Deterministic: same bundle, same files.
+ */
+public final class DevSets {
+  private static final Pattern CITATION = Pattern.compile("\\(Citation: ([^)]+)\\)");
+  private static final Pattern YEAR = Pattern.compile("\\((\\d{4})[,)]");
+  /** ATT&CK v12.1 campaign attributions, as the campaign descriptions state them. */
+  static final Map<String, String> CAMPAIGN_LABELS = Map.of(
+      "C0011", "G0134", // "conducted by Transparent Tribe"
+      "C0012", "G0096|G0044", // "actors affiliated with Winnti Group, APT41"
+      "C0013", "G0032"); // "shared many similarities with previous Lazarus Group operations"
+  static final int MIN_ITEMS = 3;
+
+  /** One split: the knowledge base holds what was created before {@code cutoff}; cases are reports of years [from, to]. */
+  public record Split(String name, String cutoff, int fromYear, int toYear) {}
+
+  public static final List<Split> SPLITS = List.of(
+      new Split("tune-2019", "2019-01-01", 2019, 2020),
+      new Split("test-2021", "2021-01-01", 2021, 9999));
+
+  private final List<JsonNode> objects = new ArrayList<>();
+  private final Map<String, JsonNode> byId = new HashMap<>();
+  private final Map<String, Integer> sourceYear = new HashMap<>();
+
+  private DevSets() {}
+
+  /** Writes {@code out/<split>/{kb.json.gz, labels.csv, case-*.json}} and {@code out/campaigns/...}. */
+  public static Map<String, Integer> generate(Path attackBundle, Path out) throws AttributionException, IOException {
+    DevSets d = new DevSets();
+    try (var in = Files.newInputStream(attackBundle)) {
+      BundleReader.read(in, o -> {
+        if (!o.path("revoked").asBoolean(false) && !o.path("x_mitre_deprecated").asBoolean(false)) {
+          d.objects.add(o);
+          d.byId.put(KbBuilder.text(o, "id"), o);
+        }
+      });
+    }
+    d.indexSourceYears();
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Split s : SPLITS) {
+      counts.put(s.name(), d.writeSplit(s, out.resolve(s.name())));
+    }
+    counts.put("campaigns", d.writeCampaigns(out.resolve("campaigns")));
+    return counts;
+  }
+
+  private void indexSourceYears() {
+    for (JsonNode o : objects) {
+      for (JsonNode ref : o.path("external_references")) {
+        Matcher m = YEAR.matcher(KbBuilder.text(ref, "description"));
+        if (m.find()) {
+          sourceYear.putIfAbsent(KbBuilder.text(ref, "source_name"), Integer.parseInt(m.group(1)));
+        }
+      }
+    }
+  }
+
+  private static boolean isUses(JsonNode o) {
+    return "relationship".equals(KbBuilder.text(o, "type")) && "uses".equals(KbBuilder.text(o, "relationship_type"));
+  }
+
+  private static Set<String> citations(JsonNode rel) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = CITATION.matcher(KbBuilder.text(rel, "description"));
+    while (m.find()) {
+      out.add(m.group(1).trim());
+    }
+    return out;
+  }
+
+  private static String created(JsonNode o) {
+    return KbBuilder.text(o, "created");
+  }
+
+  private int writeSplit(Split s, Path dir) throws IOException {
+    Set<String> keptActors = new HashSet<>();
+    writeKb(dir, o -> {
+      String type = KbBuilder.text(o, "type");
+      boolean before = created(o).compareTo(s.cutoff()) < 0;
+      return switch (type) {
+        case "attack-pattern" -> true; // the technique vocabulary names no actor
+        case "intrusion-set", "campaign", "malware", "tool" -> before && keptActors.add(KbBuilder.text(o, "id"));
+        case "relationship" -> KbBuilder.text(o, "relationship_type").equals("subtechnique-of")
+            || (before && endpointsCreatedBefore(o, s.cutoff()));
+        default -> false;
+      };
+    });
+    // Cases: per (group, report) the items the report documents for that group.
+    Map<String, Set<String>> cases = new TreeMap<>();
+    Map<String, String> labels = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if (!isUses(r) || !src.startsWith("intrusion-set--") || !byId.containsKey(src)) {
+        continue;
+      }
+      for (String cite : citations(r)) {
+        int y = sourceYear.getOrDefault(cite, 0);
+        if (y >= s.fromYear() && y <= s.toYear()) {
+          JsonNode g = byId.get(src);
+          String key = KbBuilder.externalId(g, src) + " / " + cite;
+          cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
+          labels.put(key, created(g).compareTo(s.cutoff()) < 0 ? KbBuilder.externalId(g, src) : "UNKNOWN");
+        }
+      }
+    }
+    addSoftwareTechniques(cases);
+    return writeCases(dir, cases, labels);
+  }
+
+  /** A report on a group's malware also documents that malware's techniques (cited to the same report). */
+  private void addSoftwareTechniques(Map<String, Set<String>> cases) {
+    Map<String, List<JsonNode>> softwareUses = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if (isUses(r) && (src.startsWith("malware--") || src.startsWith("tool--"))) {
+        softwareUses.computeIfAbsent(src, k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (var e : cases.entrySet()) {
+      String cite = e.getKey().substring(e.getKey().indexOf(" / ") + 3);
+      for (String item : List.copyOf(e.getValue())) {
+        for (JsonNode r : softwareUses.getOrDefault(item, List.of())) {
+          if (citations(r).contains(cite)) {
+            e.getValue().add(KbBuilder.text(r, "target_ref"));
+          }
+        }
+      }
+    }
+  }
+
+  private boolean endpointsCreatedBefore(JsonNode rel, String cutoff) {
+    for (String f : List.of("source_ref", "target_ref")) {
+      JsonNode end = byId.get(KbBuilder.text(rel, f));
+      if (end == null || (!KbBuilder.text(end, "type").equals("attack-pattern")
+          && created(end).compareTo(cutoff) >= 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int writeCampaigns(Path dir) throws IOException {
+    Set<String> campaignSources = new HashSet<>();
+    Map<String, Set<String>> cases = new TreeMap<>();
+    Map<String, String> labels = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if (isUses(r) && src.startsWith("campaign--") && byId.containsKey(src)) {
+        campaignSources.addAll(citations(r));
+        String ext = KbBuilder.externalId(byId.get(src), src);
+        cases.computeIfAbsent(ext, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
+        labels.put(ext, CAMPAIGN_LABELS.getOrDefault(ext, "UNKNOWN"));
+      }
+    }
+    // The campaigns' own links, their attributions, and every link citing a report they cite are left out.
+    writeKb(dir, o -> {
+      String type = KbBuilder.text(o, "type");
+      if (!type.equals("relationship")) {
+        return !type.equals("campaign");
+      }
+      if (KbBuilder.text(o, "source_ref").startsWith("campaign--")) {
+        return false;
+      }
+      return citations(o).stream().noneMatch(campaignSources::contains);
+    });
+    return writeCases(dir, cases, labels);
+  }
+
+  private void writeKb(Path dir, Predicate<JsonNode> keep) throws IOException {
+    Files.createDirectories(dir);
+    KbBuilder b = new KbBuilder();
+    objects.stream().filter(keep).forEach(b::accept);
+    try (OutputStream o = Files.newOutputStream(dir.resolve("kb.json.gz"))) {
+      b.build().writeCompact(o);
+    }
+  }
+
+  private int writeCases(Path dir, Map<String, Set<String>> cases, Map<String, String> labels) throws IOException {
+    int n = 0;
+    try (Writer w = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
+      w.write("case,actor\n");
+      for (var e : cases.entrySet()) {
+        if (e.getValue().size() < MIN_ITEMS) {
+          continue;
+        }
+        String name = String.format("case-%04d", ++n);
+        Files.writeString(dir.resolve(name + ".json"), bundle(name, e.getKey(), e.getValue()));
+        w.write(name + "," + labels.get(e.getKey()) + "\n");
+      }
+    }
+    return n;
+  }
+
+  /** The case as a producer would share it: its own STIX ids, ATT&CK ids in external_references, names. */
+  private String bundle(String name, String source, Set<String> items) throws IOException {
+    ObjectNode b = BundleReader.MAPPER.createObjectNode();
+    b.put("type", "bundle");
+    b.put("id", "bundle--" + uuid(name));
+    ArrayNode objs = b.putArray("objects");
+    ObjectNode inc = objs.addObject();
+    common(inc, "incident", name + "/incident", name);
+    String report = source.substring(source.indexOf(" / ") + 3);
+    inc.put("description", "Development case built from the public report \"" + report + "\"");
+    for (String item : items) {
+      JsonNode o = byId.get(item);
+      if (o == null) {
+        continue;
+      }
+      String type = KbBuilder.text(o, "type");
+      ObjectNode x = objs.addObject();
+      common(x, type, name + "/" + item, KbBuilder.text(o, "name"));
+      if (type.equals("attack-pattern")) {
+        ObjectNode ref = x.putArray("external_references").addObject();
+        ref.put("source_name", "mitre-attack");
+        ref.put("external_id", KbBuilder.externalId(o, item));
+      } else if (type.equals("malware")) {
+        x.put("is_family", true);
+      }
+    }
+    return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);
+  }
+
+  private static void common(ObjectNode o, String type, String seed, String name) {
+    o.put("type", type);
+    o.put("spec_version", "2.1");
+    o.put("id", type + "--" + uuid(seed));
+    o.put("created", "2023-01-01T00:00:00.000Z");
+    o.put("modified", "2023-01-01T00:00:00.000Z");
+    o.put("name", name);
+  }
+
+  private static String uuid(String seed) {
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+}

@@ -1,0 +1,24 @@
+package org.parley.attribution;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An incident's evidence resolved against a knowledge base. {@code id} is the STIX id of the bundle's
+ * {@code incident} object (else its report or grouping, else the bundle) that outputs link to.
+ */
+public record Incident(String id, String name, List<Evidence> evidence, List<UnresolvedEvidence> unresolved) {
+  public Incident {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    evidence = List.copyOf(evidence);
+    unresolved = List.copyOf(unresolved);
+  }
+
+  /** This incident without the evidence at {@code index} (sensitivity analysis). */
+  Incident without(int index) {
+    List<Evidence> rest = new java.util.ArrayList<>(evidence);
+    rest.remove(index);
+    return new Incident(id, name, rest, unresolved);
+  }
+}

@@ -1,0 +1,173 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads an incident (a STIX 2.1 bundle) and resolves its evidence against a knowledge base. */
+public final class Incidents {
+  /** Credibility of an object that states no {@code confidence} (STIX 2.1 §3.2: confidence is optional). */
+  public static final double DEFAULT_CREDIBILITY = 0.9;
+  private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> OBSERVABLES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
+      "email-addr", "file", "mac-addr", "x509-certificate");
+  private static final Set<String> CONTAINERS = Set.of("incident", "report", "grouping");
+
+  private Incidents() {}
+
+  public static Incident read(Path bundle, KnowledgeBase kb) throws AttributionException {
+    try (InputStream in = Files.newInputStream(bundle)) {
+      return read(in, kb);
+    } catch (IOException e) {
+      throw new AttributionException("cannot read incident " + bundle + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static Incident read(InputStream bundle, KnowledgeBase kb) throws AttributionException {
+    List<JsonNode> objects = new ArrayList<>();
+    String[] bundleId = {"bundle"};
+    BundleReader.read(bundle, objects::add, id -> bundleId[0] = id);
+    return resolve(objects, kb, bundleId[0]);
+  }
+
+  /** Resolves already-parsed STIX objects (e.g. a node collection's content). */
+  static Incident resolve(List<JsonNode> objects, KnowledgeBase kb, String fallbackId) {
+    String id = fallbackId;
+    String name = "";
+    int rank = Integer.MAX_VALUE;
+    Map<String, Evidence> evidence = new LinkedHashMap<>();
+    List<UnresolvedEvidence> unresolved = new ArrayList<>();
+    Set<String> authors = new java.util.HashSet<>();
+    objects.forEach(o -> authors.add(KbBuilder.text(o, "created_by_ref")));
+    for (JsonNode o : objects) {
+      String type = KbBuilder.text(o, "type");
+      String oid = KbBuilder.text(o, "id");
+      int r = List.of("incident", "report", "grouping").indexOf(type);
+      if (CONTAINERS.contains(type) && r < rank) {
+        rank = r;
+        id = oid;
+        name = KbBuilder.text(o, "name");
+      }
+      double credibility = credibility(o);
+      switch (type) {
+        case "attack-pattern" -> technique(o, oid, kb, credibility, evidence, unresolved);
+        case "malware", "tool" -> software(o, oid, type, kb, credibility, evidence, unresolved);
+        case "indicator" -> artifacts(o, oid, type, KbBuilder.patternValues(KbBuilder.text(o, "pattern")),
+            kb, credibility, evidence, unresolved);
+        case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
+            credibility, evidence, unresolved);
+        case "identity", "location" -> {
+          if (!authors.contains(oid)) { // the producer's own identity is not a victim
+            victim(o, oid, type, kb, credibility, evidence, unresolved);
+          }
+        }
+        default -> {
+          if (OBSERVABLES.contains(type)) {
+            artifacts(o, oid, type, KbBuilder.observableValues(o), kb, credibility, evidence, unresolved);
+          }
+        }
+      }
+    }
+    return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved);
+  }
+
+  private static double credibility(JsonNode o) {
+    JsonNode c = o.get("confidence");
+    if (c == null || !c.isNumber()) {
+      return DEFAULT_CREDIBILITY;
+    }
+    return Math.max(0, Math.min(100, c.asInt())) / 100.0; // STIX 2.1 §3.2: 0-100 integer
+  }
+
+  private static void technique(JsonNode o, String oid, KnowledgeBase kb, double cred, Map<String, Evidence> out,
+      List<UnresolvedEvidence> unresolved) {
+    String ext = "";
+    for (JsonNode ref : o.path("external_references")) {
+      String e = KbBuilder.text(ref, "external_id");
+      if (ATTACK_ID.matcher(e).matches()) {
+        ext = e;
+        break;
+      }
+    }
+    String name = KbBuilder.text(o, "name");
+    var t = ext.isEmpty() ? kb.technique(oid) : kb.techniqueByExternalId(ext).or(() -> kb.technique(oid));
+    String label = (ext.isEmpty() ? "" : ext + " ") + name;
+    if (t.isPresent()) {
+      add(out, new Evidence(oid, Evidence.Kind.TECHNIQUE, t.get().externalId() + " " + t.get().name(),
+          List.of(t.get().id()), cred));
+    } else {
+      unresolved.add(new UnresolvedEvidence(oid, "attack-pattern", label.strip(),
+          ext.isEmpty() ? "no ATT&CK external_id and unknown STIX id" : "ATT&CK id not in the knowledge base"));
+    }
+  }
+
+  private static void software(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
+      Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
+    String name = KbBuilder.text(o, "name");
+    List<String> names = new ArrayList<>();
+    names.add(name);
+    o.path("aliases").forEach(a -> names.add(a.asText()));
+    o.path("x_mitre_aliases").forEach(a -> names.add(a.asText()));
+    Software match = kb.softwareById(oid).orElse(null);
+    for (String n : names) {
+      if (match != null) {
+        break;
+      }
+      List<Software> found = kb.softwareByName(n);
+      match = found.stream().filter(s -> s.tool() == type.equals("tool")).findFirst()
+          .orElse(found.isEmpty() ? null : found.get(0));
+    }
+    if (match != null) {
+      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, match.externalId() + " " + match.name(),
+          List.of(match.id()), cred));
+    } else {
+      unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));
+      if (type.equals("malware") && !Names.key(name).isEmpty()) {
+        add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(Names.key(name)), cred));
+      }
+    }
+  }
+
+  private static void artifacts(JsonNode o, String oid, String type, Set<String> values, KnowledgeBase kb,
+      double cred, Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
+    String label = values.isEmpty() ? KbBuilder.text(o, "name") : String.join(", ", values);
+    Set<String> matches = new LinkedHashSet<>();
+    values.forEach(v -> matches.addAll(kb.artifactsWithValue(v)));
+    if (matches.isEmpty()) {
+      unresolved.add(new UnresolvedEvidence(oid, type, label, "not known infrastructure in shared intel"));
+    } else {
+      add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, type + " " + label, List.copyOf(matches), cred));
+    }
+  }
+
+  private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
+      Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
+    Set<String> keys = KbBuilder.victimKeys(o);
+    Set<String> matches = new LinkedHashSet<>();
+    kb.victimMap().forEach((vid, vkeys) -> {
+      if (vkeys.stream().anyMatch(keys::contains)) {
+        matches.add(vid);
+      }
+    });
+    String label = String.join(", ", keys);
+    if (matches.isEmpty()) {
+      unresolved.add(new UnresolvedEvidence(oid, type, label.isEmpty() ? oid : label,
+          "no known victim of that name, sector or place"));
+    } else {
+      add(out, new Evidence(oid, Evidence.Kind.VICTIM, type + " " + label, List.copyOf(matches), cred));
+    }
+  }
+
+  private static void add(Map<String, Evidence> out, Evidence e) {
+    out.merge(e.key(), e, (a, b) -> a.credibility() >= b.credibility() ? a : b);
+  }
+}

@@ -1,0 +1,263 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Accumulates STIX objects (ATT&CK bundle, compact file or shared intel) into a {@link KnowledgeBase}. */
+final class KbBuilder {
+  static final Set<String> RELATIONSHIP_TYPES =
+      Set.of("uses", "attributed-to", "indicates", "targets", "consists-of", "subtechnique-of");
+  private static final Set<String> OBSERVABLE_TYPES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
+      "email-addr", "file", "mac-addr", "autonomous-system", "x509-certificate");
+  // STIX 2.1 §9: string literals in patterns are single-quoted, with \' and \\ escapes.
+  private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
+
+  final Map<String, Technique> techniques = new LinkedHashMap<>();
+  final Map<String, Group> groups = new LinkedHashMap<>();
+  final Map<String, Software> software = new LinkedHashMap<>();
+  final Map<String, Campaign> campaigns = new LinkedHashMap<>();
+  final Map<String, Relationship> relationships = new LinkedHashMap<>();
+  final Map<String, Set<String>> artifacts = new LinkedHashMap<>();
+  final Map<String, String> artifactTypes = new HashMap<>();
+  final Map<String, Set<String>> victims = new LinkedHashMap<>();
+  private final Map<String, Integer> kept = new TreeMap<>();
+  private final Map<String, Integer> skipped = new TreeMap<>();
+  private int excluded;
+
+  static KbBuilder from(KnowledgeBase kb) {
+    KbBuilder b = new KbBuilder();
+    kb.techniques().forEach(t -> b.techniques.put(t.id(), t));
+    kb.groups().forEach(g -> b.groups.put(g.id(), g));
+    kb.software().forEach(s -> b.software.put(s.id(), s));
+    kb.campaigns().forEach(c -> b.campaigns.put(c.id(), c));
+    kb.relationships().forEach(r -> b.relationships.put(relKey(r), r));
+    kb.artifactMap().forEach((k, v) -> b.artifacts.put(k, new LinkedHashSet<>(v)));
+    b.artifactTypes.putAll(kb.artifactTypeMap());
+    kb.victimMap().forEach((k, v) -> b.victims.put(k, new LinkedHashSet<>(v)));
+    b.kept.putAll(kb.stats().kept());
+    b.skipped.putAll(kb.stats().skipped());
+    b.excluded = kb.stats().excluded();
+    return b;
+  }
+
+  private static String relKey(Relationship r) {
+    return r.type() + '|' + r.sourceId() + '|' + r.targetId();
+  }
+
+  /** Adds one STIX object; objects it cannot use are counted, never fatal. */
+  void accept(JsonNode o) {
+    String type = text(o, "type");
+    String id = text(o, "id");
+    if (type.isEmpty() || (id.isEmpty() && !type.equals("relationship"))) {
+      count(skipped, type.isEmpty() ? "(no type)" : type);
+      return;
+    }
+    if (o.path("revoked").asBoolean(false) || o.path("x_mitre_deprecated").asBoolean(false)) {
+      excluded++;
+      remove(id);
+      return;
+    }
+    switch (type) {
+      case "attack-pattern" -> addTechnique(o, id);
+      case "intrusion-set" -> groups.put(id, new Group(id, externalId(o, id), name(o, id), aliases(o, "aliases")));
+      case "malware", "tool" -> software.put(id, new Software(id, externalId(o, id), name(o, id),
+          aliases(o, "x_mitre_aliases", "aliases"), type.equals("tool")));
+      case "campaign" -> campaigns.put(id, new Campaign(id, externalId(o, id), name(o, id), List.of()));
+      case "relationship" -> addRelationship(o);
+      case "infrastructure" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
+          : Set.of(Names.key(name(o, id))));
+      case "indicator" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
+          : patternValues(text(o, "pattern")));
+      case "identity", "location" -> addVictim(o, id);
+      default -> {
+        if (OBSERVABLE_TYPES.contains(type)) {
+          addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values") : observableValues(o));
+        } else {
+          count(skipped, type);
+          return;
+        }
+      }
+    }
+    count(kept, type);
+  }
+
+  private void remove(String id) {
+    techniques.remove(id);
+    groups.remove(id);
+    software.remove(id);
+    campaigns.remove(id);
+    artifacts.remove(id);
+    victims.remove(id);
+  }
+
+  private void addTechnique(JsonNode o, String id) {
+    techniques.put(id, new Technique(id, externalId(o, id), name(o, id), java.util.Optional.empty()));
+  }
+
+  private void addRelationship(JsonNode o) {
+    String rt = text(o, "relationship_type");
+    if (!RELATIONSHIP_TYPES.contains(rt)) {
+      count(skipped, "relationship:" + rt);
+      return;
+    }
+    Relationship r = new Relationship(rt, text(o, "source_ref"), text(o, "target_ref"), text(o, "description"));
+    relationships.put(relKey(r), r);
+  }
+
+  private void addArtifact(String id, String type, Set<String> values) {
+    if (!values.isEmpty()) {
+      artifacts.put(id, new LinkedHashSet<>(values));
+      artifactTypes.put(id, type);
+    }
+  }
+
+  private void addVictim(JsonNode o, String id) {
+    Set<String> keys = o.has("x_parley_keys") ? strings(o, "x_parley_keys") : victimKeys(o);
+    if (!keys.isEmpty()) {
+      victims.put(id, keys);
+    }
+  }
+
+  /** Keys under which a victim identity or location is matched: name, sectors, country, region. */
+  static Set<String> victimKeys(JsonNode o) {
+    Set<String> keys = new LinkedHashSet<>();
+    if ("identity".equals(text(o, "type"))) {
+      String name = text(o, "name");
+      if (!name.isEmpty()) {
+        keys.add("name:" + Names.key(name));
+      }
+      o.path("sectors").forEach(s -> keys.add("sector:" + Names.key(s.asText())));
+    } else {
+      String country = text(o, "country");
+      if (!country.isEmpty()) {
+        keys.add("country:" + country.toLowerCase(Locale.ROOT));
+      }
+      String region = text(o, "region");
+      if (!region.isEmpty()) {
+        keys.add("region:" + Names.key(region));
+      }
+    }
+    return keys;
+  }
+
+  static Set<String> patternValues(String pattern) {
+    Set<String> values = new LinkedHashSet<>();
+    Matcher m = QUOTED.matcher(pattern);
+    while (m.find()) {
+      values.add(artifactKey(m.group(1).replace("\\'", "'").replace("\\\\", "\\")));
+    }
+    values.remove("");
+    return values;
+  }
+
+  static Set<String> observableValues(JsonNode o) {
+    Set<String> values = new LinkedHashSet<>();
+    String v = text(o, "value");
+    if (!v.isEmpty()) {
+      values.add(artifactKey(v));
+    }
+    o.path("hashes").forEach(h -> values.add(artifactKey(h.asText())));
+    values.remove("");
+    return values;
+  }
+
+  static String artifactKey(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    return v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+  }
+
+  KnowledgeBase build() {
+    Map<String, Technique> linked = linkSubTechniques();
+    Map<String, List<String>> attributed = new HashMap<>();
+    for (Relationship r : relationships.values()) {
+      if (r.type().equals("attributed-to") && campaigns.containsKey(r.sourceId())
+          && groups.containsKey(r.targetId())) {
+        attributed.computeIfAbsent(r.sourceId(), k -> new ArrayList<>()).add(r.targetId());
+      }
+    }
+    Map<String, Campaign> cs = new LinkedHashMap<>();
+    campaigns.forEach((id, c) -> cs.put(id, new Campaign(id, c.externalId(), c.name(),
+        attributed.getOrDefault(id, List.of()))));
+    return new KnowledgeBase(linked, groups, software, cs, List.copyOf(relationships.values()), artifacts,
+        artifactTypes, victims, new ImportStats(kept, excluded, skipped));
+  }
+
+  private Map<String, Technique> linkSubTechniques() {
+    Map<String, String> byExternal = new HashMap<>();
+    techniques.values().forEach(t -> byExternal.put(t.externalId(), t.id()));
+    Map<String, String> parent = new HashMap<>();
+    for (Relationship r : relationships.values()) {
+      if (r.type().equals("subtechnique-of") && techniques.containsKey(r.targetId())) {
+        parent.put(r.sourceId(), r.targetId());
+      }
+    }
+    Map<String, Technique> out = new LinkedHashMap<>();
+    for (Technique t : techniques.values()) {
+      String p = parent.get(t.id());
+      int dot = t.externalId().indexOf('.');
+      if (p == null && dot > 0) {
+        p = byExternal.get(t.externalId().substring(0, dot));
+      }
+      out.put(t.id(), new Technique(t.id(), t.externalId(), t.name(), java.util.Optional.ofNullable(p)));
+    }
+    return out;
+  }
+
+  static String text(JsonNode o, String field) {
+    JsonNode n = o.get(field);
+    return n != null && n.isValueNode() ? n.asText() : "";
+  }
+
+  private static String name(JsonNode o, String id) {
+    String n = text(o, "name");
+    return n.isEmpty() ? id : n;
+  }
+
+  /** The ATT&CK id ({@code mitre-attack} external reference), else the STIX id. */
+  static String externalId(JsonNode o, String id) {
+    for (JsonNode ref : o.path("external_references")) {
+      String source = text(ref, "source_name");
+      String ext = text(ref, "external_id");
+      if (!ext.isEmpty() && (source.equals("mitre-attack") || source.startsWith("mitre-"))) {
+        return ext;
+      }
+    }
+    return id;
+  }
+
+  private static List<String> aliases(JsonNode o, String... fields) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String f : fields) {
+      o.path(f).forEach(a -> {
+        if (a.isTextual() && !a.asText().isBlank()) {
+          out.add(a.asText());
+        }
+      });
+    }
+    return List.copyOf(out);
+  }
+
+  private static Set<String> strings(JsonNode o, String field) {
+    Set<String> out = new LinkedHashSet<>();
+    o.path(field).forEach(v -> {
+      if (v.isTextual() && !v.asText().isEmpty()) {
+        out.add(v.asText());
+      }
+    });
+    return out;
+  }
+
+  private static void count(Map<String, Integer> m, String key) {
+    m.merge(key, 1, Integer::sum);
+  }
+}

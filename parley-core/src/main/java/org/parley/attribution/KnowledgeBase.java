@@ -1,0 +1,199 @@
+package org.parley.attribution;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * What is known about actors: ATT&CK intrusion sets, campaigns, software, techniques and {@code uses}
+ * relationships, extended with the intrusion sets, campaigns, relationships and infrastructure a group shares.
+ * Immutable; {@link #extendedWith} returns a new knowledge base.
+ */
+public final class KnowledgeBase {
+  static final String COMPACT_FORMAT = "parley-kb/1";
+
+  private final Map<String, Technique> techniques;
+  private final Map<String, Group> groups;
+  private final Map<String, Software> software;
+  private final Map<String, Campaign> campaigns;
+  private final List<Relationship> relationships;
+  private final Map<String, Set<String>> artifacts;
+  private final Map<String, String> artifactTypes;
+  private final Map<String, Set<String>> victims;
+  private final ImportStats stats;
+  private final Map<String, String> techniqueByExternal = new HashMap<>();
+  private final Map<String, String> groupByExternal = new HashMap<>();
+  private final Map<String, List<Software>> softwareByName = new HashMap<>();
+  private final Map<String, List<String>> artifactsByValue = new HashMap<>();
+
+  KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
+      Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
+      Map<String, String> artifactTypes, Map<String, Set<String>> victims, ImportStats stats) {
+    this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
+    this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    this.software = Collections.unmodifiableMap(new LinkedHashMap<>(software));
+    this.campaigns = Collections.unmodifiableMap(new LinkedHashMap<>(campaigns));
+    this.relationships = List.copyOf(relationships);
+    this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
+    this.artifactTypes = Map.copyOf(artifactTypes);
+    this.victims = Collections.unmodifiableMap(new LinkedHashMap<>(victims));
+    this.stats = stats;
+    techniques.values().forEach(t -> techniqueByExternal.put(t.externalId().toUpperCase(Locale.ROOT), t.id()));
+    groups.values().forEach(g -> groupByExternal.put(g.externalId().toUpperCase(Locale.ROOT), g.id()));
+    for (Software s : software.values()) {
+      List<String> names = new ArrayList<>(s.aliases());
+      names.add(s.name());
+      names.stream().map(Names::key).filter(k -> !k.isEmpty()).distinct()
+          .forEach(k -> softwareByName.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
+    }
+    artifacts.forEach((id, values) -> values.forEach(
+        v -> artifactsByValue.computeIfAbsent(v, x -> new ArrayList<>()).add(id)));
+  }
+
+  /** Loads an ATT&CK bundle ({@code .json} or {@code .json.gz}) or a compact file written by {@link #writeCompact}. */
+  public static KnowledgeBase load(Path file) throws AttributionException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in);
+    } catch (IOException e) {
+      throw new AttributionException("cannot read knowledge base " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a STIX 2.1 bundle (plain or gzip; the compact format is such a bundle). */
+  public static KnowledgeBase read(InputStream in) throws AttributionException {
+    KbBuilder b = new KbBuilder();
+    BundleReader.read(in, b::accept);
+    return b.build();
+  }
+
+  /** An empty knowledge base (to be extended with shared intel). */
+  public static KnowledgeBase empty() {
+    return new KbBuilder().build();
+  }
+
+  /**
+   * A new knowledge base with these STIX objects (JSON texts: intrusion sets, campaigns, relationships,
+   * software, infrastructure, indicators, observables, identities, locations) added; an object with an id
+   * already known replaces it, a revoked or deprecated one removes it, anything else is counted and skipped.
+   *
+   * @throws AttributionException if one text is not a JSON object
+   */
+  public KnowledgeBase extendedWith(Iterable<String> stixObjectJson) throws AttributionException {
+    KbBuilder b = KbBuilder.from(this);
+    for (String json : stixObjectJson) {
+      JsonNode node;
+      try {
+        node = BundleReader.MAPPER.readTree(json);
+      } catch (IOException e) {
+        throw new AttributionException("shared object is not JSON: " + e.getMessage(), e);
+      }
+      if (node == null || !node.isObject()) {
+        throw new AttributionException("shared object must be a JSON object");
+      }
+      b.accept(node);
+    }
+    return b.build();
+  }
+
+  /** Writes the knowledge base as a small gzip STIX bundle that {@link #load} reads back to an equal one. */
+  public void writeCompact(OutputStream out) throws IOException {
+    GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);
+    try (JsonGenerator g = BundleReader.MAPPER.getFactory().createGenerator(gz)) {
+      CompactWriter.write(this, g);
+    }
+  }
+
+  public Collection<Technique> techniques() {
+    return techniques.values();
+  }
+
+  public Collection<Group> groups() {
+    return groups.values();
+  }
+
+  public Collection<Software> software() {
+    return software.values();
+  }
+
+  public Collection<Campaign> campaigns() {
+    return campaigns.values();
+  }
+
+  public List<Relationship> relationships() {
+    return relationships;
+  }
+
+  public ImportStats stats() {
+    return stats;
+  }
+
+  public Optional<Technique> technique(String stixId) {
+    return Optional.ofNullable(techniques.get(stixId));
+  }
+
+  /** By ATT&CK id ({@code T1059.001}), case-insensitive. */
+  public Optional<Technique> techniqueByExternalId(String externalId) {
+    return Optional.ofNullable(techniqueByExternal.get(externalId.trim().toUpperCase(Locale.ROOT)))
+        .map(techniques::get);
+  }
+
+  public Optional<Group> group(String stixId) {
+    return Optional.ofNullable(groups.get(stixId));
+  }
+
+  /** By ATT&CK id ({@code G0016}) or, for shared intrusion sets without one, STIX id. */
+  public Optional<Group> groupByExternalId(String externalId) {
+    return Optional.ofNullable(groupByExternal.get(externalId.trim().toUpperCase(Locale.ROOT))).map(groups::get);
+  }
+
+  public Optional<Software> softwareById(String stixId) {
+    return Optional.ofNullable(software.get(stixId));
+  }
+
+  /** Software whose name or alias matches, case- and punctuation-insensitive. */
+  public List<Software> softwareByName(String name) {
+    return softwareByName.getOrDefault(Names.key(name), List.of());
+  }
+
+  public Optional<Campaign> campaign(String stixId) {
+    return Optional.ofNullable(campaigns.get(stixId));
+  }
+
+  /** Ids of infrastructure, indicators and observables known to carry this value (domain, IP, hash...). */
+  List<String> artifactsWithValue(String value) {
+    return artifactsByValue.getOrDefault(KbBuilder.artifactKey(value), List.of());
+  }
+
+  Map<String, Set<String>> artifactMap() {
+    return artifacts;
+  }
+
+  Map<String, String> artifactTypeMap() {
+    return artifactTypes;
+  }
+
+  Map<String, Set<String>> victimMap() {
+    return victims;
+  }
+
+  @Override
+  public String toString() {
+    return "KnowledgeBase[" + groups.size() + " groups, " + campaigns.size() + " campaigns, " + software.size()
+        + " software, " + techniques.size() + " techniques, " + relationships.size() + " relationships]";
+  }
+}

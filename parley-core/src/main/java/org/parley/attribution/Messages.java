@@ -1,0 +1,74 @@
+package org.parley.attribution;
+
+import java.util.Map;
+
+/** The fixed words of a report in each language. */
+final class Messages {
+  private static final Map<String, String[]> M = Map.ofEntries(
+      // key -> {en, zh-Hans, zh-Hant}
+      Map.entry("title", new String[] {"Attribution assessment", "归因评估", "歸因評估"}),
+      Map.entry("judgement", new String[] {"Judgement", "判断", "判斷"}),
+      Map.entry("conducted", new String[] {"It is %s that %s conducted this incident.",
+          "%2$s 实施此次事件的可能性为：%1$s。", "%2$s 實施此次事件的可能性為：%1$s。"}),
+      Map.entry("unknownActor", new String[] {"an actor absent from the knowledge base",
+          "知识库中没有的行为者", "知識庫中沒有的行為者"}),
+      Map.entry("falseFlag", new String[] {"evidence planted to implicate %s", "为嫁祸 %s 而伪造的证据",
+          "為嫁禍 %s 而偽造的證據"}),
+      Map.entry("confidence", new String[] {"Confidence", "置信度", "信心程度"}),
+      Map.entry("LOW", new String[] {"low", "低", "低"}),
+      Map.entry("MODERATE", new String[] {"moderate", "中", "中"}),
+      Map.entry("HIGH", new String[] {"high", "高", "高"}),
+      Map.entry("confidenceBasis", new String[] {
+          "stated apart from likelihood: %d resolved items, mean credibility %.2f, %s",
+          "与可能性分开陈述：已解析证据 %d 项，平均可信度 %.2f，%s", "與可能性分開陳述：已解析證據 %d 項，平均可信度 %.2f，%s"}),
+      Map.entry("overturnBy", new String[] {"removing %d item(s) would change the conclusion",
+          "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
+      Map.entry("overturnNone", new String[] {"no removal of evidence changes the conclusion",
+          "移除任何证据都不会改变结论", "移除任何證據都不會改變結論"}),
+      Map.entry("hypotheses", new String[] {"Leading hypotheses", "主要假设", "主要假設"}),
+      Map.entry("matrix", new String[] {"Analysis of competing hypotheses (matrix)", "竞争性假设分析（矩阵）",
+          "競爭性假設分析（矩陣）"}),
+      Map.entry("evidence", new String[] {"Evidence", "证据", "證據"}),
+      Map.entry("credibility", new String[] {"credibility", "可信度", "可信度"}),
+      Map.entry("relevance", new String[] {"relevance", "相关性", "相關性"}),
+      Map.entry("diagnosticity", new String[] {"diagnosticity", "诊断性", "診斷性"}),
+      Map.entry("inconsistency", new String[] {"Weighted inconsistency", "加权不一致性", "加權不一致性"}),
+      Map.entry("legend", new String[] {"CC very consistent, C consistent, N neutral, I inconsistent, II very inconsistent",
+          "CC 非常一致，C 一致，N 中性，I 不一致，II 非常不一致", "CC 非常一致，C 一致，N 中性，I 不一致，II 非常不一致"}),
+      Map.entry("drivers", new String[] {"Evidence that drives the conclusion", "支撑结论的关键证据",
+          "支撐結論的關鍵證據"}),
+      Map.entry("without", new String[] {"without it: %s leads, current leader at %s",
+          "若无此项：%s 领先，当前领先者为 %s", "若無此項：%s 領先，當前領先者為 %s"}),
+      Map.entry("overturn", new String[] {"What would overturn it", "什么会推翻结论", "什麼會推翻結論"}),
+      Map.entry("overturnSet", new String[] {"If these %d item(s) were removed or shown to be planted, %s would lead:",
+          "若以下 %d 项证据被移除或被证明系伪造，%s 将领先：", "若以下 %d 項證據被移除或被證明係偽造，%s 將領先："}),
+      Map.entry("notMinimal", new String[] {"(found greedily; a smaller set may exist)", "（贪心搜索所得，可能存在更小的集合）",
+          "（貪婪搜尋所得，可能存在更小的集合）"}),
+      Map.entry("support", new String[] {"Observing these would most support %s:", "观察到以下证据将最支持 %s：",
+          "觀察到以下證據將最支持 %s："}),
+      Map.entry("unresolved", new String[] {"Unresolved evidence (not used)", "未解析的证据（未使用）",
+          "未解析的證據（未使用）"}),
+      Map.entry("none", new String[] {"none", "无", "無"}),
+      Map.entry("notice", new String[] {
+          "Contains MITRE ATT&CK® content, © The MITRE Corporation, reproduced under the ATT&CK terms of use.",
+          "包含 MITRE ATT&CK® 内容，© The MITRE Corporation，依 ATT&CK 使用条款转载。",
+          "包含 MITRE ATT&CK® 內容，© The MITRE Corporation，依 ATT&CK 使用條款轉載。"}));
+
+  private Messages() {}
+
+  static String get(Lang lang, String key) {
+    String[] v = M.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("no message " + key);
+    }
+    return v[lang.ordinal()];
+  }
+
+  static String hypothesis(Lang lang, Hypothesis h) {
+    return switch (h.kind()) {
+      case GROUP -> h.name() + " (" + h.groupId() + ")";
+      case UNKNOWN -> get(lang, "unknownActor") + " (UNKNOWN)";
+      case FALSE_FLAG -> String.format(get(lang, "falseFlag"), h.name() + " (" + h.groupId() + ")");
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package org.parley.attribution;
+
+/**
+ * The probabilistic model's parameters (meanings in docs/design/attribution.md). {@link #DEFAULT} was fitted on
+ * the tune-2019 development split only; the test split and the campaigns were never used to choose it.
+ *
+ * @param techniqueProfileWeight λ: share of an incident's techniques drawn from the group's known profile (the
+ *     rest follow the background distribution of all groups: new behaviour)
+ * @param softwareProfileWeight the same for software, infrastructure and victims
+ * @param sizeExponent β: a profile of n items gives each item mass ∝ 1/n^β (1 = a proper multinomial)
+ * @param orphanBoost how much likelier an item no known group is linked to is under UNKNOWN
+ * @param novelMalwareBoost how much likelier a malware family absent from the knowledge base is under UNKNOWN
+ * @param familyWeight weight of a technique whose parent or sibling (same parent) the group is known to use
+ * @param softwareTechniqueWeight weight of a technique used by a software the group uses
+ * @param priorUnknown prior probability that the actor is absent from the knowledge base
+ * @param activityExponent group prior ∝ (1 + known links)^activityExponent
+ * @param temperature likelihoods are raised to 1/temperature (naive-Bayes evidence is not independent)
+ * @param falseFlagPrior prior of "evidence planted to implicate X", relative to X's own prior
+ * @param cosineWeight κ: weight of the exact-overlap feature, Σ over the incident's techniques and software
+ *     the group is known for of idf²/|group| (the TF-IDF baseline's cosine up to the incident's norm), added to the
+ *     group's log score (0 = the mixture model alone)
+ * @param calibration c: posterior ∝ exp(log score / c), fitted for the Brier score alone once the ranking
+ *     parameters are fixed (1 = no recalibration; &gt; 1 tempers over-confident posteriors)
+ */
+public record ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
+    double orphanBoost, double novelMalwareBoost, double familyWeight,
+    double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
+    double falseFlagPrior, double cosineWeight, double calibration) {
+  public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198,
+      0.824, 0.630, 0.05, 0.05, 1.15);
+
+  /** Without the overlap feature and without recalibration (the original mixture model). */
+  public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
+      double orphanBoost, double novelMalwareBoost, double familyWeight, double softwareTechniqueWeight,
+      double priorUnknown, double activityExponent, double temperature, double falseFlagPrior) {
+    this(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost, novelMalwareBoost, familyWeight,
+        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0, 1);
+  }
+
+  /** The same parameters with another overlap weight and calibration. */
+  public ModelParams withOverlap(double cosine, double calib) {
+    return new ModelParams(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost,
+        novelMalwareBoost, familyWeight, softwareTechniqueWeight, priorUnknown, activityExponent, temperature,
+        falseFlagPrior, cosine, calib);
+  }
+
+  public ModelParams {
+    if (!(techniqueProfileWeight > 0 && techniqueProfileWeight < 1 && softwareProfileWeight > 0
+        && softwareProfileWeight < 1)) {
+      throw new IllegalArgumentException("profile weights must be in (0, 1)");
+    }
+    if (!(temperature > 0 && orphanBoost > 0 && novelMalwareBoost > 0 && sizeExponent >= 0 && sizeExponent <= 1)) {
+      throw new IllegalArgumentException("temperature and orphan boost must be > 0, size exponent in [0, 1]");
+    }
+    if (!(priorUnknown > 0 && priorUnknown < 1 && falseFlagPrior >= 0 && falseFlagPrior < 1)) {
+      throw new IllegalArgumentException("priors must be in (0, 1)");
+    }
+    if (familyWeight < 0 || familyWeight > 1 || softwareTechniqueWeight < 0 || softwareTechniqueWeight > 1) {
+      throw new IllegalArgumentException("weights must be in [0, 1]");
+    }
+    if (!(cosineWeight >= 0 && Double.isFinite(cosineWeight) && calibration > 0 && Double.isFinite(calibration))) {
+      throw new IllegalArgumentException("cosine weight must be >= 0 and calibration > 0");
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.parley.attribution;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** What text, HTML and STIX reports share: the judgement sentence and the drivers. */
+final class ReportModel {
+  private ReportModel() {}
+
+  static String judgement(Assessment a, Lang lang) {
+    Hypothesis lead = a.leading();
+    return String.format(Messages.get(lang, "conducted"),
+        Estimative.of(lead.probability()).phrase(lang), Messages.hypothesis(lang, lead));
+  }
+
+  static String confidence(Assessment a, Lang lang) {
+    double cred = a.incident().evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
+    int k = a.sensitivity().overturnSet().size();
+    String overturn = k == 0 ? Messages.get(lang, "overturnNone")
+        : String.format(Messages.get(lang, "overturnBy"), k);
+    return Messages.get(lang, "confidence") + ": " + Messages.get(lang, a.confidence().name()) + " ("
+        + String.format(Locale.ROOT, Messages.get(lang, "confidenceBasis"), a.incident().evidence().size(), cred,
+            overturn) + ")";
+  }
+
+  /** Items whose removal costs the leader most, largest drop first (at most five, only real drops). */
+  static List<ItemInfluence> drivers(Assessment a) {
+    double p = a.leading().probability();
+    return a.sensitivity().withoutEach().stream()
+        .filter(i -> i.leaderProbabilityWithout() < p - 1e-4)
+        .sorted(Comparator.comparingDouble(ItemInfluence::leaderProbabilityWithout)
+            .thenComparing(i -> i.evidence().label()))
+        .limit(5).toList();
+  }
+
+  /** The hypotheses worth showing: the first eight, and any false flag above 0.5%. */
+  static List<Hypothesis> shown(Assessment a) {
+    return a.hypotheses().stream().filter(h -> a.hypotheses().indexOf(h) < 8
+        || (h.kind() == Hypothesis.Kind.FALSE_FLAG && h.probability() > 0.005)).toList();
+  }
+
+  static String pct(double p) {
+    return String.format(Locale.ROOT, "%.1f%%", p * 100);
+  }
+
+  static String actorName(Assessment a, String actorId, Lang lang) {
+    if (actorId.equals(Hypothesis.UNKNOWN)) {
+      return Messages.get(lang, "unknownActor") + " (UNKNOWN)";
+    }
+    return a.actors().stream().filter(h -> h.groupId().equals(actorId)).findFirst()
+        .map(h -> Messages.hypothesis(lang, h)).orElse(actorId);
+  }
+}

@@ -1,0 +1,127 @@
+package org.parley.attribution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Leave-one-out posteriors and the smallest set of items whose removal changes the leading actor. */
+final class Sensitivities {
+  private static final int EXHAUSTIVE_PAIRS_UP_TO = 60;
+
+  private Sensitivities() {}
+
+  static Sensitivity of(Scores s, KnowledgeBase kb) {
+    int n = s.evidence.size();
+    double[] actors = s.actorPosterior(s.posterior(null));
+    int leader = Scores.argmax(actors);
+    List<ItemInfluence> without = new ArrayList<>();
+    for (int e = 0; e < n; e++) {
+      boolean[] removed = new boolean[n];
+      removed[e] = true;
+      double[] a = s.actorPosterior(s.posterior(removed));
+      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(Scores.argmax(a)), a[leader]));
+    }
+    boolean[] set = smallestOverturn(s, leader);
+    List<Evidence> overturn = new ArrayList<>();
+    String after = s.actorId(leader);
+    boolean exact = true;
+    if (set != null) {
+      for (int e = 0; e < n; e++) {
+        if (set[e]) {
+          overturn.add(s.evidence.get(e));
+        }
+      }
+      after = s.actorId(Scores.argmax(s.actorPosterior(s.posterior(set))));
+      exact = overturn.size() <= 2 || n <= EXHAUSTIVE_PAIRS_UP_TO;
+    }
+    int runnerUp = runnerUp(actors, leader);
+    return new Sensitivity(without, overturn, after, exact, supportFor(s, kb, runnerUp, leader));
+  }
+
+  /** Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first). */
+  private static boolean[] smallestOverturn(Scores s, int leader) {
+    int n = s.evidence.size();
+    double[] total = s.total();
+    double[][] without = new double[n][];
+    for (int i = 0; i < n; i++) {
+      without[i] = total.clone();
+      s.subtract(without[i], i);
+      if (s.leadingActor(without[i]) != leader) {
+        boolean[] r = new boolean[n];
+        r[i] = true;
+        return r;
+      }
+    }
+    if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          double[] v = without[i].clone();
+          s.subtract(v, j);
+          if (s.leadingActor(v) != leader) {
+            boolean[] r = new boolean[n];
+            r[i] = true;
+            r[j] = true;
+            return r;
+          }
+        }
+      }
+    }
+    // Greedy: take items in order of how much each alone costs the leader, until the leader changes.
+    double[] alone = new double[n];
+    for (int e = 0; e < n; e++) {
+      alone[e] = s.actorPosterior(Scores.softmax(without[e].clone()))[leader];
+    }
+    Integer[] order = new Integer[n];
+    for (int e = 0; e < n; e++) {
+      order[e] = e;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e]).thenComparing(e -> e));
+    boolean[] r = new boolean[n];
+    double[] current = total.clone();
+    for (int e : order) {
+      r[e] = true;
+      s.subtract(current, e);
+      if (s.leadingActor(current) != leader) {
+        return r;
+      }
+    }
+    return null; // even with no evidence the prior keeps the leader
+  }
+
+  private static int runnerUp(double[] actors, int leader) {
+    int best = -1;
+    for (int a = 0; a < actors.length; a++) {
+      if (a != leader && (best < 0 || actors[a] > actors[best])) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** Up to three items the runner-up group is known for that, observed, would most shift towards it. */
+  private static List<String> supportFor(Scores s, KnowledgeBase kb, int runnerUp, int leader) {
+    if (runnerUp < 0 || runnerUp == s.unknown) {
+      return List.of();
+    }
+    Map<String, Boolean> seen = new java.util.HashMap<>();
+    s.evidence.forEach(e -> e.matches().forEach(m -> seen.put(m, true)));
+    List<Map.Entry<String, Double>> scored = new ArrayList<>();
+    for (String item : s.model.knownItems(runnerUp)) {
+      if (seen.containsKey(item)) {
+        continue;
+      }
+      var t = kb.technique(item);
+      Evidence probe = t.isPresent()
+          ? new Evidence(item, Evidence.Kind.TECHNIQUE, t.get().externalId() + " " + t.get().name(), List.of(item), 1)
+          : new Evidence(item, Evidence.Kind.SOFTWARE, kb.softwareById(item).map(x -> x.externalId() + " " + x.name())
+              .orElse(item), List.of(item), 1);
+      double[] l = s.model.logLikelihoods(probe);
+      scored.add(Map.entry(probe.label(), l[runnerUp] - l[leader == s.unknown ? s.unknown : leader]));
+    }
+    return scored.stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .limit(3).map(Map.Entry::getKey).toList();
+  }
+
+}

@@ -1,0 +1,99 @@
+package org.parley.attribution;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The assessment as an analyst would write it, in plain text. */
+final class TextReport {
+  private TextReport() {}
+
+  static String render(Assessment a, Lang lang) {
+    StringBuilder b = new StringBuilder();
+    Incident inc = a.incident();
+    b.append(Messages.get(lang, "title")).append(" — ").append(clean(inc.name())).append(" (").append(inc.id())
+        .append(")\n\n");
+    b.append(Messages.get(lang, "judgement")).append(": ").append(ReportModel.judgement(a, lang)).append('\n');
+    b.append(ReportModel.confidence(a, lang)).append("\n\n");
+    b.append(Messages.get(lang, "hypotheses")).append(":\n");
+    int i = 1;
+    for (Hypothesis h : ReportModel.shown(a)) {
+      b.append(String.format(Locale.ROOT, "  %2d. %-60s %7s  %s%n", i++, clean(Messages.hypothesis(lang, h)),
+          ReportModel.pct(h.probability()), Estimative.of(h.probability()).term(lang)));
+    }
+    matrix(b, a, lang);
+    b.append('\n').append(Messages.get(lang, "drivers")).append(":\n");
+    for (ItemInfluence d : ReportModel.drivers(a)) {
+      b.append("  - ").append(clean(d.evidence().label())).append(": ")
+          .append(String.format(Messages.get(lang, "without"), ReportModel.actorName(a, d.leaderWithout(), lang),
+              ReportModel.pct(d.leaderProbabilityWithout()))).append('\n');
+    }
+    overturn(b, a, lang);
+    b.append('\n').append(Messages.get(lang, "unresolved")).append(":\n");
+    if (inc.unresolved().isEmpty()) {
+      b.append("  ").append(Messages.get(lang, "none")).append('\n');
+    }
+    for (UnresolvedEvidence u : inc.unresolved()) {
+      b.append("  - ").append(u.type()).append(' ').append(clean(u.label())).append(": ").append(u.reason())
+          .append('\n');
+    }
+    b.append('\n').append(Messages.get(lang, "notice")).append('\n');
+    return b.toString();
+  }
+
+  private static void matrix(StringBuilder b, Assessment a, Lang lang) {
+    AchMatrix m = a.matrix();
+    b.append('\n').append(Messages.get(lang, "matrix")).append(":\n");
+    for (int c = 0; c < m.columns().size(); c++) {
+      b.append(String.format(Locale.ROOT, "  H%d = %s (%s)%n", c + 1, clean(Messages.hypothesis(lang, m.columns().get(c))),
+          ReportModel.pct(m.columns().get(c).probability())));
+    }
+    b.append(String.format(Locale.ROOT, "  %-50s", Messages.get(lang, "evidence")));
+    for (int c = 0; c < m.columns().size(); c++) {
+      b.append(String.format(Locale.ROOT, "%4s", "H" + (c + 1)));
+    }
+    b.append("  cred  rel   diag\n");
+    for (AchRow r : m.rows()) {
+      b.append(String.format(Locale.ROOT, "  %-50s", truncate(clean(r.evidence().label()), 50)));
+      r.ratings().forEach(x -> b.append(String.format(Locale.ROOT, "%4s", x.symbol())));
+      b.append(String.format(Locale.ROOT, "  %.2f  %.2f  ×%.1f%n", r.evidence().credibility(), r.relevance(),
+          r.diagnosticity()));
+    }
+    b.append(String.format(Locale.ROOT, "  %-50s", Messages.get(lang, "inconsistency")));
+    m.weightedInconsistency().forEach(w -> b.append(String.format(Locale.ROOT, "%4.1f", w)));
+    b.append("\n  ").append(Messages.get(lang, "legend")).append('\n');
+  }
+
+  private static void overturn(StringBuilder b, Assessment a, Lang lang) {
+    Sensitivity s = a.sensitivity();
+    b.append('\n').append(Messages.get(lang, "overturn")).append(":\n");
+    if (s.overturnSet().isEmpty()) {
+      b.append("  ").append(Messages.get(lang, "overturnNone")).append('\n');
+    } else {
+      b.append("  ").append(String.format(Messages.get(lang, "overturnSet"), s.overturnSet().size(),
+          ReportModel.actorName(a, s.leaderAfterOverturn(), lang)));
+      if (!s.exact()) {
+        b.append(' ').append(Messages.get(lang, "notMinimal"));
+      }
+      b.append('\n');
+      s.overturnSet().forEach(e -> b.append("    - ").append(clean(e.label())).append('\n'));
+    }
+    List<String> support = s.wouldSupportRunnerUp();
+    if (!support.isEmpty() && a.actors().size() > 1) {
+      b.append("  ").append(String.format(Messages.get(lang, "support"),
+          clean(Messages.hypothesis(lang, a.actors().get(1))))).append('\n');
+      support.forEach(x -> b.append("    - ").append(clean(x)).append('\n'));
+    }
+  }
+
+  private static String truncate(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+
+  /** Untrusted names reach a terminal: control characters (escape sequences) are replaced. */
+  static String clean(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+        || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? '?' : c));
+    return b.toString();
+  }
+}

@@ -1,0 +1,13 @@
+package org.parley.attribution;
+
+import java.util.Objects;
+
+/** Evidence the knowledge base could not resolve, and why; listed in every assessment, never fatal. */
+public record UnresolvedEvidence(String objectId, String type, String label, String reason) {
+  public UnresolvedEvidence {
+    Objects.requireNonNull(objectId, "objectId");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(reason, "reason");
+  }
+}

@@ -1,0 +1,271 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AttributionEngineTest {
+  private static final List<String> ITEMS = List.of("T1059", "T1059.001", "T1566", "T1027", "T1600", "T1105", "T1003",
+      "m:RedDoor", "t:Mimikatz", "m:BlueShell", "m:Orphan", "m:NeverSeen", "T9999");
+  private final KnowledgeBase kb = Fixtures.mini();
+  private final AttributionEngine engine = AttributionEngine.create(kb);
+
+  private static String object(String item) {
+    return item.startsWith("m:") ? Fixtures.malware(item.substring(2))
+        : item.startsWith("t:") ? Fixtures.tool(item.substring(2)) : Fixtures.technique(item);
+  }
+
+  private Incident incident(String... items) {
+    return Fixtures.incident(kb, java.util.Arrays.stream(items).map(AttributionEngineTest::object).toArray(String[]::new));
+  }
+
+  @Test
+  void attribute_randomIncidents_posteriorsSumToOneOverEveryHypothesisAndActor() {
+    Random r = new Random(7);
+    for (int n = 0; n < 60; n++) {
+      List<String> objects = new ArrayList<>();
+      for (int k = r.nextInt(8); k >= 0; k--) {
+        String o = object(ITEMS.get(r.nextInt(ITEMS.size())));
+        objects.add(r.nextBoolean() ? Fixtures.withConfidence(o, r.nextInt(101)) : o);
+      }
+
+      Assessment a = engine.attribute(Fixtures.incident(kb, objects.toArray(String[]::new)));
+
+      assertThat(a.hypotheses().stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
+      assertThat(a.actors().stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
+      assertThat(a.actors()).extracting(Hypothesis::actorId).contains("UNKNOWN", "G0001", "G0002", "G0003");
+      assertThat(a.actors()).isSortedAccordingTo((x, y) -> Double.compare(y.probability(), x.probability()));
+    }
+  }
+
+  private static double probabilityOf(Assessment a, String actor) {
+    return a.actors().stream().filter(h -> h.actorId().equals(actor)).findFirst().orElseThrow().probability();
+  }
+
+  @Test
+  void attribute_overlapWeight_raisesTheGroupWhoseKnownItemsAreObserved() {
+    ModelParams without = ModelParams.DEFAULT.withOverlap(0, 1);
+    ModelParams with = ModelParams.DEFAULT.withOverlap(1, 1);
+    Incident i = incident("m:RedDoor", "T1600", "T1059.001");
+
+    double p0 = probabilityOf(AttributionEngine.create(kb, without).attribute(i), "G0001");
+    double p1 = probabilityOf(AttributionEngine.create(kb, with).attribute(i), "G0001");
+
+    assertThat(p1).isGreaterThan(p0);
+  }
+
+  @Test
+  void attribute_overlapWeight_leavesItemsNoGroupUsesNeutral() {
+    Incident i = incident("m:Orphan", "T9999");
+
+    Assessment a0 = AttributionEngine.create(kb, ModelParams.DEFAULT.withOverlap(0, 1)).attribute(i);
+    Assessment a1 = AttributionEngine.create(kb, ModelParams.DEFAULT.withOverlap(3, 1)).attribute(i);
+
+    for (Hypothesis h : a0.actors()) {
+      assertThat(probabilityOf(a1, h.actorId())).isCloseTo(h.probability(), within(1e-12));
+    }
+  }
+
+  @Test
+  void attribute_calibrationAboveOne_keepsTheActorOrderAndLowersTheLeader() {
+    Random r = new Random(11);
+    for (int n = 0; n < 30; n++) {
+      List<String> objects = new ArrayList<>();
+      for (int k = r.nextInt(6); k >= 0; k--) {
+        objects.add(object(ITEMS.get(r.nextInt(ITEMS.size()))));
+      }
+      Incident i = Fixtures.incident(kb, objects.toArray(String[]::new));
+
+      List<Hypothesis> sharp = AttributionEngine.create(kb, ModelParams.DEFAULT.withOverlap(0.05, 1)).rankActors(i);
+      List<Hypothesis> soft = AttributionEngine.create(kb, ModelParams.DEFAULT.withOverlap(0.05, 2)).rankActors(i);
+
+      assertThat(soft.stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
+      for (int k = 0; k + 1 < sharp.size(); k++) { // same order wherever the model's posteriors differ
+        if (sharp.get(k).probability() > sharp.get(k + 1).probability() * (1 + 1e-9)) {
+          String a = sharp.get(k).actorId();
+          String b = sharp.get(k + 1).actorId();
+          assertThat(soft.stream().map(Hypothesis::actorId).toList().indexOf(a))
+              .isLessThan(soft.stream().map(Hypothesis::actorId).toList().indexOf(b));
+        }
+      }
+      assertThat(soft.get(0).probability()).isLessThanOrEqualTo(sharp.get(0).probability() + 1e-12);
+    }
+  }
+
+  @Test
+  void modelParams_negativeOverlapOrNonPositiveCalibration_throws() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ModelParams.DEFAULT.withOverlap(-0.1, 1));
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ModelParams.DEFAULT.withOverlap(0.1, 0));
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ModelParams.DEFAULT.withOverlap(Double.NaN, 1));
+  }
+
+  @Test
+  void attribute_groupsOwnMalwareAndRareTechnique_leadToThatGroup() {
+    Assessment a = engine.attribute(incident("m:RedDoor", "T1600", "T1059.001"));
+
+    assertThat(a.leading().groupId()).isEqualTo("G0001");
+  }
+
+  @Test
+  void attribute_onlyItemsNoKnownGroupUses_leadsToUnknown() {
+    Assessment a = engine.attribute(incident("m:Orphan", "m:NeverSeen"));
+
+    assertThat(a.leading().kind()).isEqualTo(Hypothesis.Kind.UNKNOWN);
+  }
+
+  @Test
+  void attribute_campaignAttributedToGroup_countsAsThatGroupsBehaviour() {
+    Model m = new Model(kb, ModelParams.DEFAULT);
+    int gamma = m.profiles.groupIndex.get(kb.groupByExternalId("G0003").orElseThrow().id());
+
+    assertThat(m.profiles.techniques.get(gamma)).contains(kb.techniqueByExternalId("T1566").orElseThrow().id());
+  }
+
+  @Test
+  void likelihood_rareTechnique_weighsMoreThanCommonOne() {
+    Model m = new Model(kb, ModelParams.DEFAULT);
+    int alpha = m.profiles.groupIndex.get(kb.groupByExternalId("G0001").orElseThrow().id());
+
+    double rare = ratio(m, incident("T1600").evidence().get(0), alpha);
+    double common = ratio(m, incident("T1027").evidence().get(0), alpha);
+
+    assertThat(rare).isGreaterThan(common);
+  }
+
+  @Test
+  void likelihood_groupsOwnMalware_weighsMoreThanSharedPublicTool() {
+    Model m = new Model(kb, ModelParams.DEFAULT);
+    int alpha = m.profiles.groupIndex.get(kb.groupByExternalId("G0001").orElseThrow().id());
+
+    double own = ratio(m, incident("m:RedDoor").evidence().get(0), alpha);
+    double shared = ratio(m, incident("t:Mimikatz").evidence().get(0), alpha);
+
+    assertThat(own).isGreaterThan(shared).isGreaterThan(0);
+  }
+
+  private static double ratio(Model m, Evidence e, int group) {
+    double[] l = m.logLikelihoods(e);
+    return l[group] - l[l.length - 1];
+  }
+
+  @Test
+  void easeOfFaking_publicToolAndCommonTechnique_areCheaperThanCustomMalwareAndRareTechnique() {
+    Model m = new Model(kb, ModelParams.DEFAULT);
+    Incident i = incident("t:Mimikatz", "m:RedDoor", "T1027", "T1600");
+
+    double tool = m.easeOfFaking(i.evidence().get(0));
+    double custom = m.easeOfFaking(i.evidence().get(1));
+    double common = m.easeOfFaking(i.evidence().get(2));
+    double rare = m.easeOfFaking(i.evidence().get(3));
+
+    assertThat(tool).isGreaterThan(custom);
+    assertThat(common).isGreaterThan(rare);
+  }
+
+  @Test
+  void attribute_falseFlagForLeadingGroups_isAHypothesis() {
+    Assessment a = engine.attribute(incident("m:RedDoor", "T1600"));
+
+    assertThat(a.hypotheses()).anyMatch(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG && h.groupId().equals("G0001")
+        && h.probability() > 0);
+  }
+
+  @Test
+  void attribute_itemWithZeroCredibility_changesNothing() {
+    Incident base = incident("m:BlueShell", "T1566");
+    Incident withDoubt = Fixtures.incident(kb, object("m:BlueShell"), object("T1566"),
+        Fixtures.withConfidence(object("m:RedDoor"), 0));
+
+    double p = engine.attribute(base).actors().get(0).probability();
+    double q = engine.attribute(withDoubt).actors().get(0).probability();
+
+    assertThat(q).isCloseTo(p, within(1e-9));
+  }
+
+  @Test
+  void sensitivity_withoutEach_equalsAttributingWithoutThatItem() {
+    Incident i = incident("m:RedDoor", "T1600", "t:Mimikatz", "T1105");
+    Assessment a = engine.attribute(i);
+
+    for (int k = 0; k < i.evidence().size(); k++) {
+      Assessment without = engine.attribute(i.without(k));
+      ItemInfluence inf = a.sensitivity().withoutEach().get(k);
+      assertThat(inf.leaderWithout()).isEqualTo(without.leading().actorId());
+      double leaderThen = without.actors().stream().filter(h -> h.actorId().equals(a.leading().actorId()))
+          .findFirst().orElseThrow().probability();
+      assertThat(inf.leaderProbabilityWithout()).isCloseTo(leaderThen, within(1e-9));
+    }
+  }
+
+  @Test
+  void sensitivity_removingTheOverturnSet_changesTheLeaderAndNoSmallerSetDoes() {
+    Incident i = incident("m:RedDoor", "T1600", "T1059.001", "t:Mimikatz");
+    Assessment a = engine.attribute(i);
+    List<Evidence> set = a.sensitivity().overturnSet();
+    assertThat(set).isNotEmpty();
+
+    List<Evidence> rest = new ArrayList<>(i.evidence());
+    rest.removeAll(set);
+    Assessment after = engine.attribute(new Incident(i.id(), i.name(), rest, i.unresolved()));
+
+    assertThat(after.leading().actorId()).isNotEqualTo(a.leading().actorId())
+        .isEqualTo(a.sensitivity().leaderAfterOverturn());
+    if (set.size() > 1) {
+      for (ItemInfluence single : a.sensitivity().withoutEach()) {
+        assertThat(single.leaderWithout()).isEqualTo(a.leading().actorId());
+      }
+    }
+  }
+
+  @Test
+  void matrix_hasUnknownColumnAndIsSortedByDiagnosticity() {
+    Assessment a = engine.attribute(incident("m:RedDoor", "T1027", "T1566"));
+    AchMatrix m = a.matrix();
+
+    assertThat(m.columns()).anyMatch(h -> h.kind() == Hypothesis.Kind.UNKNOWN);
+    assertThat(m.rows()).isSortedAccordingTo((x, y) -> Double.compare(y.diagnosticity(), x.diagnosticity()));
+    assertThat(m.weightedInconsistency()).allMatch(w -> w >= 0);
+  }
+
+  @Test
+  void matrix_realKnowledgeBase_ratesAGroupsOwnMalwareVeryConsistent() {
+    KnowledgeBase real = Fixtures.real();
+    Assessment a = AttributionEngine.create(real).attribute(Fixtures.incident(real, Fixtures.malware("WellMess"),
+        Fixtures.technique("T1027")));
+    AchMatrix m = a.matrix();
+    int apt29 = m.columns().stream().map(Hypothesis::groupId).toList().indexOf("G0016");
+    AchRow wellMess = m.rows().stream().filter(r -> r.evidence().label().contains("WellMess")).findFirst().orElseThrow();
+
+    assertThat(wellMess.ratings().get(apt29)).isEqualTo(Consistency.VERY_CONSISTENT);
+    assertThat(wellMess.diagnosticity()).isGreaterThan(4);
+  }
+
+  @Test
+  void matrix_groupLackingTheOthersCustomMalware_isRatedInconsistentAndWeighted() {
+    Assessment a = engine.attribute(incident("m:RedDoor", "m:BlueShell"));
+    AchMatrix m = a.matrix();
+    int gamma = m.columns().stream().map(Hypothesis::groupId).toList().indexOf("G0003");
+
+    assertThat(gamma).isNotNegative();
+    assertThat(m.rows()).allMatch(r -> r.ratings().get(gamma).inconsistencyWeight() > 0);
+    assertThat(m.weightedInconsistency().get(gamma)).isPositive();
+  }
+
+  @Test
+  void attribute_realKnowledgeBase_apt29SoftwarePointsToApt29() {
+    KnowledgeBase real = Fixtures.real();
+    Incident i = Fixtures.incident(real, Fixtures.malware("WellMess"), Fixtures.malware("WellMail"),
+        Fixtures.technique("T1195.002"), Fixtures.technique("T1078.004"));
+
+    Assessment a = AttributionEngine.create(real).attribute(i);
+
+    assertThat(a.leading().groupId()).isEqualTo("G0016");
+  }
+}

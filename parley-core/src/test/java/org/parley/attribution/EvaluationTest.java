@@ -1,0 +1,102 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+  private static final Incident EMPTY = new Incident("incident--x", "x", List.of(), List.of());
+
+  /** A fake method answering a fixed ranking per case name (the incident's name). */
+  private static Evaluation.Method fixed(Map<String, List<Hypothesis>> answers) {
+    return new Evaluation.Method() {
+      @Override
+      public String name() {
+        return "fixed";
+      }
+
+      @Override
+      public List<Hypothesis> rank(Incident incident) {
+        return answers.get(incident.name());
+      }
+    };
+  }
+
+  private static Hypothesis g(String id, double p) {
+    return new Hypothesis(Hypothesis.Kind.GROUP, id, id, p);
+  }
+
+  private static Hypothesis u(double p) {
+    return new Hypothesis(Hypothesis.Kind.UNKNOWN, "UNKNOWN", "UNKNOWN", p);
+  }
+
+  private static Evaluation.Case c(String name, String... labels) {
+    return new Evaluation.Case(name, new Incident("incident--" + name, name, List.of(), List.of()), Set.of(labels));
+  }
+
+  @Test
+  void run_handComputedCases_giveTheExpectedFigures() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G1", 0.6), g("G2", 0.3), u(0.1)), // known, right: rank 1
+        "b", List.of(g("G1", 0.5), u(0.3), g("G2", 0.2)), // known G2: rank 3
+        "c", List.of(u(0.7), g("G1", 0.2), g("G2", 0.1)), // UNKNOWN, called
+        "d", List.of(u(0.4), g("G2", 0.35), g("G1", 0.25))); // known G1|G2 called UNKNOWN: rank 2
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G2"), c("c", "UNKNOWN"), c("d", "G1", "G2"));
+
+    Evaluation.Report r = Evaluation.run(cases, fixed(answers));
+
+    assertThat(r.top1()).isCloseTo(1 / 3.0, within(1e-12));
+    assertThat(r.top3()).isCloseTo(1.0, within(1e-12));
+    assertThat(r.mrr()).isCloseTo((1 + 1 / 3.0 + 1 / 2.0) / 3, within(1e-12));
+    assertThat(r.unknownPrecision()).isCloseTo(0.5, within(1e-12));
+    assertThat(r.unknownRecall()).isCloseTo(1.0, within(1e-12));
+    double brierA = 0.16 + 0.09 + 0.01;
+    double brierB = 0.25 + 0.09 + 0.64;
+    double brierC = 0.09 + 0.04 + 0.01;
+    double brierD = 0.16 + 0.16;
+    assertThat(r.brier()).isCloseTo((brierA + brierB + brierC + brierD) / 4, within(1e-12));
+    assertThat(r.results()).extracting(Evaluation.CaseResult::rank).containsExactly(1, 3, 1, 2);
+  }
+
+  @Test
+  void run_nothingCalledUnknown_hasUndefinedPrecision() {
+    Evaluation.Report r = Evaluation.run(List.of(c("a", "G1")), fixed(Map.of("a", List.of(g("G1", 1)))));
+
+    assertThat(r.unknownPrecision()).isNaN();
+    assertThat(r.top1()).isEqualTo(1);
+  }
+
+  @Test
+  void load_labelsWithAlternativesAndComments_readsEveryCase(@TempDir Path dir) throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\n# a comment\none,G0001|g0002\ntwo.json,UNKNOWN\n");
+    Files.writeString(dir.resolve("one.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":["
+        + Fixtures.malware("RedDoor") + "]}");
+    Files.writeString(dir.resolve("two.json"), "{\"type\":\"bundle\",\"id\":\"bundle--2\",\"objects\":[]}");
+
+    List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+
+    assertThat(cases).extracting(Evaluation.Case::labels).containsExactly(Set.of("G0001", "G0002"), Set.of("UNKNOWN"));
+    assertThat(cases.get(1).unknownActor()).isTrue();
+    assertThat(cases.get(0).incident().evidence()).hasSize(1);
+  }
+
+  @Test
+  void tfidf_groupsOwnItems_rankThatGroupFirst() {
+    KnowledgeBase kb = Fixtures.mini();
+    Incident i = Fixtures.incident(kb, Fixtures.malware("BlueShell"), Fixtures.technique("T1566"));
+
+    List<Hypothesis> r = Evaluation.tfidf(kb).rank(i);
+
+    assertThat(r.get(0).groupId()).isEqualTo("G0002");
+    assertThat(r.stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
+    assertThat(Evaluation.tfidf(kb).rank(EMPTY).get(0).actorId()).isEqualTo("UNKNOWN");
+  }
+}

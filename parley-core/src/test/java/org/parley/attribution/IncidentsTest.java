@@ -1,0 +1,129 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IncidentsTest {
+  private final KnowledgeBase kb = Fixtures.mini();
+
+  @Test
+  void read_techniqueWithProducerOwnId_resolvesByAttackExternalId() {
+    Incident i = Fixtures.incident(kb, Fixtures.technique("t1059.001"));
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.TECHNIQUE);
+      assertThat(e.matches()).containsExactly(kb.techniqueByExternalId("T1059.001").orElseThrow().id());
+    });
+  }
+
+  @Test
+  void read_techniqueWithoutExternalId_resolvesByStixId() {
+    String id = kb.techniqueByExternalId("T1600").orElseThrow().id();
+
+    Incident i = Fixtures.incident(kb, "{\"type\":\"attack-pattern\",\"id\":\"" + id + "\",\"name\":\"w\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.matches()).containsExactly(id));
+  }
+
+  @Test
+  void read_malwareByAliasWithOtherCaseAndPunctuation_resolves() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("RED DOOR x"), Fixtures.tool("mimi-katz"));
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly("S0001 RedDoor", "S0002 Mimikatz");
+    assertThat(i.unresolved()).isEmpty();
+  }
+
+  @Test
+  void read_unknownItems_areListedAsUnresolvedNeverFatal() {
+    Incident i = Fixtures.incident(kb, Fixtures.technique("T9999"), Fixtures.tool("NoSuchTool"),
+        "{\"type\":\"attack-pattern\",\"id\":\"attack-pattern--eeeeeeee-0000-4000-8000-000000000001\",\"name\":\"own\"}",
+        "{\"type\":\"indicator\",\"id\":\"indicator--eeeeeeee-0000-4000-8000-000000000002\","
+            + "\"pattern\":\"[domain-name:value = 'nowhere.example']\"}");
+
+    assertThat(i.evidence()).isEmpty();
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::type)
+        .containsExactly("attack-pattern", "tool", "attack-pattern", "indicator");
+  }
+
+  @Test
+  void read_novelMalware_isUnresolvedAndCountsAsNovelMalwareEvidence() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("BrandNewRAT"));
+
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::label).containsExactly("BrandNewRAT");
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(Evidence.Kind.NOVEL_MALWARE));
+  }
+
+  @Test
+  void read_confidence_becomesCredibility() {
+    Incident i = Fixtures.incident(kb, Fixtures.withConfidence(Fixtures.technique("T1027"), 35),
+        Fixtures.technique("T1105"));
+
+    assertThat(i.evidence()).extracting(Evidence::credibility).containsExactly(0.35, Incidents.DEFAULT_CREDIBILITY);
+  }
+
+  @Test
+  void read_indicatorOfSharedInfrastructure_resolvesToIt() throws Exception {
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"indicator\",\"id\":\"indicator--ffffffff-0000-4000-8000-000000000001\","
+            + "\"pattern\":\"[ipv4-addr:value = '203.0.113.7']\"}",
+        KnowledgeBaseTest.rel("indicates", "indicator--ffffffff-0000-4000-8000-000000000001",
+            kb.groupByExternalId("G0002").orElseThrow().id())));
+
+    Incident i = Fixtures.incident(ext,
+        "{\"type\":\"ipv4-addr\",\"id\":\"ipv4-addr--ffffffff-0000-4000-8000-000000000009\",\"value\":\"203.0.113.7\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.INFRASTRUCTURE);
+      assertThat(e.matches()).containsExactly("indicator--ffffffff-0000-4000-8000-000000000001");
+    });
+  }
+
+  @Test
+  void read_victimSectorTargetedInSharedIntel_resolves() throws Exception {
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-000000000001\",\"name\":\"energy\","
+            + "\"identity_class\":\"class\",\"sectors\":[\"energy\"]}",
+        KnowledgeBaseTest.rel("targets", kb.groupByExternalId("G0001").orElseThrow().id(),
+            "identity--ffffffff-0000-4000-8000-000000000001")));
+
+    Incident i = Fixtures.incident(ext, "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-000000000002\","
+        + "\"name\":\"Acme Power\",\"identity_class\":\"organization\",\"sectors\":[\"Energy\"]}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.kind()).isEqualTo(Evidence.Kind.VICTIM));
+  }
+
+  @Test
+  void read_producerIdentity_isNotAVictim() {
+    String me = "identity--ffffffff-0000-4000-8000-00000000000a";
+    Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",
+        "{\"type\":\"incident\",\"id\":\"incident--ffffffff-0000-4000-8000-00000000000b\",\"name\":\"Breach\","
+            + "\"created_by_ref\":\"" + me + "\"}");
+
+    assertThat(i.unresolved()).isEmpty();
+    assertThat(i.id()).isEqualTo("incident--ffffffff-0000-4000-8000-00000000000b");
+    assertThat(i.name()).isEqualTo("Breach");
+  }
+
+  @Test
+  void read_bundleWithoutIncidentObject_isIdentifiedByTheBundle() {
+    Incident i = Fixtures.incident(kb, Fixtures.technique("T1027"));
+
+    assertThat(i.id()).isEqualTo("bundle--11111111-1111-4111-8111-111111111111");
+  }
+
+  @Test
+  void read_sameTechniqueTwice_isOneItem() {
+    Incident i = Fixtures.incident(kb, Fixtures.technique("T1027"), Fixtures.withConfidence(Fixtures.technique("T1027"), 95));
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.credibility()).isEqualTo(0.95));
+  }
+
+  @Test
+  void read_truncatedJson_throws() {
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream("{\"objects\":[{\"type\":".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class);
+  }
+}

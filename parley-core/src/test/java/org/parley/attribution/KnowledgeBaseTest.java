@@ -1,0 +1,158 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KnowledgeBaseTest {
+  @Test
+  void read_miniBundle_keepsGroupsSoftwareTechniquesAndCampaigns() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    assertThat(kb.groups()).extracting(Group::externalId).containsExactly("G0001", "G0002", "G0003");
+    assertThat(kb.groupByExternalId("g0001").orElseThrow().aliases()).contains("ALPHA");
+    assertThat(kb.software()).extracting(Software::name).containsExactly("RedDoor", "Mimikatz", "BlueShell", "Orphan");
+    assertThat(kb.softwareByName("Mimikatz").get(0).tool()).isTrue();
+    assertThat(kb.campaigns()).singleElement().satisfies(c -> assertThat(c.attributedTo())
+        .containsExactly(kb.groupByExternalId("G0003").orElseThrow().id()));
+  }
+
+  @Test
+  void read_subTechnique_linksToItsParent() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    Technique ps = kb.techniqueByExternalId("T1059.001").orElseThrow();
+
+    assertThat(ps.parentId()).contains(kb.techniqueByExternalId("T1059").orElseThrow().id());
+    assertThat(kb.techniqueByExternalId("T1059").orElseThrow().parentId()).isEmpty();
+  }
+
+  @Test
+  void read_revokedAndDeprecatedObjects_areExcludedAndCounted() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    assertThat(kb.groupByExternalId("G0099")).isEmpty();
+    assertThat(kb.groupByExternalId("G0098")).isEmpty();
+    assertThat(kb.relationships()).noneMatch(r -> r.targetId().equals(
+        kb.techniqueByExternalId("T1600").orElseThrow().id()) && r.sourceId().endsWith("0002"));
+    assertThat(kb.stats().excluded()).isEqualTo(3);
+  }
+
+  @Test
+  void read_unknownTypes_areCountedAndSkipped() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    assertThat(kb.stats().skipped()).containsEntry("x-mitre-analytic", 2).containsEntry("course-of-action", 1);
+  }
+
+  @Test
+  void read_usesRelationship_keepsItsDescription() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    assertThat(kb.relationships()).anyMatch(r -> r.type().equals("uses")
+        && r.description().equals("Alpha Bear deployed RedDoor."));
+  }
+
+  @Test
+  void writeCompact_thenRead_givesTheSameKnowledge() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    kb.writeCompact(out);
+    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(back.groups()).containsExactlyElementsOf(kb.groups());
+    assertThat(back.software()).containsExactlyElementsOf(kb.software());
+    assertThat(back.techniques()).containsExactlyElementsOf(kb.techniques());
+    assertThat(back.campaigns()).containsExactlyElementsOf(kb.campaigns());
+    assertThat(back.relationships()).containsExactlyInAnyOrderElementsOf(kb.relationships());
+  }
+
+  @Test
+  void load_realV121Bundle_holdsAttackAsPublished() {
+    KnowledgeBase kb = Fixtures.real();
+
+    assertThat(kb.groupByExternalId("G0016").orElseThrow().aliases()).contains("APT29", "Cozy Bear");
+    assertThat(kb.softwareByName("cobalt strike")).extracting(Software::externalId).containsExactly("S0154");
+    assertThat(kb.techniqueByExternalId("T1059.001").orElseThrow().parentId())
+        .contains(kb.techniqueByExternalId("T1059").orElseThrow().id());
+    assertThat(kb.stats().kept("intrusion-set")).isEqualTo(kb.groups().size()).isBetween(130, 147);
+    assertThat(kb.stats().excluded()).isPositive();
+    assertThat(kb.stats().skipped()).containsKey("course-of-action");
+  }
+
+  @Test
+  void extendedWith_sharedIntrusionSetAndInfrastructure_makesThemKnown() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String set = "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--bbbbbbbb-0000-4000-8000-000000000001\","
+        + "\"name\":\"Shared Crane\",\"aliases\":[\"Crane\"]}";
+    String infra = "{\"type\":\"infrastructure\",\"id\":\"infrastructure--bbbbbbbb-0000-4000-8000-000000000002\","
+        + "\"name\":\"crane c2\"}";
+    String domain = "{\"type\":\"domain-name\",\"id\":\"domain-name--bbbbbbbb-0000-4000-8000-000000000003\","
+        + "\"value\":\"evil.example\"}";
+    String uses = rel("uses", "intrusion-set--bbbbbbbb-0000-4000-8000-000000000001",
+        "infrastructure--bbbbbbbb-0000-4000-8000-000000000002");
+    String consists = rel("consists-of", "infrastructure--bbbbbbbb-0000-4000-8000-000000000002",
+        "domain-name--bbbbbbbb-0000-4000-8000-000000000003");
+
+    KnowledgeBase ext = kb.extendedWith(List.of(set, infra, domain, uses, consists));
+
+    assertThat(ext.groups()).hasSize(kb.groups().size() + 1);
+    assertThat(ext.groupByExternalId("intrusion-set--bbbbbbbb-0000-4000-8000-000000000001")).isPresent();
+    assertThat(ext.artifactsWithValue("EVIL.example.")).containsExactly("domain-name--bbbbbbbb-0000-4000-8000-000000000003");
+    assertThat(kb.groups()).hasSize(3);
+  }
+
+  @Test
+  void extendedWith_revokedVersion_removesTheObject() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String revoked = "{\"type\":\"intrusion-set\",\"id\":\"" + kb.groupByExternalId("G0002").orElseThrow().id()
+        + "\",\"name\":\"Beta Panda\",\"revoked\":true}";
+
+    KnowledgeBase ext = kb.extendedWith(List.of(revoked));
+
+    assertThat(ext.groupByExternalId("G0002")).isEmpty();
+  }
+
+  @Test
+  void extendedWith_campaignAttributedToSharedGroup_addsTheLink() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String campaign = "{\"type\":\"campaign\",\"id\":\"campaign--cccccccc-0000-4000-8000-000000000001\",\"name\":\"Op\"}";
+    String link = rel("attributed-to", "campaign--cccccccc-0000-4000-8000-000000000001",
+        kb.groupByExternalId("G0001").orElseThrow().id());
+
+    KnowledgeBase ext = kb.extendedWith(List.of(campaign, link));
+
+    assertThat(ext.campaign("campaign--cccccccc-0000-4000-8000-000000000001").orElseThrow().attributedTo())
+        .containsExactly(kb.groupByExternalId("G0001").orElseThrow().id());
+  }
+
+  @Test
+  void extendedWith_textThatIsNotAJsonObject_throws() {
+    KnowledgeBase kb = Fixtures.mini();
+
+    assertThatThrownBy(() -> kb.extendedWith(List.of("[1,2]"))).isInstanceOf(AttributionException.class);
+    assertThatThrownBy(() -> kb.extendedWith(List.of("{not json"))).isInstanceOf(AttributionException.class);
+  }
+
+  @Test
+  void read_notABundle_throws() {
+    assertThatThrownBy(() -> KnowledgeBase.read(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(AttributionException.class).hasMessageContaining("JSON object");
+    assertThatThrownBy(() -> KnowledgeBase.read(new ByteArrayInputStream("{\"type\":\"bundle\"}".getBytes(
+        StandardCharsets.UTF_8)))).isInstanceOf(AttributionException.class).hasMessageContaining("objects");
+  }
+
+  private static int relCount;
+
+  static String rel(String type, String source, String target) {
+    return "{\"type\":\"relationship\",\"id\":\"relationship--dddddddd-0000-4000-8000-" + String.format("%012d",
+        ++relCount) + "\",\"relationship_type\":\"" + type + "\",\"source_ref\":\"" + source + "\",\"target_ref\":\""
+        + target + "\"}";
+  }
+}

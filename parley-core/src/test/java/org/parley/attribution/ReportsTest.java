@@ -1,0 +1,98 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final KnowledgeBase kb = Fixtures.mini();
+  private final String hostile = "<script>alert('x')</script>&\"";
+
+  private Assessment assessment() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("RedDoor"), Fixtures.technique("T1600"),
+        Fixtures.tool(hostile), "{\"type\":\"incident\",\"id\":\"incident--12345678-0000-4000-8000-000000000001\","
+            + "\"name\":" + Fixtures.quote(hostile) + "}");
+    return AttributionEngine.create(kb).attribute(i);
+  }
+
+  @Test
+  void html_untrustedNames_areEscaped() {
+    String html = Reports.html(assessment(), Lang.EN);
+
+    assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("lang=\"en\"");
+  }
+
+  @Test
+  void text_readsLikeAnAssessmentWithLikelihoodAndConfidenceApart() {
+    Assessment a = assessment();
+
+    String text = Reports.text(a, Lang.EN);
+
+    assertThat(text).contains("Judgement: It is " + Estimative.of(a.leading().probability()).phrase(Lang.EN))
+        .contains("Confidence: ").contains("Leading hypotheses").contains("H1 = ")
+        .contains("What would overturn it").contains("Unresolved evidence").contains("MITRE ATT&CK");
+  }
+
+  @Test
+  void text_inChinese_usesChineseEstimativeTerms() {
+    Assessment a = assessment();
+
+    assertThat(Reports.text(a, Lang.ZH_HANS)).contains(Estimative.of(a.leading().probability()).term(Lang.ZH_HANS))
+        .contains("置信度");
+    assertThat(Reports.html(a, Lang.ZH_HANT)).contains("lang=\"zh-Hant\"").contains("信心程度");
+  }
+
+  @Test
+  void text_controlCharactersInNames_areReplaced() {
+    Incident i = Fixtures.incident(kb, Fixtures.tool("evil\u001b[2Jname"));
+
+    String text = Reports.text(AttributionEngine.create(kb).attribute(i), Lang.EN);
+
+    assertThat(text).doesNotContain("\u001b").contains("evil?[2Jname");
+  }
+
+  @Test
+  void json_hypothesesBestFirstWithIdsNamesProbabilitiesAndUnresolvedEvidence() throws Exception {
+    JsonNode j = JSON.readTree(Reports.json(assessment()));
+
+    JsonNode hs = j.get("hypotheses");
+    assertThat(hs.size()).isEqualTo(4);
+    double sum = 0;
+    double previous = 1;
+    for (JsonNode h : hs) {
+      assertThat(h.get("external_id").asText()).matches("G\\d{4}|UNKNOWN");
+      assertThat(h.has("name")).isTrue();
+      assertThat(h.get("probability").asDouble()).isLessThanOrEqualTo(previous);
+      previous = h.get("probability").asDouble();
+      sum += previous;
+    }
+    assertThat(sum).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(j.get("unresolved_evidence").get(0).get("label").asText()).isEqualTo(hostile);
+    assertThat(j.get("schema").asText()).isEqualTo("parley-attribution/1");
+    assertThat(j.get("matrix").get("rows").size()).isEqualTo(j.get("evidence").size());
+  }
+
+  @Test
+  void stix_noteOpinionAndGroupingReferToTheIncident() throws Exception {
+    AtomicLong n = new AtomicLong();
+    String out = Reports.stix(assessment(), Instant.parse("2026-01-02T03:04:05Z"), () -> new UUID(0x4000L, n.incrementAndGet() | 0x8000000000000000L));
+
+    JsonNode b = JSON.readTree(out);
+    assertThat(b.get("type").asText()).isEqualTo("bundle");
+    JsonNode objects = b.get("objects");
+    assertThat(objects).extracting(o -> o.get("type").asText()).containsExactly("note", "opinion", "grouping");
+    for (JsonNode o : objects) {
+      assertThat(o.get("spec_version").asText()).isEqualTo("2.1");
+      assertThat(o.get("created").asText()).isEqualTo("2026-01-02T03:04:05.000Z");
+      assertThat(o.get("object_refs").toString()).contains("incident--12345678-0000-4000-8000-000000000001");
+    }
+    assertThat(objects.get(0).get("x_parley_attribution").get("hypotheses").size()).isEqualTo(4);
+  }
+}
