@@ -22,6 +22,7 @@ import org.parley.node.store.ObjectStore;
 import org.parley.node.store.StoreException;
 import org.parley.node.taxii.Drain;
 import org.parley.node.taxii.TaxiiApi;
+import org.parley.node.web.Console;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,8 @@ public final class Node implements AutoCloseable {
       Drain drain = new Drain();
       TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
           config.taxii(), drain);
-      Javalin app = Javalin.create(c -> configure(c, config, taxii, db, metrics));
+      Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom());
+      Javalin app = Javalin.create(c -> { configure(c, config, taxii, db, metrics); console.register(c); });
       app.start(config.host(), config.port());
       Node node = new Node(config, db, app, drain, metrics, store);
       LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
