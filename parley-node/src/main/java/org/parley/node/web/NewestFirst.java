@@ -106,12 +106,13 @@ final class NewestFirst {
   }
 
   private OptionalLong newer(long newestOnPage, int size) throws StoreException {
-    Page after = read(OptionalLong.of(newestOnPage), size);
-    if (after.rows().isEmpty()) {
+    // The newer page holds the `size` rows after this one; it ends just before the row after those, which is
+    // exactly the cursor the older link of that row's page gave, so cursors stay canonical both ways.
+    List<StoredVersion> after = read(OptionalLong.of(newestOnPage), size + 1).rows();
+    if (after.isEmpty()) {
       return OptionalLong.empty();
     }
-    return after.more() ? OptionalLong.of(after.rows().get(size - 1).dateAdded() + 1)
-        : OptionalLong.of(Long.MAX_VALUE);
+    return after.size() > size ? OptionalLong.of(after.get(size).dateAdded()) : OptionalLong.of(Long.MAX_VALUE);
   }
 
   private Page read(OptionalLong addedAfter, int limit) throws StoreException {
