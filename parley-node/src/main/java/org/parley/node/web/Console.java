@@ -64,7 +64,7 @@ public final class Console {
     var r = config.routes;
     r.before("/console/*", Console::securityHeaders);
     r.before("/console", Console::securityHeaders);
-    r.get("/console", ctx -> ctx.redirect("/console/", HttpStatus.SEE_OTHER));
+    // Javalin ignores trailing slashes, so "/console" lands here too.
     r.get("/console/", ctx -> ctx.redirect(session(ctx).isPresent() ? "/console/collections" : "/console/login",
         HttpStatus.SEE_OTHER));
     r.get("/console/static/console.css", ctx -> ctx.header("Cache-Control", "max-age=3600")

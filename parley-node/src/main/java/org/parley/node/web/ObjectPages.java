@@ -35,8 +35,9 @@ final class ObjectPages {
         .text(f.t("objects.name")).raw("</th><th>").text(f.t("objects.tlp")).raw("</th><th>")
         .text(f.t("objects.added")).raw("</th><th>").text(f.t("objects.submitter")).raw("</th></tr></thead><tbody>");
     for (StoredVersion v : page.rows()) {
-      h.raw("<tr><td><code>").text(v.type()).raw("</code></td><td><a class=\"object\" href=\"")
-          .text(objectUrl(c, v.objectId())).raw("\">").text(StixText.label(v.json()).orElse(v.objectId()))
+      h.raw("<tr><td class=\"type\"><code>").text(v.type())
+          .raw("</code></td><td class=\"name\"><a class=\"object\" href=\"").text(objectUrl(c, v.objectId()))
+          .raw("\">").text(StixText.label(v.json()).orElse(v.objectId()))
           .raw("</a></td><td>");
       Frame.badge(h, v.level(), c.agreement().unmarkedAs(), f);
       h.raw("</td><td><time>").text(Frame.utc(v.dateAdded())).raw("</time></td><td>").text(v.submitter())

@@ -44,8 +44,10 @@ final class Pages {
         .raw("</th></tr></thead><tbody>");
     for (CollectionInfo c : readable) {
       Member m = c.agreement().member(party).orElseThrow();
-      h.raw("<tr><td><a href=\"/console/collections/").text(Frame.segment(c.id())).raw("\">").text(c.title())
-          .raw("</a><div class=\"id\">").text(c.id()).raw("</div></td><td>").text(c.description().orElse(""))
+      h.raw("<tr><td class=\"title\"><a href=\"/console/collections/").text(Frame.segment(c.id())).raw("\">")
+          .text(c.title())
+          .raw("</a><div class=\"id\">").text(c.id()).raw("</div></td><td class=\"name\">")
+          .text(c.description().orElse(""))
           .raw("</td><td>").text(roles(f, m)).raw("</td><td>");
       Frame.badge(h, Optional.of(m.ceiling()), m.ceiling(), f);
       h.raw("</td><td>");
