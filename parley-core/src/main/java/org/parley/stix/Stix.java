@@ -1,6 +1,9 @@
 package org.parley.stix;
 
 import java.util.List;
+import java.util.Map;
+import org.parley.stix.internal.Canonical;
+import org.parley.stix.internal.ScoIds;
 import org.parley.stix.internal.Parsing;
 
 /**
@@ -41,8 +44,31 @@ public final class Stix {
     return Parsing.parseEnvelope(json, compatibility);
   }
 
-  /** RFC 8785 (JCS) canonical form of a JSON text. */
+  /**
+   * RFC 8785 (JCS) canonical form of a JSON text.
+   *
+   * @throws StixException for input that is not I-JSON (RFC 7493): malformed, duplicate member names, lone
+   *     surrogates, or numbers beyond the double range
+   */
   public static Bytes canonicalize(Bytes json) throws StixException {
-    throw new UnsupportedOperationException("stix branch");
+    return Bytes.copyOf(Canonical.canonicalize(json.toArray()));
+  }
+
+  /**
+   * The deterministic identifier of an SCO (STIX 2.1 §2.9): {@code type--UUIDv5} over the canonical JSON of
+   * the type's ID-contributing properties found in {@code properties} (JSON-like values: String, Number,
+   * Boolean, List, Map). For example {@code scoId("domain-name", Map.of("value", "example.com"))} is
+   * {@code domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7}.
+   *
+   * @throws StixException rule {@code no-deterministic-id} when the type has no ID-contributing properties
+   *     (process, custom types) or none of them is present
+   */
+  public static String scoId(String type, Map<String, ?> properties) throws StixException {
+    return ScoIds.fromProperties(type, properties);
+  }
+
+  /** As {@link #scoId(String, Map)}, for an SCO given as JSON (its {@code type} and properties). */
+  public static String scoId(Bytes scoJson) throws StixException {
+    return ScoIds.fromJson(scoJson.toArray());
   }
 }

@@ -15,7 +15,7 @@ final class MediaTypes {
       return true;
     }
     for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
+      String[] parts = range.split(";", -1);
       String type = parts[0].trim().toLowerCase(Locale.ROOT);
       String version = param(parts, "version");
       String q = param(parts, "q");
@@ -37,7 +37,7 @@ final class MediaTypes {
     if (contentType == null) {
       return false;
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1);
     String version = param(parts, "version");
     return parts[0].trim().toLowerCase(Locale.ROOT).equals("application/taxii+json")
         && (version == null || version.equals("2.1"));

@@ -1,0 +1,172 @@
+package org.parley.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+import org.parley.node.auth.Tokens;
+import org.parley.node.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Reproducible figures for the README: ingest over HTTP (validation and durable storage included) against a bare
+ * batch insert of the same rows into the same database, paging everything back, and single-object GET latency.
+ * Run with the heap you want to prove, e.g. {@code PARLEY_JAVA_OPTS=-Xmx256m ./parley bench}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ingest, paging and GET latency.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--objects", defaultValue = "100000") int objects;
+  @Option(names = "--batch", defaultValue = "1000") int batch;
+  @Option(names = "--gets", defaultValue = "2000") int gets;
+  @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
+  String database;
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static String indicator(long n, String run) {
+    String id = String.format("indicator--%s-0000-4000-8000-%012d", run, n);
+    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":"
+        + "\"2026-01-01T00:00:00.000Z\",\"modified\":\"2026-01-01T00:00:00.000Z\",\"name\":\"bench " + n
+        + "\",\"indicator_types\":[\"malicious-activity\"],\"pattern\":\"[ipv4-addr:value = '10." + (n >> 16 & 255)
+        + "." + (n >> 8 & 255) + "." + (n & 255) + "']\",\"pattern_type\":\"stix\",\"valid_from\":"
+        + "\"2026-01-01T00:00:00Z\",\"object_marking_refs\":[\"" + Tlp.GREEN.markingRef() + "\"]}";
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = Files.createTempDirectory("parley-bench-");
+    NodeConfig cfg = NodeConfig.local(dir).withDatabase(Optional.ofNullable(database));
+    try (Node node = Node.start(cfg)) {
+      node.directory().addParty("bench");
+      String token = Tokens.issue(node.directory(), "bench", new SecureRandom());
+      SharingAgreement rules = new SharingAgreement(
+          List.of(new Member("bench", Set.of(Role.READ, Role.WRITE), Tlp.RED)), Tlp.GREEN);
+      String coll = node.directory().addCollection("bench", Optional.empty(), rules);
+      String auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + token).getBytes(StandardCharsets.UTF_8));
+      String objectsUrl = node.url() + "/parley/collections/" + coll + "/objects/";
+      System.out.printf("parley bench: %d objects in envelopes of %d, %s, max heap %d MB%n", objects, batch,
+          database == null ? "SQLite" : "PostgreSQL", Runtime.getRuntime().maxMemory() >> 20);
+
+      double ingest = ingest(objectsUrl, auth);
+      double bare = bareInsert(database == null ? Database.sqliteUrl(dir) : database, node, rules);
+      System.out.printf("ingest over HTTP: %.0f objects/s; bare batch insert: %.0f rows/s; ratio %.2f%n",
+          ingest, bare, ingest / bare);
+      page(objectsUrl, auth);
+      latency(objectsUrl, auth);
+    }
+    return 0;
+  }
+
+  private double ingest(String url, String auth) throws Exception {
+    long start = System.nanoTime();
+    for (int done = 0; done < objects; done += batch) {
+      StringBuilder b = new StringBuilder("{\"objects\":[");
+      for (int i = done; i < Math.min(objects, done + batch); i++) {
+        b.append(i > done ? "," : "").append(indicator(i, "00000000"));
+      }
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
+          .header("Content-Type", "application/taxii+json;version=2.1")
+          .POST(HttpRequest.BodyPublishers.ofString(b.append("]}").toString())).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 202 || r.body().contains("\"failure_count\":0") == false) {
+        throw new IllegalStateException("ingest failed: " + r.statusCode() + " " + r.body().substring(0, 300));
+      }
+      if ((done / batch) % 20 == 19) {
+        System.out.printf("  ... %d objects%n", done + batch);
+      }
+    }
+    return objects / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** The same rows inserted with plain JDBC batches, one transaction per envelope: the floor to compare with. */
+  private double bareInsert(String url, Node node, SharingAgreement rules) throws Exception {
+    String coll = node.directory().addCollection("bare", Optional.empty(), rules);
+    long start = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO objects (collection_id, date_added, object_id,"
+          + " type, spec_version, version_micros, version_text, tlp, submitter, sha256, json)"
+          + " VALUES (?, ?, ?, 'indicator', '2.1', 0, '2026-01-01T00:00:00.000Z', 1, 'bench', ?, ?)")) {
+        for (int i = 0; i < objects; i++) {
+          byte[] json = indicator(i, "11111111").getBytes(StandardCharsets.UTF_8);
+          ps.setString(1, coll);
+          ps.setLong(2, i + 1);
+          ps.setString(3, "indicator--11111111-0000-4000-8000-" + i);
+          ps.setString(4, Integer.toHexString(Arrays.hashCode(json)));
+          ps.setBytes(5, json);
+          ps.addBatch();
+          if (i % batch == batch - 1 || i == objects - 1) {
+            ps.executeBatch();
+            c.commit();
+          }
+        }
+      }
+    }
+    return objects / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private void page(String url, String auth) throws Exception {
+    long start = System.nanoTime();
+    int total = 0;
+    int pages = 0;
+    String next = null;
+    do {
+      String q = "?limit=1000" + (next == null ? "" : "&next=" + next);
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + q)).header("Authorization", auth)
+          .header("Accept", "application/taxii+json;version=2.1").build(), HttpResponse.BodyHandlers.ofString());
+      var env = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+      total += env.path("objects").size();
+      pages++;
+      next = env.path("more").asBoolean() ? env.path("next").asText() : null;
+    } while (next != null);
+    double s = (System.nanoTime() - start) / 1e9;
+    System.out.printf("paging: %d objects in %d pages of <= 1000 in %.1f s (%.0f objects/s), heap max %d MB%n",
+        total, pages, s, total / s, Runtime.getRuntime().maxMemory() >> 20);
+    if (total != objects) {
+      throw new IllegalStateException("paging returned " + total + " objects, expected " + objects);
+    }
+  }
+
+  private void latency(String url, String auth) throws Exception {
+    Random random = new Random(7);
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < gets + 200; i++) {
+      String id = String.format("indicator--00000000-0000-4000-8000-%012d", random.nextInt(objects));
+      long t = System.nanoTime();
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + id + "/")).header("Authorization",
+          auth).header("Accept", "application/taxii+json;version=2.1").build(), HttpResponse.BodyHandlers.ofString());
+      long us = (System.nanoTime() - t) / 1000;
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("GET " + id + " answered " + r.statusCode());
+      }
+      if (i >= 200) {
+        micros.add(us); // the first 200 warm the JIT and connections
+      }
+    }
+    micros.sort(null);
+    System.out.printf("object GET over %d requests: p50 %.2f ms, p99 %.2f ms%n", micros.size(),
+        micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0);
+  }
+}

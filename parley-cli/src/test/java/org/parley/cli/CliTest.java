@@ -1,0 +1,85 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.marking.Tlp;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+import org.parley.node.store.CollectionInfo;
+import picocli.CommandLine;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  record Run(int exit, String out) { }
+
+  static Run run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new Main()).execute(args);
+      return new Run(code, buf.toString(StandardCharsets.UTF_8).trim());
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  static int get(String url, String party, String token) throws Exception {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/taxii+json;version=2.1")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((party + ":" + token).getBytes()))
+        .build();
+    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void adminCommands_createPartiesTokensAndCollection_thatANodeThenServes() throws Exception {
+    String data = tmp.toString();
+    assertThat(run("party", "add", "cert-a", "--data", data).exit()).isZero();
+    assertThat(run("party", "add", "cert-b", "--data", data).exit()).isZero();
+    String token = run("token", "issue", "cert-b", "--data", data).out();
+    Run coll = run("collection", "add", "Incident 7", "--read", "cert-a,cert-b", "--write", "cert-a",
+        "--ceiling", "cert-b=GREEN", "--data", data);
+
+    assertThat(token).startsWith("plt_");
+    assertThat(coll.exit()).isZero();
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      CollectionInfo info = node.directory().collection(coll.out()).orElseThrow();
+      assertThat(info.title()).isEqualTo("Incident 7");
+      assertThat(info.agreement().member("cert-b").orElseThrow().ceiling()).isEqualTo(Tlp.GREEN);
+      assertThat(info.agreement().member("cert-a").orElseThrow().ceiling()).isEqualTo(Tlp.AMBER_STRICT);
+      String objects = node.url() + "/parley/collections/" + coll.out() + "/objects/";
+      assertThat(get(objects, "cert-b", token)).isEqualTo(200);
+      assertThat(get(objects, "cert-a", token)).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void adminCommands_invalidInput_failWithNonZeroExit() {
+    String data = tmp.toString();
+    assertThat(run("party", "add", "bad name!", "--data", data).exit()).isNotZero();
+    assertThat(run("token", "issue", "nobody", "--data", data).exit()).isNotZero();
+    assertThat(run("collection", "add", "X", "--read", "nobody", "--data", data).exit()).isNotZero();
+    assertThat(run("collection", "add", "X", "--unmarked", "PURPLE", "--data", data).exit()).isNotZero();
+  }
+
+  @Test
+  void demo_startsANodeWithTwoPartiesAndSampleObjects() {
+    Run demo = run("demo", "--port", "0", "--exit", "--data", tmp.resolve("demo").toString());
+
+    assertThat(demo.exit()).isZero();
+    assertThat(demo.out()).contains("discovery:   http://127.0.0.1:").contains("cert-alpha token: plt_")
+        .contains("cert-bravo token: plt_").contains("6 of 6 accepted");
+  }
+}
