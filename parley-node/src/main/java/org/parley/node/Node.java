@@ -14,6 +14,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.parley.node.auth.Authenticator;
+import org.parley.node.log.LogException;
+import org.parley.node.log.LogRoutes;
+import org.parley.node.log.TransparencyLog;
 import org.parley.node.ops.Metrics;
 import org.parley.node.store.AppendHook;
 import org.parley.node.store.Database;
@@ -39,10 +42,12 @@ public final class Node implements AutoCloseable {
   private final Drain drain;
   private final Metrics metrics;
   private final ObjectStore objects;
+  private final TransparencyLog log;
 
   private Node(NodeConfig config, Database database, Javalin app, Drain drain, Metrics metrics,
-      ObjectStore objects) {
+      ObjectStore objects, TransparencyLog log) {
     this.objects = objects;
+    this.log = log;
     this.config = config;
     this.database = database;
     this.app = app;
@@ -65,12 +70,21 @@ public final class Node implements AutoCloseable {
       throw new IllegalArgumentException("refusing plain HTTP on " + config.host()
           + ": TAXII 2.1 requires TLS; configure a certificate, listen on loopback, or allow plain HTTP explicitly");
     }
-    Database db = Database.open(config.databaseUrl().orElse(Database.sqliteUrl(config.dataDir())),
-        config.clock(), config.ids());
+    String databaseUrl = config.databaseUrl().orElse(Database.sqliteUrl(config.dataDir()));
+    Database db = Database.open(databaseUrl, config.clock(), config.ids());
+    TransparencyLog log;
+    try {
+      log = TransparencyLog.open(databaseUrl, () -> TransparencyLog.generatedOrigin(new SecureRandom()),
+          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults());
+    } catch (LogException e) {
+      db.close();
+      throw new StoreException("cannot open the log: " + e.getMessage(), e);
+    }
     try {
       Metrics metrics = new Metrics();
       Directory directory = db.directory();
       AppendHook counted = (tx, collection, rows) -> {
+        log.appendHook().accepted(tx, collection, rows); // the log's leaves commit with the objects
         hook.accepted(tx, collection, rows);
         metrics.objectsStored(rows.size());
       };
@@ -79,13 +93,20 @@ public final class Node implements AutoCloseable {
       Drain drain = new Drain();
       TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
           config.taxii(), drain);
+      Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom());
-      Javalin app = Javalin.create(c -> { configure(c, config, taxii, db, metrics); console.register(c); });
+      Javalin app = Javalin.create(c -> {
+        configure(c, config, taxii, db, metrics);
+        LogRoutes.register(c.routes, log, logReaders);
+        console.register(c);
+      });
       app.start(config.host(), config.port());
-      Node node = new Node(config, db, app, drain, metrics, store);
+      log.start();
+      Node node = new Node(config, db, app, drain, metrics, store, log);
       LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
       return node;
     } catch (RuntimeException e) {
+      log.close();
       db.close();
       throw e;
     }
@@ -175,6 +196,11 @@ public final class Node implements AutoCloseable {
     return objects;
   }
 
+  /** The node's transparency log. */
+  public TransparencyLog log() {
+    return log;
+  }
+
   public int writesInFlight() {
     return drain.inFlight();
   }
@@ -189,6 +215,7 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    log.close();
     database.close();
     LOG.info("event=node_stopped");
   }

@@ -59,6 +59,9 @@ public final class Database implements AutoCloseable {
       cfg.addDataSourceProperty("journal_mode", "WAL");
       cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("busy_timeout", "30000");
+      // BEGIN IMMEDIATE: a transaction that reads then writes waits for the write lock instead of failing with
+      // SQLITE_BUSY when another connection (the log's sequencer) committed in between.
+      cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.setMaximumPoolSize(4);
     } else {

@@ -1,0 +1,8 @@
+package org.parley.tlog;
+
+class InMemoryLogStorageTest extends LogStorageContractTest {
+  @Override
+  LogStorage storage() {
+    return new InMemoryLogStorage();
+  }
+}

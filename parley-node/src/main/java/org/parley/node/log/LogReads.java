@@ -1,0 +1,149 @@
+package org.parley.node.log;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.parley.tlog.ConsistencyProof;
+import org.parley.tlog.Hash;
+import org.parley.tlog.InclusionProof;
+import org.parley.tlog.Log;
+import org.parley.tlog.Merkle;
+import org.parley.tlog.NoteSignature;
+import org.parley.tlog.Octets;
+import org.parley.tlog.ProofException;
+import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.StoredCheckpoint;
+import org.parley.tlog.TileId;
+import org.parley.tlog.VerifierKey;
+
+/** The read side of {@link TransparencyLog}: everything served is bounded by a signed checkpoint. */
+final class LogReads {
+  private final JdbcLogStorage storage;
+  private final Sequencer sequencer;
+  private final String origin;
+
+  LogReads(JdbcLogStorage storage, Sequencer sequencer, String origin) {
+    this.storage = storage;
+    this.sequencer = sequencer;
+    this.origin = origin;
+  }
+
+  Optional<SignedCheckpoint> checkpoint() throws LogException {
+    try {
+      return storage.read("read the latest checkpoint", c -> {
+        Optional<StoredCheckpoint> latest = JdbcLogIndex.latestCheckpoint(c);
+        if (latest.isEmpty()) {
+          return Optional.<SignedCheckpoint>empty();
+        }
+        return Optional.of(withCosignatures(latest.get().signedNote(),
+            JdbcLogIndex.cosignatures(c, latest.get().size())));
+      });
+    } catch (StorageFailure | IllegalStateException e) {
+      throw new LogException(e.getMessage(), e);
+    }
+  }
+
+  private static SignedCheckpoint withCosignatures(String note, List<NoteSignature> cosignatures) {
+    try {
+      SignedCheckpoint signed = SignedCheckpoint.parse(note);
+      return cosignatures.isEmpty() ? signed : signed.withCosignatures(cosignatures);
+    } catch (ProofException e) {
+      throw new IllegalStateException("a stored checkpoint does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  Optional<Octets> tile(TileId tile) throws LogException {
+    try {
+      return sequencer.log().tile(tile);
+    } catch (StorageFailure | IllegalStateException e) {
+      throw new LogException("cannot read " + tile.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  Optional<ProofBundle> proof(String collection, String objectId, long versionMicros, LogLeaf.Op op)
+      throws LogException {
+    try {
+      Log log = sequencer.log();
+      Optional<SignedCheckpoint> signed = log.latestCheckpoint();
+      Optional<Long> index = storage.read("find a leaf",
+          c -> JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word));
+      if (signed.isEmpty() || index.isEmpty() || index.get() >= signed.get().checkpoint().size()) {
+        return Optional.empty();
+      }
+      long size = signed.get().checkpoint().size();
+      Octets entry = log.entry(index.get()).orElseThrow();
+      InclusionProof proof = log.inclusionProof(index.get(), size);
+      return Optional.of(new ProofBundle(entry, proof, signed.get().encode()));
+    } catch (StorageFailure | IllegalStateException e) {
+      throw new LogException("cannot build the proof of " + objectId + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op) throws LogException {
+    long signed = sequencer.log().size();
+    try {
+      return storage.read("read the pending leaves", c -> {
+        if (JdbcLogIndex.isPending(c, collection, objectId, versionMicros, op.word)) {
+          return true;
+        }
+        Optional<Long> index = JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word);
+        return index.isPresent() && index.get() >= signed;
+      });
+    } catch (StorageFailure e) {
+      throw new LogException(e.getMessage(), e);
+    }
+  }
+
+  InclusionProof inclusionProof(long index, long size) throws LogException {
+    try {
+      return sequencer.log().inclusionProof(index, size);
+    } catch (StorageFailure | IllegalStateException | IllegalArgumentException e) {
+      throw new LogException("cannot build the inclusion proof of " + index + " in " + size + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  ConsistencyProof consistencyProof(long oldSize, long newSize) throws LogException {
+    try {
+      return sequencer.log().consistencyProof(oldSize, newSize);
+    } catch (StorageFailure | IllegalStateException | IllegalArgumentException e) {
+      throw new LogException("cannot build the consistency proof " + oldSize + " -> " + newSize + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  int addCosignatures(long size, List<NoteSignature> lines, List<VerifierKey> witnesses, long now)
+      throws LogException {
+    try {
+      return storage.inTransaction("record cosignatures", c -> {
+        StoredCheckpoint stored = JdbcLogIndex.checkpoint(c, size).orElseThrow(
+            () -> new IllegalArgumentException("no checkpoint of size " + size + " to cosign"));
+        SignedCheckpoint cosigned = withCosignatures(stored.signedNote(), lines);
+        List<NoteSignature> verified = new ArrayList<>();
+        cosigned.cosignatures(witnesses).forEach(cs -> verified.add(cs.line()));
+        JdbcLogIndex.addCosignatures(c, size, verified, now);
+        return verified.size();
+      });
+    } catch (StorageFailure | IllegalStateException | IllegalArgumentException e) {
+      throw new LogException("cannot record cosignatures of size " + size + ": " + e.getMessage(), e);
+    }
+  }
+
+  LogStatus status() throws LogException {
+    try {
+      return storage.read("read the log status", c -> {
+        Optional<StoredCheckpoint> latest = JdbcLogIndex.latestCheckpoint(c);
+        long size = latest.map(StoredCheckpoint::size).orElse(0L);
+        Hash root = latest.map(StoredCheckpoint::root).orElse(Merkle.emptyRoot());
+        long sequenced;
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT sequenced FROM log_state WHERE id = 1")) {
+          sequenced = rs.next() ? rs.getLong(1) : 0;
+        }
+        return new LogStatus(origin, size, root, sequenced, JdbcLogIndex.pendingCount(c),
+            latest.isEmpty() ? List.of() : JdbcLogIndex.cosignatures(c, size));
+      });
+    } catch (StorageFailure e) {
+      throw new LogException(e.getMessage(), e);
+    }
+  }
+}

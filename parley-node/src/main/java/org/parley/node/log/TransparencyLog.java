@@ -1,0 +1,266 @@
+package org.parley.node.log;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.parley.node.store.AppendHook;
+import org.parley.tlog.ConsistencyProof;
+import org.parley.tlog.InclusionProof;
+import org.parley.tlog.NoteSignature;
+import org.parley.tlog.ProofException;
+import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.SignerKey;
+import org.parley.tlog.Octets;
+import org.parley.tlog.TileId;
+import org.parley.tlog.VerifierKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of a node's transparency log: every object version the store accepts becomes a leaf in the same
+ * transaction ({@link #appendHook()}); a sequencer thread integrates pending leaves and signs a checkpoint every
+ * {@link Options#interval()}; readers get checkpoints, tiles, entry bundles and proofs.
+ *
+ * <p>Several processes may open one PostgreSQL log: only the holder of the lease row sequences and signs, so
+ * the log never signs a fork. See {@code docs/design/log.md}.
+ */
+public final class TransparencyLog implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransparencyLog.class);
+
+  /**
+   * How the log sequences.
+   *
+   * @param interval time between the end of one sequencing round and the start of the next
+   * @param lease how long a sequencer's lease lasts without renewal (another process takes over after it)
+   * @param maxBatch leaves integrated per transaction
+   */
+  public record Options(Duration interval, Duration lease, int maxBatch) {
+    public Options {
+      if (interval.isNegative() || interval.isZero() || lease.compareTo(interval.multipliedBy(2)) < 0) {
+        throw new IllegalArgumentException("need interval > 0 and lease >= 2 * interval");
+      }
+      if (maxBatch < 1) {
+        throw new IllegalArgumentException("maxBatch: expected >= 1, got " + maxBatch);
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(Duration.ofMillis(250), Duration.ofSeconds(3), 10_000);
+    }
+  }
+
+  private final HikariDataSource data;
+  private final SignerKey key;
+  private final Sequencer sequencer;
+  private final Clock clock;
+  private final Options options;
+  private final LogReads reads;
+  private ScheduledExecutorService thread;
+
+  private TransparencyLog(HikariDataSource data, JdbcLogStorage storage, SignerKey key, Clock clock,
+      Options options) throws ProofException {
+    this.data = data;
+    this.key = key;
+    this.clock = clock;
+    this.options = options;
+    this.sequencer = new Sequencer(storage, key, options.maxBatch());
+    this.reads = new LogReads(storage, sequencer, key.name());
+  }
+
+  /**
+   * Opens (creating on first use) the log in the database at {@code jdbcUrl}: migrates its tables, and loads the
+   * signing key, generating it from {@code random} on first start. Does not start sequencing: see {@link #start()}.
+   *
+   * @param origin the log's C2SP origin line and key name (e.g. {@code cert.example/parley}); fixed for ever at
+   *     first start
+   */
+  public static TransparencyLog open(String jdbcUrl, String origin, Clock clock, SecureRandom random,
+      Options options) throws LogException {
+    Objects.requireNonNull(origin, "origin");
+    HikariDataSource data = LogDataSources.open(jdbcUrl, 4);
+    try {
+      JdbcLogStorage storage = new JdbcLogStorage(data, clock, "sequencer-" + UUID.randomUUID(), options.lease());
+      storage.migrate();
+      SignerKey key = SignerStore.loadOrCreate(data, origin, micros(clock), random);
+      return new TransparencyLog(data, storage, key, clock, options);
+    } catch (SQLException | LogException | ProofException | RuntimeException e) {
+      data.close();
+      if (e instanceof LogException le) {
+        throw le;
+      }
+      throw new LogException("cannot open the log: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens the log at {@code jdbcUrl} under the origin it was created with; on first start, creates it under
+   * {@code originIfNew}.
+   */
+  public static TransparencyLog open(String jdbcUrl, java.util.function.Supplier<String> originIfNew, Clock clock,
+      SecureRandom random, Options options) throws LogException {
+    Optional<String> stored = storedOrigin(jdbcUrl);
+    return open(jdbcUrl, stored.orElseGet(originIfNew), clock, random, options);
+  }
+
+  /** Opens an existing log under the origin it was created with (for tools such as {@code parley log}). */
+  public static TransparencyLog openExisting(String jdbcUrl, Clock clock) throws LogException {
+    String origin = storedOrigin(jdbcUrl).orElseThrow(
+        () -> new LogException("no log in " + redact(jdbcUrl) + ": the node has never started"));
+    return open(jdbcUrl, origin, clock, new SecureRandom(), Options.defaults());
+  }
+
+  /** A default origin for a node that names none: unique, and plainly not a real host name. */
+  public static String generatedOrigin(SecureRandom random) {
+    byte[] b = new byte[8];
+    random.nextBytes(b);
+    return "parley.invalid/" + java.util.HexFormat.of().formatHex(b);
+  }
+
+  private static Optional<String> storedOrigin(String jdbcUrl) throws LogException {
+    try (HikariDataSource data = LogDataSources.open(jdbcUrl, 1)) {
+      try (Connection c = data.getConnection()) {
+        LogSchema.apply(c, LogDialect.of(c));
+      }
+      return SignerStore.origin(data);
+    } catch (SQLException | RuntimeException e) {
+      throw new LogException("cannot open the log: " + e.getMessage(), e);
+    }
+  }
+
+  /** The store hook that turns every accepted object version into a pending leaf, in the store's transaction. */
+  public AppendHook appendHook() {
+    return LogHook.INSTANCE;
+  }
+
+  /** Starts sequencing on a daemon thread owned by this log, until {@link #close()}. */
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "parley-log-sequencer");
+      t.setDaemon(true);
+      return t;
+    });
+    long periodMillis = Math.max(1, options.interval().toMillis());
+    thread.scheduleWithFixedDelay(this::roundQuietly, 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void roundQuietly() {
+    try {
+      sequencer.round();
+    } catch (ProofException | RuntimeException e) {
+      LOG.warn("log sequencing round failed (will retry): {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Runs one sequencing round now: integrates every pending leaf and signs the new tree head. Empty when another
+   * process holds the sequencing lease.
+   */
+  public Optional<SignedCheckpoint> sequence() throws LogException {
+    try {
+      return sequencer.round();
+    } catch (ProofException | RuntimeException e) {
+      throw new LogException("sequencing failed: " + e.getMessage(), e);
+    }
+  }
+
+  public String origin() {
+    return key.name();
+  }
+
+  /** The log's public key, {@code name+hex8+base64} (C2SP signed-note verifier key). */
+  public VerifierKey verifierKey() {
+    return key.verifierKey();
+  }
+
+  /** The latest signed checkpoint, with every cosignature recorded for it. */
+  public Optional<SignedCheckpoint> checkpoint() throws LogException {
+    return reads.checkpoint();
+  }
+
+  /** The bytes of a tile or entry bundle of the published tree; empty when the latest checkpoint lacks it. */
+  public Optional<Octets> tile(TileId tile) throws LogException {
+    return reads.tile(tile);
+  }
+
+  /**
+   * The proof that the given object version's leaf is in the tree of the latest checkpoint; empty when the leaf
+   * is not (yet) covered by a checkpoint.
+   */
+  public Optional<ProofBundle> proof(String collection, String objectId, long versionMicros, LogLeaf.Op op)
+      throws LogException {
+    return reads.proof(collection, objectId, versionMicros, op);
+  }
+
+  /** Whether the given object version's leaf waits for the sequencer. */
+  public boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op)
+      throws LogException {
+    return reads.isPending(collection, objectId, versionMicros, op);
+  }
+
+  /** RFC 9162 §2.1.3.1 inclusion proof of leaf {@code index} in the tree of {@code size} (a signed size). */
+  public InclusionProof inclusionProof(long index, long size) throws LogException {
+    return reads.inclusionProof(index, size);
+  }
+
+  /** RFC 9162 §2.1.4.1 consistency proof between two tree sizes, e.g. for a witness's add-checkpoint. */
+  public ConsistencyProof consistencyProof(long oldSize, long newSize) throws LogException {
+    return reads.consistencyProof(oldSize, newSize);
+  }
+
+  /**
+   * Records the cosignatures among {@code lines} that verify, with one of {@code witnesses}, over the stored
+   * checkpoint of {@code size}; others are ignored. Returns how many were recorded.
+   */
+  public int addCosignatures(long size, List<NoteSignature> lines, List<VerifierKey> witnesses)
+      throws LogException {
+    return reads.addCosignatures(size, lines, witnesses, micros(clock));
+  }
+
+  /** Size, root, pending leaves and cosignatures, for {@code parley log show} and health checks. */
+  public LogStatus status() throws LogException {
+    return reads.status();
+  }
+
+  /** Stops sequencing and gives up the lease, then closes the log's connections. */
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      thread.shutdown();
+      try {
+        thread.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+    try {
+      sequencer.release();
+    } catch (RuntimeException e) {
+      LOG.warn("could not release the sequencing lease: {}", e.getMessage());
+    }
+    data.close();
+  }
+
+  static long micros(Clock clock) {
+    java.time.Instant t = clock.instant();
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+  }
+
+  private static String redact(String jdbcUrl) {
+    int q = jdbcUrl.indexOf('?');
+    return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
+  }
+}
