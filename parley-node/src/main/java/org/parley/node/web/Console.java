@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.parley.node.auth.Authenticator;
+import org.parley.node.log.LogException;
+import org.parley.node.log.TransparencyLog;
 import org.parley.node.store.Directory;
 import org.parley.node.store.ObjectStore;
 import org.parley.node.store.StoreException;
@@ -40,23 +42,35 @@ public final class Console {
   private final Messages messages = Messages.load();
   private final Sessions sessions;
   private final Directory directory;
+  private final ObjectStore store;
   private final Authenticator authenticator;
+  private final Clock clock;
   private final CollectionRoutes collections;
+  private final Optional<TransparencyLog> log;
   private final byte[] css;
 
   /** A console whose sessions expire after 30 minutes idle or 8 hours after login. */
   public Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock,
       SecureRandom random) {
     this(directory, store, authenticator, clock,
-        new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000));
+        new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000), Optional.empty());
   }
 
-  Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions) {
+  Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
+      Optional<TransparencyLog> log) {
     this.directory = directory;
+    this.store = store;
     this.authenticator = authenticator;
+    this.clock = clock;
     this.sessions = sessions;
+    this.log = log;
     this.collections = new CollectionRoutes(directory, store, clock);
     this.css = resource("console.css");
+  }
+
+  /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
+  public Console withLog(TransparencyLog transparencyLog) {
+    return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog));
   }
 
   /** Adds the console's routes to a node's Javalin configuration. */
@@ -76,6 +90,7 @@ public final class Console {
     r.get("/console/collections", ctx -> loggedIn(ctx, collections::list));
     r.get("/console/collections/{collection}", ctx -> loggedIn(ctx, collections::objects));
     r.get("/console/collections/{collection}/objects/{object}", ctx -> loggedIn(ctx, collections::object));
+    r.get("/console/log", ctx -> loggedIn(ctx, this::logPage));
   }
 
   private static void securityHeaders(Context ctx) {
@@ -115,7 +130,7 @@ public final class Console {
       page.handle(ctx, frame);
     } catch (BadRequest e) {
       html(ctx, 400, Pages.error(frame, 400, "error.bad_request"));
-    } catch (StoreException e) {
+    } catch (StoreException | LogException e) {
       LOG.error("event=console_storage_failure path={}", ctx.path(), e);
       html(ctx, 503, Pages.error(frame, 503, "error.storage"));
     } catch (Exception e) {
@@ -133,7 +148,7 @@ public final class Console {
         .orElseGet(() -> Language.fromAcceptLanguage(Optional.ofNullable(ctx.header("Accept-Language"))));
     String query = ctx.queryString();
     String here = ctx.method().name().equals("GET") && query != null ? ctx.path() + "?" + query : ctx.path();
-    return new Frame(messages, lang, session(ctx), safeNext(here));
+    return new Frame(messages, lang, session(ctx), safeNext(here), log.isPresent());
   }
 
   private Optional<Sessions.Session> session(Context ctx) {
@@ -142,6 +157,17 @@ public final class Console {
 
   private static String sessionCookie(Context ctx) {
     return ctx.req().isSecure() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  }
+
+  private void logPage(Context ctx, Frame f) throws LogException {
+    if (log.isEmpty()) {
+      html(ctx, 404, Pages.error(f, 404, "error.not_found"));
+      return;
+    }
+    TransparencyLog l = log.get();
+    Html h = f.open(f.t("log.title"));
+    LogPages.log(h, f, l.status(), l.checkpoint(), l.verifierKey().encode());
+    html(ctx, 200, f.close(h));
   }
 
   private void loginForm(Context ctx, Frame f) {

@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What every page of one request is rendered with: the language, the session (if logged in) and the path the
- * language switcher returns to. Also the page chrome: head, header, navigation, switcher and footer.
+ * What every page of one request is rendered with: the language, the session (if logged in), the path the
+ * language switcher returns to, and whether the node has a log page to link to. Also the page chrome: head, header, navigation, switcher and footer.
  */
-record Frame(Messages messages, Language lang, Optional<Sessions.Session> session, String here) {
+record Frame(Messages messages, Language lang, Optional<Sessions.Session> session, String here, boolean logPage) {
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
       .withZone(ZoneOffset.UTC);
 
@@ -48,7 +48,11 @@ record Frame(Messages messages, Language lang, Optional<Sessions.Session> sessio
         .raw("<link rel=\"stylesheet\" href=\"/console/static/console.css\"></head><body>")
         .raw("<header><a class=\"brand\" href=\"/console/\">Parley</a>");
     if (session.isPresent()) {
-      h.raw("<nav><a href=\"/console/collections\">").text(t("nav.collections")).raw("</a></nav>");
+      h.raw("<nav><a href=\"/console/collections\">").text(t("nav.collections")).raw("</a>");
+      if (logPage) {
+        h.raw("<a href=\"/console/log\">").text(t("nav.log")).raw("</a>");
+      }
+      h.raw("</nav>");
     }
     h.raw("<div class=\"side\"><ul class=\"langs\" aria-label=\"").text(t("lang.switch")).raw("\">");
     for (Language l : Language.values()) {

@@ -214,4 +214,21 @@ class ConsoleHttpTest extends ConsoleFixture {
       assertThat(r.headers().firstValue("Location")).as(next).contains("/console/");
     }
   }
+
+  @Test
+  void theLogPage_showsSizeRootAndTheSignedCheckpoint_asTheLogReportsThem() throws Exception {
+    node.log().sequence(); // sign a checkpoint now rather than waiting for the sequencer's tick
+    var status = node.log().status();
+    var checkpoint = node.log().checkpoint().orElseThrow();
+    WebClient carol = new WebClient(node.url());
+    carol.login("carol", tokens.get("carol"));
+
+    Document page = WebClient.html(carol.get("/console/log"));
+
+    assertThat(status.size()).isEqualTo(5); // the five demo objects, whatever their TLP
+    assertThat(page.selectFirst("#log-status").text()).contains(status.origin(), "5", status.root().hex());
+    assertThat(page.selectFirst("#checkpoint").wholeText()).isEqualTo(checkpoint.encode());
+    assertThat(page.select("#no-cosignatures")).hasSize(1);
+    assertThat(page.select("header nav a")).extracting(Element::text).contains("Log");
+  }
 }
