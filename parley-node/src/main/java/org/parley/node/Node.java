@@ -14,6 +14,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.parley.node.auth.Authenticator;
+import org.parley.node.federation.Federation;
+import org.parley.node.federation.FederationConfig;
+import org.parley.node.federation.FederationException;
 import org.parley.node.log.LogException;
 import org.parley.node.log.LogRoutes;
 import org.parley.node.log.TransparencyLog;
@@ -43,11 +46,13 @@ public final class Node implements AutoCloseable {
   private final Metrics metrics;
   private final ObjectStore objects;
   private final TransparencyLog log;
+  private final Federation federation;
 
   private Node(NodeConfig config, Database database, Javalin app, Drain drain, Metrics metrics,
-      ObjectStore objects, TransparencyLog log) {
+      ObjectStore objects, TransparencyLog log, Federation federation) {
     this.objects = objects;
     this.log = log;
+    this.federation = federation;
     this.config = config;
     this.database = database;
     this.app = app;
@@ -80,6 +85,15 @@ public final class Node implements AutoCloseable {
       db.close();
       throw new StoreException("cannot open the log: " + e.getMessage(), e);
     }
+    Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
+    try {
+      federation = Federation.open(databaseUrl, FederationConfig.defaults("self"), log, config.clock(),
+          config.ids(), new SecureRandom());
+    } catch (FederationException e) {
+      log.close();
+      db.close();
+      throw new StoreException("cannot open federation: " + e.getMessage(), e);
+    }
     try {
       Metrics metrics = new Metrics();
       Directory directory = db.directory();
@@ -95,18 +109,21 @@ public final class Node implements AutoCloseable {
           config.taxii(), drain);
       Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom())
-          .withLog(log);
+          .withLog(log).withFederation(federation);
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);
         LogRoutes.register(c.routes, log, logReaders);
+        federation.register(c);
         console.register(c);
       });
       app.start(config.host(), config.port());
       log.start();
-      Node node = new Node(config, db, app, drain, metrics, store, log);
+      federation.start();
+      Node node = new Node(config, db, app, drain, metrics, store, log, federation);
       LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
       return node;
     } catch (RuntimeException e) {
+      federation.close();
       log.close();
       db.close();
       throw e;
@@ -197,6 +214,11 @@ public final class Node implements AutoCloseable {
     return objects;
   }
 
+  /** The node's federation: peers, witnessing, pulls, alerts. */
+  public Federation federation() {
+    return federation;
+  }
+
   /** The node's transparency log. */
   public TransparencyLog log() {
     return log;
@@ -216,6 +238,7 @@ public final class Node implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    federation.close();
     log.close();
     database.close();
     LOG.info("event=node_stopped");

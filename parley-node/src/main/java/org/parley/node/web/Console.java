@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import org.parley.node.auth.Access;
 import org.parley.node.auth.Authenticator;
+import org.parley.node.federation.Federation;
+import org.parley.node.federation.FederationException;
 import org.parley.node.log.LogException;
 import org.parley.node.log.TransparencyLog;
 import org.parley.node.store.Directory;
@@ -47,30 +50,41 @@ public final class Console {
   private final Clock clock;
   private final CollectionRoutes collections;
   private final Optional<TransparencyLog> log;
+  private final Optional<Federation> federation;
   private final byte[] css;
 
   /** A console whose sessions expire after 30 minutes idle or 8 hours after login. */
   public Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock,
       SecureRandom random) {
     this(directory, store, authenticator, clock,
-        new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000), Optional.empty());
+        new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000), Optional.empty(),
+        Optional.empty());
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
-      Optional<TransparencyLog> log) {
+      Optional<TransparencyLog> log, Optional<Federation> federation) {
     this.directory = directory;
     this.store = store;
     this.authenticator = authenticator;
     this.clock = clock;
     this.sessions = sessions;
     this.log = log;
+    this.federation = federation;
     this.collections = new CollectionRoutes(directory, store, clock);
     this.css = resource("console.css");
   }
 
   /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
   public Console withLog(TransparencyLog transparencyLog) {
-    return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog));
+    return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation);
+  }
+
+  /**
+   * This console with the federation's alerts on the log page, shown to parties that administer at least one
+   * collection here: alerts name this node's peers and carry their notes as evidence.
+   */
+  public Console withFederation(Federation peers) {
+    return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers));
   }
 
   /** Adds the console's routes to a node's Javalin configuration. */
@@ -130,7 +144,7 @@ public final class Console {
       page.handle(ctx, frame);
     } catch (BadRequest e) {
       html(ctx, 400, Pages.error(frame, 400, "error.bad_request"));
-    } catch (StoreException | LogException e) {
+    } catch (StoreException | LogException | FederationException e) {
       LOG.error("event=console_storage_failure path={}", ctx.path(), e);
       html(ctx, 503, Pages.error(frame, 503, "error.storage"));
     } catch (Exception e) {
@@ -159,7 +173,7 @@ public final class Console {
     return ctx.req().isSecure() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   }
 
-  private void logPage(Context ctx, Frame f) throws LogException {
+  private void logPage(Context ctx, Frame f) throws LogException, FederationException, StoreException {
     if (log.isEmpty()) {
       html(ctx, 404, Pages.error(f, 404, "error.not_found"));
       return;
@@ -167,6 +181,11 @@ public final class Console {
     TransparencyLog l = log.get();
     Html h = f.open(f.t("log.title"));
     LogPages.log(h, f, l.status(), l.checkpoint(), l.verifierKey().encode());
+    String party = f.session().orElseThrow().party();
+    boolean admin = directory.collections().stream().anyMatch(c -> new Access(party, c).canAdmin());
+    if (federation.isPresent() && admin) {
+      LogPages.alerts(h, f, federation.get().alerts());
+    }
     html(ctx, 200, f.close(h));
   }
 

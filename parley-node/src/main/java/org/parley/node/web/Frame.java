@@ -12,7 +12,8 @@ import java.util.Optional;
  * What every page of one request is rendered with: the language, the session (if logged in), the path the
  * language switcher returns to, and whether the node has a log page to link to. Also the page chrome: head, header, navigation, switcher and footer.
  */
-record Frame(Messages messages, Language lang, Optional<Sessions.Session> session, String here, boolean logPage) {
+record Frame(Messages messages, Language lang, Optional<Sessions.Session> session, String here,
+    boolean logPage) {
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
       .withZone(ZoneOffset.UTC);
 

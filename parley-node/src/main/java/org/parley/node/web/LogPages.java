@@ -1,7 +1,11 @@
 package org.parley.node.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import org.parley.node.federation.Alert;
 import org.parley.node.log.LogStatus;
 import org.parley.tlog.NoteSignature;
 import org.parley.tlog.SignedCheckpoint;
@@ -12,6 +16,8 @@ import org.parley.tlog.SignedCheckpoint;
  * come from other parties' keys and are escaped like everything else.
  */
 final class LogPages {
+  static final int MAX_ALERTS = 200;
+
   private LogPages() {}
 
   static void log(Html h, Frame f, LogStatus status, Optional<SignedCheckpoint> checkpoint, String verifierKey) {
@@ -39,6 +45,28 @@ final class LogPages {
       h.raw("<tr><td class=\"name\">").text(s.name()).raw("</td><td><code>")
           .text(HexFormat.of().toHexDigits(s.keyId())).raw("</code></td><td class=\"name\"><code>").text(s.base64())
           .raw("</code></td></tr>");
+    }
+    h.raw("</tbody></table>");
+  }
+
+  /** Federation alerts, newest first, at most {@value #MAX_ALERTS}; the evidence folds open without scripts. */
+  static void alerts(Html h, Frame f, List<Alert> oldestFirst) {
+    h.raw("<h2 id=\"alerts-title\">").text(f.t("alerts.title", oldestFirst.size())).raw("</h2>");
+    if (oldestFirst.isEmpty()) {
+      h.raw("<p class=\"empty\" id=\"no-alerts\">").text(f.t("alerts.none")).raw("</p>");
+      return;
+    }
+    List<Alert> newest = new ArrayList<>(oldestFirst.subList(Math.max(0, oldestFirst.size() - MAX_ALERTS),
+        oldestFirst.size()));
+    Collections.reverse(newest);
+    h.raw("<table class=\"list alerts\" id=\"alerts\"><thead><tr><th>").text(f.t("alerts.when"))
+        .raw("</th><th>").text(f.t("alerts.peer")).raw("</th><th>").text(f.t("alerts.kind")).raw("</th><th>")
+        .text(f.t("alerts.summary")).raw("</th></tr></thead><tbody>");
+    for (Alert a : newest) {
+      h.raw("<tr><td><time>").text(Frame.utc(a.createdMicros())).raw("</time></td><td class=\"name\">")
+          .text(a.peer()).raw("</td><td><span class=\"kind\">").text(a.kind()).raw("</span></td>")
+          .raw("<td class=\"name\">").text(a.summary()).raw("<details><summary>").text(f.t("alerts.evidence"))
+          .raw("</summary><pre class=\"json\">").text(a.evidence()).raw("</pre></details></td></tr>");
     }
     h.raw("</tbody></table>");
   }

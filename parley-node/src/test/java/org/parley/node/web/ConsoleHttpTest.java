@@ -231,4 +231,35 @@ class ConsoleHttpTest extends ConsoleFixture {
     assertThat(page.select("#no-cosignatures")).hasSize(1);
     assertThat(page.select("header nav a")).extracting(Element::text).contains("Log");
   }
+
+  @Test
+  void federationAlerts_areShownEscaped_toCollectionAdmins_only() throws Exception {
+    String payload = "<script>alert(1)</script>";
+    try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
+        var ps = c.prepareStatement("INSERT INTO fed_alert (id, dedupe, created_micros, peer, kind, summary,"
+            + " evidence) VALUES (?,?,?,?,?,?,?)")) {
+      ps.setString(1, "alert--5f0e6a52-3f0c-4a4e-9a55-4b8e3c7c2f10");
+      ps.setString(2, "fork|mallory|7");
+      ps.setLong(3, 1_772_366_400_000_000L);
+      ps.setString(4, "mallory");
+      ps.setString(5, "fork");
+      ps.setString(6, "two checkpoints of size 7 with different roots " + payload);
+      ps.setString(7, "{\"note\":\"" + payload + "\"}");
+      ps.executeUpdate();
+    }
+    WebClient alice = new WebClient(node.url());
+    alice.login("alice", tokens.get("alice"));
+    HttpResponse<String> admin = alice.get("/console/log");
+    Document page = WebClient.html(admin);
+
+    assertThat(page.select("#alerts tbody tr")).hasSize(1);
+    assertThat(page.selectFirst("#alerts tbody tr").text()).contains("2026-03-01T12:00:00.000000Z", "mallory",
+        "fork", "two checkpoints of size 7 with different roots " + payload);
+    assertThat(admin.body()).doesNotContain(payload);
+    assertThat(page.select("script")).isEmpty();
+
+    WebClient carol = new WebClient(node.url());
+    carol.login("carol", tokens.get("carol"));
+    assertThat(carol.get("/console/log").body()).doesNotContain("mallory").contains("log-status");
+  }
 }

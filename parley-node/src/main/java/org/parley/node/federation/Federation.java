@@ -1,0 +1,226 @@
+package org.parley.node.federation;
+
+import io.javalin.config.JavalinConfig;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.parley.node.log.TransparencyLog;
+import org.parley.node.store.AppendHook;
+import org.parley.node.store.Database;
+import org.parley.node.store.StoreException;
+import org.parley.tlog.VerifierKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of federation: this node witnesses its peers' logs, collects its peers' cosignatures on its own
+ * log, and pulls, verifies and stores what its peers share with it. See {@code docs/design/federation.md}.
+ *
+ * <p>Wiring (in one place, next to the node's log): {@link #open} with the node's database URL and log, then
+ * {@link #register} on the node's HTTP configuration, then {@link #start} for the background rounds, or
+ * {@link #syncOnce} to run one round by hand (tests, {@code parley peer sync}).
+ */
+public final class Federation implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+  private final FederationConfig config;
+  private final FederationStore store;
+  private final Database database;
+  private final Alerts alerts;
+  private final WitnessService witness;
+  private final CosignatureCollector collector;
+  private final PeerPuller puller;
+  private final FederationApi api;
+  private final Clock clock;
+  private ScheduledExecutorService thread;
+
+  private Federation(FederationConfig config, FederationStore store, Database database, Alerts alerts,
+      WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock) {
+    this.config = config;
+    this.store = store;
+    this.database = database;
+    this.alerts = alerts;
+    this.witness = witness;
+    this.collector = collector;
+    this.puller = puller;
+    this.api = api;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens federation on the node's database. Pulled objects go through the same store code path as every other
+   * write, with the log's hook (so they enter this node's log in the same transaction) followed by the pull
+   * hook (provenance and cursor, in that transaction too).
+   *
+   * @param jdbcUrl the node's database
+   * @param log the node's transparency log (its key signs checkpoints; peers' witness cosignatures go into it)
+   * @param random generates this node's witness key on first start
+   */
+  public static Federation open(String jdbcUrl, FederationConfig config, TransparencyLog log, Clock clock,
+      Supplier<UUID> ids, SecureRandom random) throws FederationException {
+    FederationStore store = FederationStore.open(jdbcUrl);
+    Database db = null;
+    try {
+      PullHook pullHook = new PullHook();
+      AppendHook logHook = log.appendHook();
+      AppendHook both = (tx, collection, rows) -> {
+        logHook.accepted(tx, collection, rows);
+        pullHook.accepted(tx, collection, rows);
+      };
+      db = Database.open(jdbcUrl, clock, ids);
+      String self = store.settingOrInit(SELF, config.self());
+      var objects = db.objects(both);
+      Alerts alerts = new Alerts(store, clock);
+      WitnessService witness = new WitnessService(store.witnessKey(witnessKeyName(log.origin()), random), store,
+          alerts, clock);
+      Clients clients = new Clients(config.timeout());
+      CosignatureCollector collector = new CosignatureCollector(log, store, clients);
+      PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
+          new Mirrors(store, db.directory(), self), pullHook, config.policy(), witness.verifierKey(),
+          config.pageSize());
+      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
+      return new Federation(config, store, db, alerts, witness, collector, puller, api, clock);
+    } catch (StoreException | RuntimeException e) {
+      if (db != null) {
+        db.close();
+      }
+      store.close();
+      throw new FederationException("cannot open federation: " + e.getMessage(), e);
+    } catch (FederationException e) {
+      if (db != null) {
+        db.close();
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  static final String SELF = "self_party";
+  private static final long COLLECT_EVERY_MILLIS = 50;
+
+  /** The name of a node's witness key: its log's origin followed by {@code /witness}. */
+  static String witnessKeyName(String logOrigin) {
+    return logOrigin + "/witness";
+  }
+
+  /** Adds the federation's HTTP resources to the node's server configuration. */
+  public void register(JavalinConfig c) {
+    api.register(c);
+  }
+
+  /** This node's witness key (type 0x04), to give to peers with its log key. */
+  public VerifierKey witnessKey() {
+    return witness.verifierKey();
+  }
+
+  /** Adds or replaces a peer: it will be pulled from and asked to witness this node's log. */
+  public void addPeer(Peer peer) throws FederationException {
+    Instant now = clock.instant();
+    store.addPeer(peer, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
+  }
+
+  public List<Peer> peers() throws FederationException {
+    return store.peers();
+  }
+
+  public List<Alert> alerts() throws FederationException {
+    return alerts.list();
+  }
+
+  /** Where a stored object version came from, if it was pulled from a peer. */
+  public Optional<Provenance> provenance(String localCollection, String objectId, String version)
+      throws FederationException {
+    return store.provenance(localCollection, objectId, version);
+  }
+
+  /** The local collection that receives a peer collection's objects, once created. */
+  public Optional<String> mirror(String peer, String remoteCollection, boolean restricted)
+      throws FederationException {
+    return store.mirror(peer, remoteCollection, restricted);
+  }
+
+  /** What one round did. */
+  public record Round(int cosignatures, int objectsStored, int peersFailed) {}
+
+  /**
+   * One round: asks the peers to cosign this node's latest checkpoint, then pulls from every peer. A peer that
+   * fails is logged and skipped; the others proceed.
+   */
+  public Round syncOnce() throws FederationException {
+    int cosigs = collector.round();
+    int[] pulled = pullAll();
+    return new Round(cosigs, pulled[0], pulled[1]);
+  }
+
+  private int[] pullAll() throws FederationException {
+    int stored = 0;
+    int failed = 0;
+    for (Peer p : store.peers()) {
+      try {
+        stored += puller.pull(p);
+      } catch (FederationException e) {
+        failed++;
+        LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+      }
+    }
+    return new int[] {stored, failed};
+  }
+
+  /**
+   * Runs in the background until {@link #close}: cosignature collection every 50 ms (it only works when the log
+   * has signed a new checkpoint), and pulls every {@link FederationConfig#interval()}. Two threads, so that a
+   * slow peer never delays the witnessing of this node's own log.
+   */
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    thread = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "parley-federation");
+      t.setDaemon(true);
+      return t;
+    });
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        collector.round();
+      } catch (FederationException | RuntimeException e) {
+        LOG.warn("event=cosigning_round_failed cause={}", e.getMessage());
+      }
+    }, 0, COLLECT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(() -> {
+      try {
+        pullAll();
+      } catch (FederationException | RuntimeException e) {
+        LOG.warn("event=pull_round_failed cause={}", e.getMessage());
+      }
+    }, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A connection to the node's database, for tools that inspect federation state. */
+  Connection connection() throws java.sql.SQLException {
+    return store.connection();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (thread != null) {
+      thread.shutdown();
+      try {
+        thread.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+    collector.close();
+    database.close();
+    store.close();
+  }
+}

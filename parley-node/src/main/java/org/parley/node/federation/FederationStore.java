@@ -1,0 +1,246 @@
+package org.parley.node.federation;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.parley.tlog.ProofException;
+import org.parley.tlog.SignerKey;
+import org.parley.tlog.VerifierKey;
+
+/**
+ * The federation's durable state in the node's database. Every method MUST be durable on return; the static
+ * methods taking a {@link Connection} write inside a caller's transaction (the store's single write path) and
+ * MUST NOT commit it.
+ */
+final class FederationStore implements AutoCloseable {
+  private final HikariDataSource data;
+
+  private FederationStore(HikariDataSource data) {
+    this.data = data;
+  }
+
+  static FederationStore open(String jdbcUrl) throws FederationException {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(jdbcUrl);
+    cfg.setPoolName("parley-federation");
+    cfg.setMaximumPoolSize(3);
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      // The witness's state must be durable before its cosignature leaves (C2SP tlog-witness).
+      cfg.addDataSourceProperty("journal_mode", "WAL");
+      cfg.addDataSourceProperty("synchronous", "FULL");
+      cfg.addDataSourceProperty("busy_timeout", "30000");
+    }
+    HikariDataSource data = new HikariDataSource(cfg);
+    try (Connection c = data.getConnection()) {
+      FederationSchema.apply(c);
+    } catch (SQLException e) {
+      data.close();
+      throw new FederationException("cannot create the federation tables: " + e.getMessage(), e);
+    }
+    return new FederationStore(data);
+  }
+
+  Connection connection() throws SQLException {
+    return data.getConnection();
+  }
+
+  // --- peers ---
+
+  void addPeer(Peer p, long nowMicros) throws FederationException {
+    update("INSERT INTO fed_peer (name, url, token, log_vkey, witness_vkey, added_micros) VALUES (?,?,?,?,?,?)"
+        + " ON CONFLICT (name) DO UPDATE SET url = excluded.url, token = excluded.token,"
+        + " log_vkey = excluded.log_vkey, witness_vkey = excluded.witness_vkey",
+        p.name(), p.url().toString(), p.token(), p.logKey().encode(),
+        p.witnessKey().map(VerifierKey::encode).orElse(null), nowMicros);
+  }
+
+  List<Peer> peers() throws FederationException {
+    List<Peer> out = new ArrayList<>();
+    try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT name, url, token, log_vkey, witness_vkey FROM fed_peer ORDER BY name");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String w = rs.getString(5);
+        out.add(new Peer(rs.getString(1), URI.create(rs.getString(2)), rs.getString(3),
+            VerifierKey.parse(rs.getString(4)), w == null ? Optional.empty() : Optional.of(VerifierKey.parse(w))));
+      }
+      return out;
+    } catch (SQLException | ProofException e) {
+      throw new FederationException("cannot read peers: " + e.getMessage(), e);
+    }
+  }
+
+  // --- pull cursors, mirrors, provenance ---
+
+  Optional<String> cursor(String peer, String remoteCollection) throws FederationException {
+    return text("SELECT added_after FROM fed_cursor WHERE peer = ? AND remote_collection = ?", peer,
+        remoteCollection);
+  }
+
+  static void setCursor(Connection c, String peer, String remoteCollection, String addedAfter) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO fed_cursor (peer, remote_collection, added_after)"
+        + " VALUES (?,?,?) ON CONFLICT (peer, remote_collection) DO UPDATE SET added_after = excluded.added_after")) {
+      ps.setString(1, peer);
+      ps.setString(2, remoteCollection);
+      ps.setString(3, addedAfter);
+      ps.executeUpdate();
+    }
+  }
+
+  void setCursor(String peer, String remoteCollection, String addedAfter) throws FederationException {
+    try (Connection c = data.getConnection()) {
+      setCursor(c, peer, remoteCollection, addedAfter);
+    } catch (SQLException e) {
+      throw new FederationException("cannot store cursor: " + e.getMessage(), e);
+    }
+  }
+
+  Optional<String> mirror(String peer, String remoteCollection, boolean restricted) throws FederationException {
+    return text("SELECT local_collection FROM fed_mirror WHERE peer = ? AND remote_collection = ? AND restricted = ?",
+        peer, remoteCollection, restricted ? 1L : 0L);
+  }
+
+  void putMirror(String peer, String remoteCollection, boolean restricted, String local) throws FederationException {
+    update("INSERT INTO fed_mirror (peer, remote_collection, restricted, local_collection) VALUES (?,?,?,?)",
+        peer, remoteCollection, restricted ? 1L : 0L, local);
+  }
+
+  static void insertProvenance(Connection c, Provenance p) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO fed_provenance (local_collection, object_id,"
+        + " version, origin_party, origin_collection, origin_leaf_index, origin_tree_size) VALUES (?,?,?,?,?,?,?)"
+        + " ON CONFLICT (local_collection, object_id, version) DO NOTHING")) {
+      ps.setString(1, p.localCollection());
+      ps.setString(2, p.objectId());
+      ps.setString(3, p.version());
+      ps.setString(4, p.originParty());
+      ps.setString(5, p.originCollection());
+      ps.setLong(6, p.originLeafIndex());
+      ps.setLong(7, p.originTreeSize());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Where a stored object version came from; empty when it was not pulled from a peer. */
+  Optional<Provenance> provenance(String localCollection, String objectId, String version)
+      throws FederationException {
+    try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT origin_party, origin_collection, origin_leaf_index, origin_tree_size FROM fed_provenance"
+            + " WHERE local_collection = ? AND object_id = ? AND version = ?")) {
+      ps.setString(1, localCollection);
+      ps.setString(2, objectId);
+      ps.setString(3, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Provenance(localCollection, objectId, version, rs.getString(1),
+            rs.getString(2), rs.getLong(3), rs.getLong(4))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new FederationException("cannot read provenance: " + e.getMessage(), e);
+    }
+  }
+
+  // --- log-owner side: witnesses' progress and collected cosignatures ---
+
+  long witnessProgress(String peer) throws FederationException {
+    return text("SELECT CAST(size AS TEXT) FROM fed_witness_progress WHERE peer = ?", peer).map(Long::parseLong)
+        .orElse(0L);
+  }
+
+  void setWitnessProgress(String peer, long size) throws FederationException {
+    update("INSERT INTO fed_witness_progress (peer, size) VALUES (?,?)"
+        + " ON CONFLICT (peer) DO UPDATE SET size = excluded.size", peer, size);
+  }
+
+  /** Keeps, for one size, the note with the most cosignatures seen. */
+  void putCosigned(long size, String note, int cosignatures) throws FederationException {
+    update("INSERT INTO fed_cosigned (size, note, cosignatures) VALUES (?,?,?) ON CONFLICT (size) DO UPDATE"
+        + " SET note = excluded.note, cosignatures = excluded.cosignatures"
+        + " WHERE excluded.cosignatures >= fed_cosigned.cosignatures", size, note, (long) cosignatures);
+  }
+
+  /** The largest checkpoint carrying at least {@code min} cosignatures. */
+  Optional<String> latestCosigned(int min) throws FederationException {
+    return text("SELECT note FROM fed_cosigned WHERE cosignatures >= ? ORDER BY size DESC LIMIT 1", (long) min);
+  }
+
+  Optional<String> cosigned(long size) throws FederationException {
+    return text("SELECT note FROM fed_cosigned WHERE size = ?", size);
+  }
+
+  // --- witness side ---
+
+  /** The witness key named {@code name}, generated from {@code random} and stored on first use. */
+  SignerKey witnessKey(String name, SecureRandom random) throws FederationException {
+    Optional<String> secret = text("SELECT secret FROM fed_key WHERE name = ?", name);
+    if (secret.isEmpty()) {
+      update("INSERT INTO fed_key (name, secret) VALUES (?,?) ON CONFLICT (name) DO NOTHING", name,
+          SignerKey.generate(name, random).encodeSecret());
+      secret = text("SELECT secret FROM fed_key WHERE name = ?", name);
+    }
+    try {
+      return SignerKey.parse(secret.orElseThrow());
+    } catch (ProofException e) {
+      throw new FederationException("stored witness key does not parse: " + e.rule(), e);
+    }
+  }
+
+  void setWitnessedNote(String origin, String note) throws FederationException {
+    update("UPDATE fed_witness_state SET note = ? WHERE origin = ?", note, origin);
+  }
+
+  Optional<String> witnessedNote(String origin) throws FederationException {
+    return text("SELECT note FROM fed_witness_state WHERE origin = ? AND note IS NOT NULL", origin);
+  }
+
+  /** A setting set once: returns the stored value, storing {@code value} if none was. */
+  String settingOrInit(String name, String value) throws FederationException {
+    update("INSERT INTO fed_setting (name, value) VALUES (?,?) ON CONFLICT (name) DO NOTHING", name, value);
+    return text("SELECT value FROM fed_setting WHERE name = ?", name).orElseThrow();
+  }
+
+  // --- helpers ---
+
+  Optional<String> text(String sql, Object... args) throws FederationException {
+    try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new FederationException("federation read failed: " + e.getMessage(), e);
+    }
+  }
+
+  int update(String sql, Object... args) throws FederationException {
+    try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new FederationException("federation write failed: " + e.getMessage(), e);
+    }
+  }
+
+  static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof Long l) {
+        ps.setLong(i + 1, l);
+      } else if (args[i] == null) {
+        ps.setNull(i + 1, java.sql.Types.VARCHAR);
+      } else {
+        ps.setString(i + 1, args[i].toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    data.close();
+  }
+}

@@ -1,0 +1,57 @@
+package org.parley.node.federation;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+import org.parley.node.store.Directory;
+import org.parley.node.store.StoreException;
+
+/**
+ * The local collections that receive a peer collection's objects, created on first use. Both start with this
+ * node's own party as sole member. The restricted one receives objects whose TLP forbids passing them on beyond
+ * this organisation (AMBER, AMBER+STRICT, RED, and unmarked ones): no other party is ever made a member of it.
+ */
+final class Mirrors {
+  private final FederationStore store;
+  private final Directory directory;
+  private final String self;
+
+  Mirrors(FederationStore store, Directory directory, String self) {
+    this.store = store;
+    this.directory = directory;
+    this.self = self;
+  }
+
+  synchronized String of(String peer, String remoteCollection, String remoteTitle, boolean restricted)
+      throws FederationException {
+    Optional<String> known = store.mirror(peer, remoteCollection, restricted);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    try {
+      ensureParty(self);
+      ensureParty(peer);
+      String title = "From " + peer + ": " + (remoteTitle.isBlank() ? remoteCollection : remoteTitle)
+          + (restricted ? " (restricted: not shared onward)" : "");
+      SharingAgreement agreement = new SharingAgreement(List.of(
+          new Member(self, EnumSet.of(Role.READ, Role.ADMIN), Tlp.RED)), Tlp.AMBER);
+      String id = directory.addCollection(title.length() > 200 ? title.substring(0, 200) : title,
+          Optional.of("Objects pulled from peer " + peer + ", collection " + remoteCollection
+              + ", each verified against the peer's cosigned log"), agreement);
+      store.putMirror(peer, remoteCollection, restricted, id);
+      return id;
+    } catch (StoreException e) {
+      throw new FederationException("cannot create the mirror collection: " + e.getMessage(), e);
+    }
+  }
+
+  private void ensureParty(String name) throws StoreException {
+    if (!directory.parties().contains(name)) {
+      directory.addParty(name);
+    }
+  }
+}

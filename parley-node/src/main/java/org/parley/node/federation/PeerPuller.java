@@ -1,0 +1,286 @@
+package org.parley.node.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.parley.marking.Audience;
+import org.parley.marking.Tlp;
+import org.parley.node.log.LogException;
+import org.parley.node.log.ProofBundle;
+import org.parley.node.store.Candidate;
+import org.parley.node.store.ObjectStore;
+import org.parley.node.store.Status;
+import org.parley.node.store.StoreException;
+import org.parley.stix.ParseResult;
+import org.parley.stix.Stix;
+import org.parley.stix.StixException;
+import org.parley.tlog.ProofException;
+import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.VerifierKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pulls the collections this node may read from each peer (TAXII 2.1 {@code added_after} cursors), checks every
+ * object against a checkpoint of the peer's log that carries the cosignatures the policy demands, and stores the
+ * verified ones through the node's single write path with their provenance. An object that does not match its
+ * leaf, or a leaf not in the cosigned tree, is refused, kept as evidence and raised as an alert; the cursor
+ * stays before it.
+ */
+final class PeerPuller {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerPuller.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ROOT = "/parley";
+  static final String CHECKPOINT = "/federation/v1/checkpoint";
+  static final String PROOF = "/federation/v1/proof";
+  private static final int MAX_PAGES_PER_ROUND = 20;
+  /** Rounds after which collections are listed again even without a new checkpoint (new memberships). */
+  private static final int FULL_WALK_EVERY = 50;
+  private final Map<String, Long> walkedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Integer> skips = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final FederationStore store;
+  private final Alerts alerts;
+  private final Clients clients;
+  private final ObjectStore objects;
+  private final Mirrors mirrors;
+  private final PullHook hook;
+  private final CosignaturePolicy policy;
+  private final VerifierKey ownWitness;
+  private final int pageSize;
+
+  PeerPuller(FederationStore store, Alerts alerts, Clients clients, ObjectStore objects, Mirrors mirrors,
+      PullHook hook, CosignaturePolicy policy, VerifierKey ownWitness, int pageSize) {
+    this.store = store;
+    this.alerts = alerts;
+    this.clients = clients;
+    this.objects = objects;
+    this.mirrors = mirrors;
+    this.hook = hook;
+    this.policy = policy;
+    this.ownWitness = ownWitness;
+    this.pageSize = pageSize;
+  }
+
+  /** Pulls once from one peer; returns how many object versions were verified and stored. */
+  int pull(Peer p) throws FederationException {
+    List<Peer> all = store.peers();
+    int group = all.size() + 1;
+    List<VerifierKey> others = all.stream().filter(q -> !q.name().equals(p.name()))
+        .flatMap(q -> q.witnessKey().stream()).toList();
+    PeerClient c = clients.of(p);
+    PeerClient.Answer a = c.get(CHECKPOINT, Map.of("min_cosignatures",
+        Integer.toString(policy.totalRequired(group))), "text/plain");
+    if (a.status() == 404) {
+      return 0;
+    }
+    if (a.status() != 200) {
+      throw new FederationException("peer " + p.name() + " checkpoint: expected 200, got " + a.status());
+    }
+    try {
+      SignedCheckpoint.open(a.text(), p.logKey(), List.of());
+    } catch (ProofException e) {
+      alerts.raise(p.name(), "bad-signature", "checkpoint " + Integer.toHexString(a.text().hashCode()),
+          "checkpoint served by " + p.name() + " is not signed by its log key: " + e.getMessage(),
+          evidence(Map.of("checkpoint", a.text(), "detail", e.getMessage())));
+      return 0;
+    }
+    SignedCheckpoint cp;
+    try {
+      cp = policy.verify(a.text(), p.logKey(), ownWitness, others, group);
+    } catch (FederationException e) {
+      LOG.debug("event=checkpoint_not_yet_acceptable peer={} cause={}", p.name(), e.getMessage());
+      return 0;
+    }
+    long size = cp.checkpoint().size();
+    Long walked = walkedAt.get(p.name());
+    int skipped = skips.merge(p.name(), 1, Integer::sum);
+    if (walked != null && walked == size && skipped < FULL_WALK_EVERY) {
+      return 0; // every leaf this checkpoint covers was already examined; nothing new can verify
+    }
+    skips.put(p.name(), 0);
+    int stored = 0;
+    boolean backlog = false;
+    for (JsonNode coll : collections(c)) {
+      if (coll.path("can_read").asBoolean(false) && coll.path("id").isTextual()) {
+        int n = pullCollection(p, c, coll.path("id").asText(), coll.path("title").asText(""), cp);
+        backlog |= n < 0;
+        stored += Math.abs(n);
+      }
+    }
+    if (!backlog) {
+      walkedAt.put(p.name(), size);
+    }
+    return stored;
+  }
+
+  private List<JsonNode> collections(PeerClient c) throws FederationException {
+    PeerClient.Answer a = c.get(ROOT + "/collections/", Map.of(), PeerClient.TAXII);
+    if (a.status() != 200) {
+      throw new FederationException("collections: expected 200, got " + a.status());
+    }
+    List<JsonNode> out = new ArrayList<>();
+    json(a).path("collections").forEach(out::add);
+    return out;
+  }
+
+  /** Returns how many were stored, negated when the page budget ran out before the collection's end. */
+  private int pullCollection(Peer p, PeerClient c, String coll, String title, SignedCheckpoint cp)
+      throws FederationException {
+    int stored = 0;
+    Optional<String> cursor = store.cursor(p.name(), coll);
+    for (int page = 0; page < MAX_PAGES_PER_ROUND; page++) {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("match[version]", "all");
+      q.put("limit", Integer.toString(pageSize));
+      cursor.ifPresent(x -> q.put("added_after", x));
+      String base = ROOT + "/collections/" + PeerClient.enc(coll);
+      PeerClient.Answer manifestAnswer = c.get(base + "/manifest/", q, PeerClient.TAXII);
+      PeerClient.Answer objectsAnswer = c.get(base + "/objects/", q, PeerClient.TAXII);
+      if (manifestAnswer.status() != 200 || objectsAnswer.status() != 200) {
+        throw new FederationException("collection " + coll + ": expected 200, got " + manifestAnswer.status()
+            + "/" + objectsAnswer.status());
+      }
+      List<JsonNode> manifest = new ArrayList<>();
+      json(manifestAnswer).path("objects").forEach(manifest::add);
+      if (manifest.isEmpty()) {
+        return stored;
+      }
+      List<ParseResult> parsed = envelope(objectsAnswer);
+      if (manifest.size() != parsed.size()) {
+        return stored; // nothing new, or the collection moved between the two reads: next round
+      }
+      Page verified = verifyPage(p, c, coll, cp, manifest, parsed);
+      boolean complete = verified.objects().size() == manifest.size();
+      Optional<String> next = complete
+          ? Optional.of(manifest.get(manifest.size() - 1).path("date_added").asText()) : Optional.empty();
+      stored += store(p, coll, title, verified, next);
+      if (!complete || !json(manifestAnswer).path("more").asBoolean(false)) {
+        return stored;
+      }
+      cursor = next;
+    }
+    return -stored; // pages remain: the next round continues
+  }
+
+  /** The verified prefix of one page, with each object's provenance. */
+  private record Page(List<Candidate> objects, List<Provenance> provenance) {}
+
+  private Page verifyPage(Peer p, PeerClient c, String coll, SignedCheckpoint cp, List<JsonNode> manifest,
+      List<ParseResult> parsed) throws FederationException {
+    List<Candidate> ok = new ArrayList<>();
+    List<Provenance> prov = new ArrayList<>();
+    long size = cp.checkpoint().size();
+    for (int i = 0; i < manifest.size(); i++) {
+      String id = manifest.get(i).path("id").asText();
+      String version = manifest.get(i).path("version").asText();
+      ParseResult r = parsed.get(i);
+      if (r.object().isEmpty() || !r.object().get().id().equals(id)) {
+        break; // the two reads disagree (a concurrent write): retry next round
+      }
+      PeerClient.Answer pa = c.get(PROOF, Map.of("collection", coll, "id", id, "version", version,
+          "size", Long.toString(size)), "application/json");
+      if (pa.status() == 404) {
+        break; // not yet in a checkpoint the group has cosigned
+      }
+      if (pa.status() != 200) {
+        throw new FederationException("proof of " + id + ": expected 200, got " + pa.status());
+      }
+      byte[] json = r.object().get().json().toArray();
+      ProofBundle bundle;
+      try {
+        bundle = ProofBundle.parse(pa.body());
+        LeafCheck.verify(bundle, cp, p.logKey(), coll, id, version, json);
+      } catch (LogException | ProofException e) {
+        String kind = e instanceof ProofException pe && pe.rule().startsWith("object")
+            ? "object-mismatch" : "inclusion-failed";
+        alerts.raise(p.name(), kind, coll + " " + id + " " + version,
+            kind + ": " + id + " (" + version + ") in collection " + coll + " of " + p.name() + ": "
+                + e.getMessage(),
+            evidence(Map.of("checkpoint", cp.encode(), "proof_bundle", pa.text(), "object", new String(json,
+                java.nio.charset.StandardCharsets.UTF_8), "detail", String.valueOf(e.getMessage()))));
+        break;
+      }
+      Optional<Tlp> level = Tlp.strictestOf(r.object().get().objectMarkingRefs());
+      ok.add(Candidate.accepted(r.object().get(), level));
+      prov.add(new Provenance("-", id, version, p.name(), coll, bundle.proof().index(), size));
+    }
+    return new Page(ok, prov);
+  }
+
+  /**
+   * Stores the verified objects in order, in runs going to the same mirror collection; the cursor goes with the
+   * last run. Objects whose TLP forbids passing them on beyond this organisation go to the restricted mirror,
+   * which no other party can read.
+   */
+  private int store(Peer p, String coll, String title, Page page, Optional<String> cursor)
+      throws FederationException {
+    int n = page.objects().size();
+    if (n == 0) {
+      return 0;
+    }
+    int stored = 0;
+    int start = 0;
+    while (start < n) {
+      boolean restricted = restricted(page.objects().get(start));
+      int end = start;
+      while (end < n && restricted(page.objects().get(end)) == restricted) {
+        end++;
+      }
+      boolean last = end >= n;
+      String local = mirrors.of(p.name(), coll, title, restricted);
+      Map<String, Provenance> byKey = new HashMap<>();
+      for (Provenance pr : page.provenance().subList(start, end)) {
+        byKey.put(pr.objectId() + " " + pr.version(), pr);
+        byKey.put(pr.objectId(), pr);
+      }
+      hook.begin(new PullHook.Batch(local, p.name(), coll, byKey, last ? cursor : Optional.empty()));
+      try {
+        Status s = objects.append(local, p.name(), page.objects().subList(start, end));
+        stored += (int) s.successCount();
+        if (s.failureCount() > 0) {
+          LOG.warn("event=pull_conflicts peer={} collection={} failures={}", p.name(), coll, s.failureCount());
+        }
+      } catch (StoreException e) {
+        throw new FederationException("cannot store objects from " + p.name() + ": " + e.getMessage(), e);
+      } finally {
+        hook.end();
+      }
+      start = end;
+    }
+    return stored;
+  }
+
+  static boolean restricted(Candidate c) {
+    // Unmarked objects were shared under the origin collection's default, unknown here: keep them in.
+    return c.level().map(l -> !l.permitsDisclosureTo(Audience.COMMUNITY)).orElse(true);
+  }
+
+  private static JsonNode json(PeerClient.Answer a) throws FederationException {
+    try {
+      return JSON.readTree(a.body());
+    } catch (IOException e) {
+      throw new FederationException("peer answered malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ParseResult> envelope(PeerClient.Answer a) throws FederationException {
+    try {
+      return Stix.parseEnvelope(a.body());
+    } catch (StixException e) {
+      throw new FederationException("peer answered a malformed envelope: " + e.getMessage(), e);
+    }
+  }
+
+  static String evidence(Map<String, String> fields) {
+    com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+    fields.forEach(o::put);
+    return o.toString();
+  }
+}
