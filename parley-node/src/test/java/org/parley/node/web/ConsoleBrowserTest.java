@@ -105,6 +105,11 @@ class ConsoleBrowserTest extends ConsoleFixture {
     assertThat(text("#objects thead")).contains("類型", "新增時間（UTC）");
     screenshot("objects-zh-Hant");
 
+    follow(By.linkText("日誌"));
+    assertThat(heading()).isEqualTo("透明日誌");
+    assertThat(text("#log-status")).contains(node.log().origin());
+    screenshot("log-zh-Hant");
+
     follow(By.id("logout"));
     new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/console/login"));
     assertThat(heading()).isEqualTo("登入");
