@@ -50,7 +50,8 @@ enum Language {
     List<Locale.LanguageRange> ranges;
     try {
       ranges = Locale.LanguageRange.parse(header.get()); // sorted by descending weight, q=0 dropped
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      // The JDK's parser throws AIOOBE on some malformed ranges ("zz-9,--,-99", found by fuzzing).
       return EN;
     }
     for (Locale.LanguageRange r : ranges) {

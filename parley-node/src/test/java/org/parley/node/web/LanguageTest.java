@@ -13,7 +13,7 @@ class LanguageTest {
       "zh|zh-Hans", "zh-CN|zh-Hans", "zh-SG|zh-Hans", "zh-Hans|zh-Hans", "zh-Hans-HK|zh-Hans",
       "en-US|en", "en|en", "fr-FR|en", "'fr, de;q=0.8'|en", "''|en", "'*'|en",
       "'en;q=0.5, zh-TW;q=0.9'|zh-Hant", "'fr, zh-CN;q=0.3, en;q=0.2'|zh-Hans", "'zh-TW;q=0, en'|en",
-      "';;;garbage=='|en"})
+      "';;;garbage=='|en", "'zz-9,--,-99'|en"})
   void fromAcceptLanguage_mapsTagsAndWeights(String header, String expected) {
     assertThat(Language.fromAcceptLanguage(Optional.of(header)).tag()).isEqualTo(expected);
   }
