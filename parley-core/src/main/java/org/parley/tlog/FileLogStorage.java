@@ -202,10 +202,15 @@ public final class FileLogStorage implements LogStorage, AutoCloseable {
   @Override
   public synchronized void writeTiles(List<Tile> tiles) {
     try {
+      java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
       for (Tile t : tiles) {
         Path p = tilePath(t.level(), t.index());
         Files.createDirectories(p.getParent());
-        replaceDurably(p, t.hashes().unsafeArray());
+        writeAndRename(p, t.hashes().unsafeArray());
+        dirs.add(p.getParent());
+      }
+      for (Path d : dirs) { // one directory fsync per directory, after all renames into it
+        syncDirectory(d);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -253,6 +258,12 @@ public final class FileLogStorage implements LogStorage, AutoCloseable {
 
   /** Write to a temporary file, fsync it, rename it over the target, fsync the directory. */
   private static void replaceDurably(Path target, byte[] content) throws IOException {
+    writeAndRename(target, content);
+    syncDirectory(target.getParent());
+  }
+
+  /** The rename is atomic, so a reader (or a crash) sees the old or the new content, never a torn one. */
+  private static void writeAndRename(Path target, byte[] content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -267,7 +278,10 @@ public final class FileLogStorage implements LogStorage, AutoCloseable {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
-    try (FileChannel d = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+  }
+
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException ignored) {
       // some platforms cannot fsync a directory; the rename is then as durable as the OS makes it

@@ -113,6 +113,9 @@ public final class Log {
    * indices. They are durable when this returns, and committed to by the next {@link #integrate()}.
    */
   public synchronized List<Long> append(List<byte[]> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
     List<Octets> copies = new ArrayList<>(entries.size());
     for (byte[] e : entries) {
       if (e.length > EntryBundle.MAX_ENTRY_SIZE) {
@@ -136,6 +139,9 @@ public final class Log {
    *     different checkpoint meanwhile
    */
   public synchronized SignedCheckpoint integrate() throws ProofException {
+    if (!storage.latestCheckpoint().equals(Optional.ofNullable(latest))) {
+      recover(); // another sequencer (e.g. before a lease handover) stored a checkpoint: verify and adopt it
+    }
     long from = latest == null ? 0 : latest.size();
     long to = storage.sequencedSize();
     if (to < from) {

@@ -17,13 +17,13 @@ final class TileTree implements NodeReader {
     byte[] fetch(int level, long index, int width);
   }
 
-  private static final int CACHE_TILES = 256;
+  private static final int CACHE_TILES = 1024; // expanded full tiles, 16 KiB each
 
   private final TileFetcher fetcher;
   private final long treeSize;
   private final Map<Long, byte[]> fullTiles;
 
-  /** A view of the tree of {@code treeSize} leaves; {@code fullTileCache} keeps immutable full tiles between reads. */
+  /** A view of the tree of {@code treeSize} leaves; {@code fullTileCache} keeps immutable full tiles, expanded, between reads. */
   TileTree(TileFetcher fetcher, long treeSize, Map<Long, byte[]> fullTileCache) {
     this.fetcher = fetcher;
     this.treeSize = treeSize;
@@ -47,16 +47,51 @@ final class TileTree implements NodeReader {
     long tileIndex = first >>> 8;
     int offset = (int) (first & 0xff);
     int count = 1 << within;
+    long key = ((long) tileLevel << 56) | tileIndex;
+    byte[] expanded = fullTiles.get(key);
+    if (expanded != null) {
+      return Hash.copyOf(expanded, (LEVEL_OFFSET[within] + (offset >> within)) * Hash.SIZE);
+    }
     byte[] tile = tile(tileLevel, tileIndex, offset + count);
+    if (tile.length == TileId.WIDTH * Hash.SIZE) {
+      expanded = expand(tile);
+      fullTiles.put(key, expanded);
+      return Hash.copyOf(expanded, (LEVEL_OFFSET[within] + (offset >> within)) * Hash.SIZE);
+    }
     return subtree(tile, offset, count);
   }
 
-  private byte[] tile(int level, long index, int needed) {
-    long key = ((long) level << 56) | index;
-    byte[] cached = fullTiles.get(key);
-    if (cached != null) {
-      return cached;
+  /** Where each of the 9 levels of a full tile's subtree starts in its expanded form, in hashes. */
+  private static final int[] LEVEL_OFFSET = new int[9];
+
+  static {
+    for (int k = 1; k < 9; k++) {
+      LEVEL_OFFSET[k] = LEVEL_OFFSET[k - 1] + (TileId.WIDTH >> (k - 1));
     }
+  }
+
+  /** A full tile with every inner node of its 8-level subtree: 511 hashes, so later reads hash nothing. */
+  private static byte[] expand(byte[] tile) {
+    byte[] out = new byte[(LEVEL_OFFSET[8] + 1) * Hash.SIZE];
+    System.arraycopy(tile, 0, out, 0, tile.length);
+    MessageDigest digest = Hash.sha256();
+    for (int k = 1; k < 9; k++) {
+      int below = LEVEL_OFFSET[k - 1] * Hash.SIZE;
+      int here = LEVEL_OFFSET[k] * Hash.SIZE;
+      for (int i = 0; i < TileId.WIDTH >> k; i++) {
+        digest.update((byte) 0x01);
+        digest.update(out, below + 2 * i * Hash.SIZE, 2 * Hash.SIZE);
+        try {
+          digest.digest(out, here + i * Hash.SIZE, Hash.SIZE);
+        } catch (java.security.DigestException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  private byte[] tile(int level, long index, int needed) {
     int width = TileId.inTree(false, level, index, treeSize).map(TileId::width).orElse(0);
     if (width < needed) {
       throw new IllegalArgumentException("tile " + level + "/" + index + " has " + width + " hashes at size "
@@ -66,9 +101,6 @@ final class TileTree implements NodeReader {
     if (tile.length < needed * Hash.SIZE) {
       throw new IllegalStateException("storage holds " + tile.length / Hash.SIZE + " hashes of tile " + level + "/"
           + index + ", " + needed + " needed: the tiles are incomplete");
-    }
-    if (tile.length == TileId.WIDTH * Hash.SIZE) {
-      fullTiles.put(key, tile);
     }
     return tile;
   }

@@ -30,6 +30,7 @@ final class FaultyLogStorage implements LogStorage {
   private final List<StoredCheckpoint> history = new ArrayList<>();
   private final Map<Long, Octets> rewritten = new java.util.HashMap<>();
   private final Map<String, Tile> tiles = new java.util.HashMap<>();
+  private Runnable beforeNextStore;
 
   /** Crash at {@code point} on its {@code nth} next occurrence (1 = the next one). */
   void crashAt(Point point, int nth) {
@@ -38,6 +39,11 @@ final class FaultyLogStorage implements LogStorage {
 
   void disarm() {
     armed.clear();
+  }
+
+  /** Runs {@code action} once, just before the next checkpoint compare-and-set (to stage a race). */
+  void beforeNextStoreCheckpoint(Runnable action) {
+    beforeNextStore = action;
   }
 
   /** Every checkpoint ever stored, in order. */
@@ -117,6 +123,11 @@ final class FaultyLogStorage implements LogStorage {
   @Override
   public boolean storeCheckpoint(Optional<StoredCheckpoint> expected, StoredCheckpoint next) {
     point(Point.BEFORE_STORE_CHECKPOINT);
+    if (beforeNextStore != null) {
+      Runnable action = beforeNextStore;
+      beforeNextStore = null;
+      action.run();
+    }
     boolean stored = inner.storeCheckpoint(expected, next);
     if (stored) {
       history.add(next);

@@ -107,15 +107,35 @@ class LogCrashTest {
   }
 
   @Test
-  void twoSequencers_secondOneLosesTheCompareAndSet() throws ProofException {
+  void secondSequencer_afterAHandover_adoptsTheOthersCheckpointAndExtendsIt() throws ProofException {
     InMemoryLogStorage storage = new InMemoryLogStorage();
     Log a = Log.open(storage, LogTest.key());
     Log b = Log.open(storage, LogTest.key());
     a.append(LogTest.entries(5, 1));
-    a.integrate();
+    SignedCheckpoint byA = a.integrate();
     b.append(LogTest.entries(5, 2));
-    org.assertj.core.api.Assertions.assertThatThrownBy(b::integrate).isInstanceOf(ProofException.class)
+    SignedCheckpoint byB = b.integrate();
+    assertThat(byB.checkpoint().size()).isEqualTo(10);
+    b.consistencyProof(5, 10).verify(byA.checkpoint().root(), byB.checkpoint().root());
+  }
+
+  @Test
+  void twoSequencersRacing_theLoserOfTheCompareAndSetSignsNothingPublished() throws ProofException {
+    FaultyLogStorage storage = new FaultyLogStorage();
+    Log a = Log.open(storage, LogTest.key());
+    Log b = Log.open(storage, LogTest.key());
+    a.append(LogTest.entries(5, 1));
+    storage.beforeNextStoreCheckpoint(() -> {
+      try {
+        b.integrate(); // b wins the race while a is about to store
+      } catch (ProofException e) {
+        throw new AssertionError(e);
+      }
+    });
+    org.assertj.core.api.Assertions.assertThatThrownBy(a::integrate).isInstanceOf(ProofException.class)
         .extracting("rule").isEqualTo("checkpoint-conflict");
+    assertThat(storage.history()).hasSize(1);
+    assertNoFork(storage.history());
   }
 
   static void assertNoFork(List<StoredCheckpoint> history) {

@@ -80,15 +80,15 @@ public final class Node implements AutoCloseable {
     TransparencyLog log;
     try {
       log = TransparencyLog.open(databaseUrl, () -> TransparencyLog.generatedOrigin(new SecureRandom()),
-          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults());
+          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults(), db.sqliteWriteLock());
     } catch (LogException e) {
       db.close();
       throw new StoreException("cannot open the log: " + e.getMessage(), e);
     }
     Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
     try {
-      federation = Federation.open(databaseUrl, FederationConfig.defaults("self"), log, config.clock(),
-          config.ids(), new SecureRandom());
+      federation = Federation.open(databaseUrl, db, FederationConfig.defaults("self"), log, config.clock(),
+          new SecureRandom());
     } catch (FederationException e) {
       log.close();
       db.close();
@@ -97,10 +97,21 @@ public final class Node implements AutoCloseable {
     try {
       Metrics metrics = new Metrics();
       Directory directory = db.directory();
-      AppendHook counted = (tx, collection, rows) -> {
-        log.appendHook().accepted(tx, collection, rows); // the log's leaves commit with the objects
-        hook.accepted(tx, collection, rows);
-        metrics.objectsStored(rows.size());
+      AppendHook counted = new AppendHook() {
+        @Override
+        public void accepted(java.sql.Connection tx, String collection,
+            List<org.parley.node.store.StoredVersion> rows) throws java.sql.SQLException {
+          log.appendHook().accepted(tx, collection, rows); // the log's leaves commit with the objects
+          hook.accepted(tx, collection, rows);
+          metrics.objectsStored(rows.size());
+        }
+
+        @Override
+        public void deleted(java.sql.Connection tx, String collection, List<org.parley.node.store.StoredVersion> rows,
+            String party, long atMicros) throws java.sql.SQLException {
+          log.appendHook().deleted(tx, collection, rows, party, atMicros); // deletions are log entries too
+          hook.deleted(tx, collection, rows, party, atMicros);
+        }
       };
       ObjectStore store = db.objects(counted);
       byte[] cursorKey = HexFormat.of().parseHex(directory.settingOrInit("cursor_key", randomHex()));

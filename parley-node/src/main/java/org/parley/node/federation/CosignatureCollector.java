@@ -29,6 +29,8 @@ final class CosignatureCollector {
   private final TransparencyLog log;
   private final FederationStore store;
   private final Clients clients;
+  private static final long RETRY_AFTER_NANOS = 1_000_000_000L;
+  private final java.util.Map<String, Long> retryAt = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long settledSize = -1;
   private volatile int settledCount;
 
@@ -70,13 +72,21 @@ final class CosignatureCollector {
         continue;
       }
       witnesses.add(p.witnessKey().get());
+      Long notBefore = retryAt.get(p.name());
+      if (notBefore != null && System.nanoTime() - notBefore < 0) {
+        continue; // failed recently: back off rather than call it every 50 ms
+      }
       if (lines.stream().noneMatch(p.witnessKey().get()::matches)) {
         // Witnesses are asked in parallel: one slow peer must not hold the others' cosignatures back.
         asked.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
           try {
-            return ask(p, cp);
+            List<NoteSignature> got = ask(p, cp);
+            retryAt.remove(p.name());
+            return got;
           } catch (FederationException e) {
-            LOG.warn("event=witness_unavailable peer={} size={} cause={}", p.name(), size, e.getMessage());
+            if (retryAt.put(p.name(), System.nanoTime() + RETRY_AFTER_NANOS) == null) {
+              LOG.warn("event=witness_unavailable peer={} size={} cause={}", p.name(), size, e.getMessage());
+            }
             return List.of();
           }
         }, pool));

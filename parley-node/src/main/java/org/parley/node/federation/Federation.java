@@ -7,15 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.parley.node.log.TransparencyLog;
 import org.parley.node.store.AppendHook;
 import org.parley.node.store.Database;
-import org.parley.node.store.StoreException;
 import org.parley.tlog.VerifierKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,20 +29,19 @@ public final class Federation implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
   private final FederationConfig config;
   private final FederationStore store;
-  private final Database database;
   private final Alerts alerts;
   private final WitnessService witness;
   private final CosignatureCollector collector;
   private final PeerPuller puller;
   private final FederationApi api;
   private final Clock clock;
+  private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService thread;
 
-  private Federation(FederationConfig config, FederationStore store, Database database, Alerts alerts,
+  private Federation(FederationConfig config, FederationStore store, Alerts alerts,
       WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock) {
     this.config = config;
     this.store = store;
-    this.database = database;
     this.alerts = alerts;
     this.witness = witness;
     this.collector = collector;
@@ -60,13 +56,13 @@ public final class Federation implements AutoCloseable {
    * hook (provenance and cursor, in that transaction too).
    *
    * @param jdbcUrl the node's database
+   * @param db the node's open database (shared: its pool and SQLite writer lock); not closed by {@link #close}
    * @param log the node's transparency log (its key signs checkpoints; peers' witness cosignatures go into it)
    * @param random generates this node's witness key on first start
    */
-  public static Federation open(String jdbcUrl, FederationConfig config, TransparencyLog log, Clock clock,
-      Supplier<UUID> ids, SecureRandom random) throws FederationException {
+  public static Federation open(String jdbcUrl, Database db, FederationConfig config, TransparencyLog log,
+      Clock clock, SecureRandom random) throws FederationException {
     FederationStore store = FederationStore.open(jdbcUrl);
-    Database db = null;
     try {
       PullHook pullHook = new PullHook();
       AppendHook logHook = log.appendHook();
@@ -74,7 +70,6 @@ public final class Federation implements AutoCloseable {
         logHook.accepted(tx, collection, rows);
         pullHook.accepted(tx, collection, rows);
       };
-      db = Database.open(jdbcUrl, clock, ids);
       String self = store.settingOrInit(SELF, config.self());
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);
@@ -83,20 +78,14 @@ public final class Federation implements AutoCloseable {
       Clients clients = new Clients(config.timeout());
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
-          new Mirrors(store, db.directory(), self), pullHook, config.policy(), witness.verifierKey(),
+          new Mirrors(store, db.directory(), self), pullHook, store.policy(config.policy()), witness.verifierKey(),
           config.pageSize());
-      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
-      return new Federation(config, store, db, alerts, witness, collector, puller, api, clock);
-    } catch (StoreException | RuntimeException e) {
-      if (db != null) {
-        db.close();
-      }
+      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects, self);
+      return new Federation(config, store, alerts, witness, collector, puller, api, clock);
+    } catch (RuntimeException e) {
       store.close();
       throw new FederationException("cannot open federation: " + e.getMessage(), e);
     } catch (FederationException e) {
-      if (db != null) {
-        db.close();
-      }
       store.close();
       throw e;
     }
@@ -165,9 +154,15 @@ public final class Federation implements AutoCloseable {
     for (Peer p : store.peers()) {
       try {
         stored += puller.pull(p);
+        if (failing.remove(p.name()) != null) {
+          LOG.info("event=pull_recovered peer={}", p.name());
+        }
       } catch (FederationException e) {
         failed++;
-        LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+        // Once per peer and cause: an unreachable peer polled every 100 ms must not flood the log.
+        if (!e.getMessage().equals(failing.put(p.name(), e.getMessage()))) {
+          LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+        }
       }
     }
     return new int[] {stored, failed};
@@ -220,7 +215,6 @@ public final class Federation implements AutoCloseable {
       thread = null;
     }
     collector.close();
-    database.close();
     store.close();
   }
 }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *       bundle of one object version against the cosigned checkpoint of that size, for a party that may read
  *       the object;</li>
  *   <li>{@code GET /federation/v1/keys}: this node's log and witness verifier keys;</li>
- *   <li>{@code GET /federation/alerts}: misbehaviour detected in peers' logs, with evidence (any party).</li>
+ *   <li>{@code GET /federation/alerts}: misbehaviour detected in peers' logs, with evidence; for this node's own
+ *       party only, since the evidence may hold objects shared with it under TLP.</li>
  * </ul>
  */
 final class FederationApi {
@@ -53,9 +54,11 @@ final class FederationApi {
   private final Directory directory;
   private final ObjectStore objects;
   private final Authenticator auth;
+  private final String self;
 
   FederationApi(WitnessService witness, FederationStore store, Alerts alerts, TransparencyLog log,
-      Directory directory, ObjectStore objects) {
+      Directory directory, ObjectStore objects, String self) {
+    this.self = self;
     this.witness = witness;
     this.store = store;
     this.alerts = alerts;
@@ -163,8 +166,13 @@ final class FederationApi {
   }
 
   private void alerts(Context ctx) throws FederationException, StoreException {
-    if (auth.authenticate(Optional.ofNullable(ctx.header("Authorization"))).isEmpty()) {
+    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    if (party.isEmpty()) {
       ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
+      return;
+    }
+    if (!party.get().equals(self)) {
+      ctx.status(403).contentType("text/plain; charset=utf-8").result("alerts are for this node's own party\n");
       return;
     }
     ctx.contentType(ALERT_MEDIA).result(toJson(alerts.list()));

@@ -205,6 +205,30 @@ final class FederationStore implements AutoCloseable {
     return text("SELECT value FROM fed_setting WHERE name = ?", name).orElseThrow();
   }
 
+  void setSetting(String name, String value) throws FederationException {
+    update("INSERT INTO fed_setting (name, value) VALUES (?,?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        name, value);
+  }
+
+  Optional<String> setting(String name) throws FederationException {
+    return text("SELECT value FROM fed_setting WHERE name = ?", name);
+  }
+
+  /** The policy stored by {@code parley peer policy}, else {@code fallback}. */
+  CosignaturePolicy policy(CosignaturePolicy fallback) throws FederationException {
+    boolean own = setting("policy_require_own").map(Boolean::parseBoolean).orElse(fallback.requireOwn());
+    java.util.OptionalInt extra = setting("policy_extra_witnesses")
+        .map(v -> v.equals("auto") ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(v)))
+        .orElse(fallback.extraWitnesses());
+    return new CosignaturePolicy(own, extra);
+  }
+
+  void setPolicy(CosignaturePolicy p) throws FederationException {
+    setSetting("policy_require_own", Boolean.toString(p.requireOwn()));
+    setSetting("policy_extra_witnesses", p.extraWitnesses().isPresent()
+        ? Integer.toString(p.extraWitnesses().getAsInt()) : "auto");
+  }
+
   // --- helpers ---
 
   Optional<String> text(String sql, Object... args) throws FederationException {

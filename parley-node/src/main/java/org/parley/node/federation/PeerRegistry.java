@@ -38,6 +38,16 @@ public final class PeerRegistry implements AutoCloseable {
     return store.settingOrInit(Federation.SELF, nameIfUnset);
   }
 
+  /** Stores the cosignature policy; the node applies it from its next start. */
+  public void setPolicy(CosignaturePolicy policy) throws FederationException {
+    store.setPolicy(policy);
+  }
+
+  /** The policy in force: the stored one, else the default. */
+  public CosignaturePolicy policy() throws FederationException {
+    return store.policy(CosignaturePolicy.defaults());
+  }
+
   public List<Peer> peers() throws FederationException {
     return store.peers();
   }

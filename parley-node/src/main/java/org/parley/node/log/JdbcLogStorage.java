@@ -38,12 +38,25 @@ final class JdbcLogStorage implements LogStorage {
   private final Clock clock;
   private final String holder;
   private final long leaseMicros;
+  private final java.util.concurrent.locks.Lock writer;
 
   JdbcLogStorage(DataSource data, Clock clock, String holder, Duration lease) {
+    this(data, clock, holder, lease, new java.util.concurrent.locks.ReentrantLock());
+  }
+
+  /** {@code writer}: taken around every write transaction (the store's SQLite writer lock, when there is one). */
+  JdbcLogStorage(DataSource data, Clock clock, String holder, Duration lease,
+      java.util.concurrent.locks.Lock writer) {
+    this.writer = writer;
     this.data = data;
     this.clock = clock;
     this.holder = holder;
     this.leaseMicros = lease.toNanos() / 1000;
+  }
+
+  /** The lock every write transaction takes; reentrant, so a caller may hold it across several. */
+  java.util.concurrent.locks.Lock writer() {
+    return writer;
   }
 
   /** Creates the tables and the state row if missing. */
@@ -189,8 +202,28 @@ final class JdbcLogStorage implements LogStorage {
     return read("read entries", c -> JdbcLogIndex.entries(c, from, count));
   }
 
+  /** Full tiles never change (LogStorage rule 3), so they are kept: 4,096 of them are 32 MiB. */
+  private final java.util.Map<Long, Tile> fullTiles = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Tile> eldest) {
+          return size() > 4096;
+        }
+      });
+
   @Override
   public Optional<Tile> readTile(int level, long index) {
+    long key = ((long) level << 56) | index;
+    Tile cached = fullTiles.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Tile> tile = readStoredTile(level, index);
+    tile.filter(t -> t.width() == org.parley.tlog.TileId.WIDTH).ifPresent(t -> fullTiles.put(key, t));
+    return tile;
+  }
+
+  private Optional<Tile> readStoredTile(int level, long index) {
     return read("read a tile", c -> {
       try (PreparedStatement s = c.prepareStatement("SELECT hashes FROM log_tiles WHERE level = ? AND idx = ?")) {
         s.setInt(1, level);
@@ -291,6 +324,7 @@ final class JdbcLogStorage implements LogStorage {
 
   /** Runs {@code work} in one transaction: committed (durably) before returning, rolled back on any failure. */
   <T> T inTransaction(String what, Work<T> work) {
+    writer.lock();
     try (Connection c = data.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -305,6 +339,8 @@ final class JdbcLogStorage implements LogStorage {
       }
     } catch (SQLException e) {
       throw new StorageFailure("cannot " + what, e);
+    } finally {
+      writer.unlock();
     }
   }
 }

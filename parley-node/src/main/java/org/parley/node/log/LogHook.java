@@ -25,6 +25,15 @@ enum LogHook implements AppendHook {
     }
   }
 
+  @Override
+  public void deleted(Connection transaction, String collectionId, List<StoredVersion> deleted, String party,
+      long atMicros) throws SQLException {
+    for (StoredVersion v : deleted) {
+      JdbcLogStorage.enqueue(transaction, leafOf(collectionId, v, LogLeaf.Op.DELETE, party, atMicros),
+          v.versionMicros());
+    }
+  }
+
   /** The leaf that records {@code v}: its identity, the SHA-256 of its RFC 8785 form, who and when. */
   static LogLeaf leafOf(String collectionId, StoredVersion v, LogLeaf.Op op, String party, long atMicros)
       throws SQLException {

@@ -86,10 +86,21 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public static TransparencyLog open(String jdbcUrl, String origin, Clock clock, SecureRandom random,
       Options options) throws LogException {
+    return open(jdbcUrl, origin, clock, random, options, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(String, String, Clock, SecureRandom, Options)}, where every write transaction of the log also
+   * takes {@code sqliteWriteLock}: the lock the node's store writers take on SQLite, so that the sequencer gets
+   * its turn fairly under a steady stream of writes.
+   */
+  public static TransparencyLog open(String jdbcUrl, String origin, Clock clock, SecureRandom random,
+      Options options, Optional<java.util.concurrent.locks.Lock> sqliteWriteLock) throws LogException {
     Objects.requireNonNull(origin, "origin");
     HikariDataSource data = LogDataSources.open(jdbcUrl, 4);
     try {
-      JdbcLogStorage storage = new JdbcLogStorage(data, clock, "sequencer-" + UUID.randomUUID(), options.lease());
+      JdbcLogStorage storage = new JdbcLogStorage(data, clock, "sequencer-" + UUID.randomUUID(), options.lease(),
+          sqliteWriteLock.orElseGet(java.util.concurrent.locks.ReentrantLock::new));
       storage.migrate();
       SignerKey key = SignerStore.loadOrCreate(data, origin, micros(clock), random);
       return new TransparencyLog(data, storage, key, clock, options);
@@ -107,9 +118,10 @@ public final class TransparencyLog implements AutoCloseable {
    * {@code originIfNew}.
    */
   public static TransparencyLog open(String jdbcUrl, java.util.function.Supplier<String> originIfNew, Clock clock,
-      SecureRandom random, Options options) throws LogException {
+      SecureRandom random, Options options, Optional<java.util.concurrent.locks.Lock> sqliteWriteLock)
+      throws LogException {
     Optional<String> stored = storedOrigin(jdbcUrl);
-    return open(jdbcUrl, stored.orElseGet(originIfNew), clock, random, options);
+    return open(jdbcUrl, stored.orElseGet(originIfNew), clock, random, options, sqliteWriteLock);
   }
 
   /** Opens an existing log under the origin it was created with (for tools such as {@code parley log}). */

@@ -16,4 +16,12 @@ public interface AppendHook {
   AppendHook NONE = (transaction, collectionId, accepted) -> { };
 
   void accepted(Connection transaction, String collectionId, List<StoredVersion> accepted) throws SQLException;
+
+  /**
+   * Called once per delete, inside its transaction, after the rows are deleted and before commit, with the
+   * versions deleted, the deleting party and the time (microseconds); the same contract as {@link #accepted}.
+   */
+  default void deleted(Connection transaction, String collectionId, List<StoredVersion> deleted, String party,
+      long atMicros) throws SQLException {
+  }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -119,6 +120,14 @@ public final class Database implements AutoCloseable {
 
   UUID newId() {
     return ids.get();
+  }
+
+  /**
+   * On SQLite, the fair in-process lock every writer takes (SQLite has one writer at a time, and its own busy
+   * waiting is not fair: a steady stream of store writes would starve the log's sequencer); empty on PostgreSQL.
+   */
+  public Optional<java.util.concurrent.locks.Lock> sqliteWriteLock() {
+    return dialect == Dialect.SQLITE ? Optional.of(sqliteWriter) : Optional.empty();
   }
 
   /**

@@ -19,8 +19,8 @@ import org.parley.stix.StixObject;
 
 final class JdbcObjectStore implements ObjectStore {
   private static final String INSERT = "INSERT INTO objects (collection_id, date_added, object_id, type,"
-      + " spec_version, version_micros, version_text, tlp, submitter, sha256, json)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " spec_version, version_micros, version_text, tlp, submitter, sha256, json, versioned)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private final Database db;
   private final AppendHook hook;
 
@@ -56,10 +56,11 @@ final class JdbcObjectStore implements ObjectStore {
       throws SQLException, StoreException {
     long requestTime = Micros.of(db.clock().instant());
     long last = lockSequence(c, collectionId);
+    Map<String, List<String[]>> existing = existing(c, collectionId, candidates);
     List<Outcome> outcomes = new ArrayList<>(candidates.size());
     List<StoredVersion> rows = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
-    Map<String, String> inBatch = new HashMap<>(); // identity key -> sha256, for duplicates inside one envelope
+    List<Boolean> versionedFlags = new ArrayList<>();
     for (Candidate cand : candidates) {
       if (cand.object().isEmpty()) {
         outcomes.add(new Outcome(cand.id(), Optional.empty(), false, cand.rejection()));
@@ -68,29 +69,29 @@ final class JdbcObjectStore implements ObjectStore {
       StixObject o = cand.object().get();
       String sha = sha256(o.json().toArray());
       OptionalLong version = o.version().map(t -> OptionalLong.of(Micros.of(t.instant()))).orElse(OptionalLong.empty());
-      String key = o.id() + "|" + (version.isPresent() ? Long.toString(version.getAsLong()) : sha);
-      Optional<String> existing = inBatch.containsKey(key)
-          ? Optional.of(inBatch.get(key)) : stored(c, collectionId, o, version, sha);
-      if (existing.isPresent()) {
+      Optional<String> same = sameIdentity(existing.getOrDefault(o.id(), List.of()), version, sha);
+      if (same.isPresent()) {
         String vText = o.version().map(t -> t.text()).orElse("");
-        outcomes.add(existing.get().equals(sha)
+        outcomes.add(same.get().equals(sha)
             ? new Outcome(Optional.of(o.id()), optional(vText), true, Optional.of("already present"))
             : new Outcome(Optional.of(o.id()), optional(vText), false,
                 Optional.of("conflict: a different object with this id and version is already stored")));
         continue;
       }
       // TAXII 2.1 §3.4.1: date_added, microseconds, strictly increasing within the collection.
-      long dateAdded = Math.max(Micros.of(db.clock().instant()), last + 1);
+      long dateAdded = Math.max(requestTime, last + 1);
       last = dateAdded;
       long vMicros = version.orElse(dateAdded);
       String vText = o.version().map(t -> t.text()).orElse(Micros.format(dateAdded));
       rows.add(new StoredVersion(collectionId, dateAdded, o.id(), o.type(), o.specVersion(), vMicros, vText,
           cand.level(), submitter, o.json()));
       hashes.add(sha);
-      inBatch.put(key, sha);
+      versionedFlags.add(version.isPresent());
+      existing.computeIfAbsent(o.id(), k -> new ArrayList<>())
+          .add(new String[] {version.isPresent() ? Long.toString(vMicros) : "", sha});
       outcomes.add(new Outcome(Optional.of(o.id()), Optional.of(vText), true, Optional.empty()));
     }
-    insert(c, rows, hashes);
+    insert(c, rows, hashes, versionedFlags);
     try (PreparedStatement ps = c.prepareStatement("UPDATE collections SET last_date_added = ? WHERE id = ?")) {
       ps.setLong(1, last);
       ps.setString(2, collectionId);
@@ -100,6 +101,50 @@ final class JdbcObjectStore implements ObjectStore {
     Status status = new Status(db.newId().toString(), collectionId, submitter, requestTime, outcomes);
     StatusSql.insert(c, status);
     return status;
+  }
+
+  /**
+   * The stored sha256 under the same identity, if any: for a versioned object the same id and version; for an
+   * unversioned one (most SCOs) the same id and bytes. Prefers an identical match, so a repeat is a success.
+   */
+  private static Optional<String> sameIdentity(List<String[]> stored, OptionalLong version, String sha) {
+    Optional<String> found = Optional.empty();
+    for (String[] row : stored) {
+      boolean match = version.isPresent() ? row[0].equals(Long.toString(version.getAsLong())) : row[1].equals(sha);
+      if (match) {
+        if (row[1].equals(sha)) {
+          return Optional.of(sha);
+        }
+        found = Optional.of(row[1]);
+      }
+    }
+    return found;
+  }
+
+  /** Every stored (version, sha256) of the envelope's ids, in chunks of bound parameters: one query, not N. */
+  private static Map<String, List<String[]>> existing(Connection c, String collectionId, List<Candidate> candidates)
+      throws SQLException {
+    List<String> ids = candidates.stream().flatMap(x -> x.object().stream()).map(StixObject::id).distinct().toList();
+    Map<String, List<String[]>> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+      String sql = "SELECT object_id, version_micros, versioned, sha256 FROM objects"
+          + " WHERE collection_id = ? AND object_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, collectionId);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            // An unversioned object's version is its date_added: compare by bytes then, never by version.
+            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new String[] {rs.getInt(3) == 0 ? "" : Long.toString(rs.getLong(2)), rs.getString(4)});
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static Optional<String> optional(String s) {
@@ -119,35 +164,8 @@ final class JdbcObjectStore implements ObjectStore {
     }
   }
 
-  /** The sha256 of a stored version with the same identity, if any (versioned: id+version; else id+bytes). */
-  private static Optional<String> stored(Connection c, String collectionId, StixObject o, OptionalLong version,
-      String sha) throws SQLException {
-    String sql = version.isPresent()
-        ? "SELECT sha256 FROM objects WHERE collection_id = ? AND object_id = ? AND version_micros = ?"
-        : "SELECT sha256 FROM objects WHERE collection_id = ? AND object_id = ? AND sha256 = ?";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, collectionId);
-      ps.setString(2, o.id());
-      if (version.isPresent()) {
-        ps.setLong(3, version.getAsLong());
-      } else {
-        ps.setString(3, sha);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        Optional<String> found = Optional.empty();
-        while (rs.next()) {
-          String h = rs.getString(1);
-          if (h.equals(sha)) {
-            return Optional.of(h);
-          }
-          found = Optional.of(h);
-        }
-        return found;
-      }
-    }
-  }
-
-  private static void insert(Connection c, List<StoredVersion> rows, List<String> hashes) throws SQLException {
+  private static void insert(Connection c, List<StoredVersion> rows, List<String> hashes, List<Boolean> versioned)
+      throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -169,6 +187,7 @@ final class JdbcObjectStore implements ObjectStore {
         ps.setString(9, r.submitter());
         ps.setString(10, hashes.get(i));
         ps.setBytes(11, r.json().toArray());
+        ps.setInt(12, versioned.get(i) ? 1 : 0);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -227,9 +246,11 @@ final class JdbcObjectStore implements ObjectStore {
         ObjectQuery q = new ObjectQuery(collectionId, viewer, OptionalLong.empty(), List.of(objectId), List.of(),
             specVersions, versions, OptionalLong.empty(), Integer.MAX_VALUE - 1);
         List<Long> keys = new ArrayList<>();
+        List<StoredVersion> deleted = new ArrayList<>();
         try (PreparedStatement ps = QuerySql.select(q).prepare(c); ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             keys.add(rs.getLong(2));
+            deleted.add(QuerySql.row(rs));
           }
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -242,6 +263,9 @@ final class JdbcObjectStore implements ObjectStore {
           if (!keys.isEmpty()) {
             ps.executeBatch();
           }
+        }
+        if (!deleted.isEmpty()) {
+          hook.deleted(c, collectionId, deleted, viewer.party(), Micros.of(db.clock().instant()));
         }
         c.commit();
         return keys.size();

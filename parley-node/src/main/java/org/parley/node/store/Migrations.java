@@ -25,13 +25,12 @@ final class Migrations {
           // makes the database enforce it: pages keyed on date_added can neither loop nor skip.
           "CREATE TABLE objects (collection_id TEXT NOT NULL, date_added BIGINT NOT NULL, object_id TEXT NOT NULL,"
               + " type TEXT NOT NULL, spec_version TEXT NOT NULL, version_micros BIGINT NOT NULL,"
-              + " version_text TEXT NOT NULL, tlp INTEGER, submitter TEXT NOT NULL, sha256 TEXT NOT NULL,"
+              + " version_text TEXT NOT NULL, versioned INTEGER NOT NULL DEFAULT 1, tlp INTEGER, submitter TEXT NOT NULL, sha256 TEXT NOT NULL,"
               + " json {blob} NOT NULL, PRIMARY KEY (collection_id, date_added))",
           "CREATE INDEX objects_by_id ON objects (collection_id, object_id, version_micros)",
+          // One row per POST; the per-object outcomes are one JSON document, written in the append transaction.
           "CREATE TABLE statuses (id TEXT PRIMARY KEY, collection_id TEXT NOT NULL, party TEXT NOT NULL,"
-              + " request_timestamp BIGINT NOT NULL, total INTEGER NOT NULL)",
-          "CREATE TABLE status_items (status_id TEXT NOT NULL, idx INTEGER NOT NULL, object_id TEXT,"
-              + " version TEXT, ok INTEGER NOT NULL, message TEXT, PRIMARY KEY (status_id, idx))",
+              + " request_timestamp BIGINT NOT NULL, total INTEGER NOT NULL, outcomes {blob} NOT NULL)",
           "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
 
   private Migrations() {}

@@ -55,7 +55,7 @@ final class FedNode implements AutoCloseable {
     String jdbc = Database.sqliteUrl(dir);
     Database db = Database.open(jdbc, clock, UUID::randomUUID);
     TransparencyLog log = TransparencyLog.open(jdbc, party.toLowerCase() + ".example/parley", clock, random,
-        new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000));
+        new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
     ObjectStore objects = db.objects(log.appendHook());
     Directory d = db.directory();
     if (!d.parties().contains(party)) {
@@ -65,8 +65,8 @@ final class FedNode implements AutoCloseable {
     random.nextBytes(cursorKey);
     TaxiiApi taxii = new TaxiiApi(d, objects, new Authenticator(d), cursorKey, clock, TaxiiConfig.defaults(),
         new Drain());
-    Federation fed = Federation.open(jdbc, FederationConfig.defaults(party).withInterval(fedInterval), log, clock,
-        UUID::randomUUID, random);
+    Federation fed = Federation.open(jdbc, db, FederationConfig.defaults(party).withInterval(fedInterval), log,
+        clock, random);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       taxii.register(c);

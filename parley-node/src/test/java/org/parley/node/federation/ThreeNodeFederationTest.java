@@ -192,6 +192,7 @@ class ThreeNodeFederationTest {
       assertThat(n.federation.alerts()).allSatisfy(al -> assertThat(al.evidence()).contains("checkpoint")
           .contains("proof_bundle"));
     }
+    assertThat(alertsStatus(b, "auditor")).isEqualTo(403);
     JsonNode served = alertsOverHttp(b);
     assertThat(served.path("alerts")).hasSize(2);
     assertThat(served.path("alerts").get(0).path("evidence").path("object").asText()).contains("tampered");
@@ -278,12 +279,21 @@ class ThreeNodeFederationTest {
     }
   }
 
+  /** The alerts as the node's own party reads them over HTTP. */
   static JsonNode alertsOverHttp(FedNode n) throws Exception {
-    String token = n.issueTokenFor("auditor");
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create(n.url() + "/federation/alerts")).header("Authorization", "Bearer " + token).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = alerts(n, n.party);
     assertThat(r.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(r.body());
+  }
+
+  static int alertsStatus(FedNode n, String party) throws Exception {
+    return alerts(n, party).statusCode();
+  }
+
+  static HttpResponse<String> alerts(FedNode n, String party) throws Exception {
+    String token = n.issueTokenFor(party);
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(n.url() + "/federation/alerts")).header("Authorization", "Bearer " + token).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -33,6 +33,10 @@ final class LogHttp {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", TAXII).GET());
   }
 
+  Reply delete(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", TAXII).DELETE());
+  }
+
   Reply post(String path, String envelope) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", TAXII)
         .header("Content-Type", TAXII).POST(HttpRequest.BodyPublishers.ofString(envelope)));

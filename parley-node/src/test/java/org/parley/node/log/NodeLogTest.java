@@ -44,7 +44,7 @@ class NodeLogTest {
     d.addParty("alice");
     String token = Tokens.issue(d, "alice", new SecureRandom());
     collection = d.addCollection("Incident 7", Optional.empty(), new SharingAgreement(List.of(
-        new Member("alice", Set.of(Role.READ, Role.WRITE), Tlp.RED)), Tlp.GREEN));
+        new Member("alice", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED)), Tlp.GREEN));
     alice = new LogHttp(node.url(), "alice", token);
   }
 
@@ -68,6 +68,23 @@ class NodeLogTest {
     assertThat(leaf.party()).isEqualTo("alice");
     assertThat(leaf.version()).isEqualTo("2026-01-01T00:00:00.000Z");
     assertThat(key).isEqualTo(node.log().verifierKey());
+  }
+
+  @Test
+  void deletedObject_isAnEntryToo_withItsOwnProof() throws Exception {
+    UUID id = UUID.randomUUID();
+    String object = LogHttp.indicator(id, "to delete");
+    alice.post(objectsPath(), "{\"objects\":[" + object + "]}");
+    awaitProof("indicator--" + id, "2026-01-01T00:00:00.000Z");
+
+    assertThat(alice.delete(objectsPath() + "indicator--" + id + "/").status()).isEqualTo(200);
+
+    LogHttp.Reply proof = awaitProof("indicator--" + id, "2026-01-01T00:00:00.000Z&op=delete");
+    LogLeaf leaf = ProofBundle.parse(proof.body()).verifyObject(node.log().verifierKey(),
+        object.getBytes(StandardCharsets.UTF_8));
+    assertThat(leaf.op()).isEqualTo(LogLeaf.Op.DELETE);
+    assertThat(leaf.party()).isEqualTo("alice");
+    assertThat(new String(leaf.encode(), StandardCharsets.UTF_8)).contains("\ndelete\n", "\ndate_deleted ");
   }
 
   @Test
@@ -127,8 +144,9 @@ class NodeLogTest {
   }
 
   private LogHttp.Reply awaitProof(String id, String version) throws Exception {
+    String[] parts = version.split("&", 2);
     String path = "/log/proof?collection=" + collection + "&id=" + id + "&version="
-        + URLEncoder.encode(version, StandardCharsets.UTF_8);
+        + URLEncoder.encode(parts[0], StandardCharsets.UTF_8) + (parts.length > 1 ? "&" + parts[1] : "");
     for (int i = 0; i < 200; i++) {
       LogHttp.Reply r = alice.get(path);
       if (r.status() == 200) {

@@ -135,6 +135,21 @@ abstract class StoreContract {
   }
 
   @Test
+  void append_unversionedObjectWithNewBytes_isANewVersionDatedByDateAdded() throws Exception {
+    StixObject first = TestObjects.sco("10.0.0.9");
+    StixObject changed = new StixObject(first.id(), first.type(), first.specVersion(), Optional.empty(),
+        Optional.empty(), List.of(), org.parley.stix.Bytes.utf8(first.json().utf8().replace("}", ",\"x_note\":\"y\"}")));
+    store.append(coll, "alice", accepted(first));
+    clock.advanceMicros(7);
+    Status s = store.append(coll, "alice", accepted(changed));
+
+    assertThat(s.successCount()).isEqualTo(1);
+    assertThat(s.outcomes().get(0).message()).isEmpty();
+    assertThat(readAll(viewer("alice", Tlp.RED), VersionFilter.ALL, 10)).extracting(StoredVersion::versionText)
+        .containsExactly("2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000007Z");
+  }
+
+  @Test
   void append_differentBytesUnderSameIdAndVersion_failsWithReason() throws Exception {
     store.append(coll, "alice", accepted(TestObjects.indicator(1)));
     StixObject forged = TestObjects.indicator(1, "2020-01-01T00:00:00.000Z", Optional.of(Tlp.CLEAR));

@@ -1,0 +1,85 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+
+/** {@code parley log vkey|show} and {@code parley verify object|checkpoint|log} against a real node's log. */
+class LogCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void verifyCommands_acceptTheNodesProofsAndRejectTamperedOnes() throws Exception {
+    String data = tmp.resolve("data").toString();
+    CliTest.run("party", "add", "cert-a", "--data", data);
+    String token = CliTest.run("token", "issue", "cert-a", "--data", data).out();
+    String coll = CliTest.run("collection", "add", "Log", "--read", "cert-a", "--write", "cert-a",
+        "--data", data).out();
+    UUID id = UUID.randomUUID();
+    String object = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--" + id + "\","
+        + "\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":\"2026-01-01T00:00:00.000Z\","
+        + "\"pattern\":\"[ipv4-addr:value = '198.51.100.1']\",\"pattern_type\":\"stix\","
+        + "\"valid_from\":\"2026-01-01T00:00:00Z\"}";
+    Path bundle = tmp.resolve("proof.json");
+    Path checkpoint = tmp.resolve("checkpoint");
+    Path objectFile = tmp.resolve("object.json");
+    Files.writeString(objectFile, object);
+    String logUrl;
+    try (Node node = Node.start(NodeConfig.local(tmp.resolve("data")))) {
+      logUrl = node.url() + "/log/";
+      String auth = "Basic " + Base64.getEncoder().encodeToString(("cert-a:" + token).getBytes(StandardCharsets.UTF_8));
+      send(HttpRequest.newBuilder(URI.create(node.url() + "/parley/collections/" + coll + "/objects/"))
+          .header("Authorization", auth).header("Accept", "application/taxii+json;version=2.1")
+          .header("Content-Type", "application/taxii+json;version=2.1")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"objects\":[" + object + "]}")));
+      HttpResponse<byte[]> proof;
+      do {
+        Thread.sleep(50);
+        proof = send(HttpRequest.newBuilder(URI.create(logUrl + "proof?collection=" + coll + "&id=indicator--" + id
+            + "&version=" + URLEncoder.encode("2026-01-01T00:00:00.000Z", StandardCharsets.UTF_8)))
+            .header("Authorization", auth));
+      } while (proof.statusCode() == 503);
+      Files.write(bundle, proof.body());
+      Files.write(checkpoint, send(HttpRequest.newBuilder(URI.create(logUrl + "checkpoint"))
+          .header("Authorization", auth)).body());
+      Path mirror = tmp.resolve("mirror");
+      String vkey = node.log().verifierKey().encode();
+      assertThat(CliTest.run("verify", "log", logUrl, "--vkey", vkey, "--user", "cert-a:" + token,
+          "--save", mirror.toString()).out()).startsWith("VERIFIED: ");
+    }
+    String vkey = CliTest.run("log", "vkey", "--data", data).out();
+
+    CliTest.Run verified = CliTest.run("verify", "object", bundle.toString(), "--vkey", vkey,
+        "--object", objectFile.toString());
+    assertThat(verified.exit()).isZero();
+    assertThat(verified.out()).startsWith("VERIFIED: leaf 0").contains("indicator--" + id).contains("by cert-a");
+    assertThat(CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", vkey).exit()).isZero();
+    assertThat(CliTest.run("verify", "log", tmp.resolve("mirror").toString(), "--vkey", vkey).exit()).isZero();
+    assertThat(CliTest.run("log", "show", "--data", data).out()).contains("size:         1");
+
+    Files.writeString(objectFile, object.replace("198.51.100.1", "198.51.100.2"));
+    assertThat(CliTest.run("verify", "object", bundle.toString(), "--vkey", vkey, "--object", objectFile.toString())
+        .exit()).isEqualTo(1);
+    assertThat(CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", vkey,
+        "--min-cosignatures", "1").exit()).isEqualTo(1);
+    Files.writeString(checkpoint, Files.readString(checkpoint).replaceFirst("\n1\n", "\n2\n"));
+    assertThat(CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", vkey).exit()).isEqualTo(1);
+  }
+
+  private static HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+}
