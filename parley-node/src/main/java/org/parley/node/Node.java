@@ -120,7 +120,7 @@ public final class Node implements AutoCloseable {
           config.taxii(), drain);
       Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom())
-          .withLog(log).withFederation(federation);
+          .withLog(log).withFederation(federation, "self"); // the party FederationConfig above runs as
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);
         LogRoutes.register(c.routes, log, logReaders);

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import org.parley.node.auth.Access;
 import org.parley.node.auth.Authenticator;
 import org.parley.node.federation.Federation;
 import org.parley.node.federation.FederationException;
@@ -51,6 +50,7 @@ public final class Console {
   private final CollectionRoutes collections;
   private final Optional<TransparencyLog> log;
   private final Optional<Federation> federation;
+  private final Optional<String> ownParty;
   private final byte[] css;
 
   /** A console whose sessions expire after 30 minutes idle or 8 hours after login. */
@@ -58,11 +58,11 @@ public final class Console {
       SecureRandom random) {
     this(directory, store, authenticator, clock,
         new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
-      Optional<TransparencyLog> log, Optional<Federation> federation) {
+      Optional<TransparencyLog> log, Optional<Federation> federation, Optional<String> ownParty) {
     this.directory = directory;
     this.store = store;
     this.authenticator = authenticator;
@@ -70,21 +70,25 @@ public final class Console {
     this.sessions = sessions;
     this.log = log;
     this.federation = federation;
+    this.ownParty = ownParty;
     this.collections = new CollectionRoutes(directory, store, clock);
     this.css = resource("console.css");
   }
 
   /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
   public Console withLog(TransparencyLog transparencyLog) {
-    return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation);
+    return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation,
+        ownParty);
   }
 
   /**
-   * This console with the federation's alerts on the log page, shown to parties that administer at least one
-   * collection here: alerts name this node's peers and carry their notes as evidence.
+   * This console with the federation's alerts on the log page, shown to {@code nodeParty} only (the party the
+   * federation runs as): alert evidence may hold peers' TLP-marked objects, so like {@code /federation/alerts}
+   * they are never shown to the other parties this node serves.
    */
-  public Console withFederation(Federation peers) {
-    return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers));
+  public Console withFederation(Federation peers, String nodeParty) {
+    return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers),
+        Optional.of(nodeParty));
   }
 
   /** Adds the console's routes to a node's Javalin configuration. */
@@ -173,7 +177,7 @@ public final class Console {
     return ctx.req().isSecure() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   }
 
-  private void logPage(Context ctx, Frame f) throws LogException, FederationException, StoreException {
+  private void logPage(Context ctx, Frame f) throws LogException, FederationException {
     if (log.isEmpty()) {
       html(ctx, 404, Pages.error(f, 404, "error.not_found"));
       return;
@@ -181,9 +185,7 @@ public final class Console {
     TransparencyLog l = log.get();
     Html h = f.open(f.t("log.title"));
     LogPages.log(h, f, l.status(), l.checkpoint(), l.verifierKey().encode());
-    String party = f.session().orElseThrow().party();
-    boolean admin = directory.collections().stream().anyMatch(c -> new Access(party, c).canAdmin());
-    if (federation.isPresent() && admin) {
+    if (federation.isPresent() && ownParty.equals(f.session().map(Sessions.Session::party))) {
       LogPages.alerts(h, f, federation.get().alerts());
     }
     html(ctx, 200, f.close(h));
