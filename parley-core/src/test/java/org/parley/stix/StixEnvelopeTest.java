@@ -116,6 +116,21 @@ class StixEnvelopeTest {
   }
 
   @Test
+  void parseEnvelope_invalidUtf8AnywhereInTheBody_throwsJsonSyntax() {
+    byte[] inElement = utf8("{\"objects\":[" + DOMAIN.replace("example.com", "example.\u00e9om") + "]}");
+    byte[] inEnvelope = utf8("{\"more\":\"\u00e9\",\"objects\":[" + DOMAIN + "]}");
+    for (byte[] body : List.of(inElement, inEnvelope)) {
+      for (int i = 0; i < body.length; i++) {
+        if (body[i] == (byte) 0xc3) {
+          body[i] = (byte) 0xff; // no UTF-8 sequence starts with 0xff
+        }
+      }
+      assertThatThrownBy(() -> Stix.parseEnvelope(body)).isInstanceOfSatisfying(StixException.class,
+          e -> assertThat(e.violations()).extracting(Violation::rule).containsExactly("json-syntax"));
+    }
+  }
+
+  @Test
   void parseObject_versionIsModifiedElseCreated() throws Exception {
     StixObject identity = Stix.parseObject(utf8(IDENTITY));
     StixObject domain = Stix.parseObject(utf8(DOMAIN));

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Golden files: every {@code valid_*.json} parses; every {@code error_<rule>.json} breaks exactly {@code <rule>}. */
+/**
+ * Golden files: every {@code valid_*.json} parses with its exact bytes kept; every
+ * {@code error_<rule>[.<variant>].json} breaks exactly {@code <rule>} and no other.
+ */
 class StixGoldenFilesTest {
   static Stream<Path> validFiles() throws IOException, URISyntaxException {
     return files("valid_");
@@ -47,7 +50,7 @@ class StixGoldenFilesTest {
   @MethodSource("errorFiles")
   void parseObject_errorGoldenFile_reportsExactlyItsRule(Path file) throws Exception {
     String name = file.getFileName().toString();
-    String rule = name.substring("error_".length(), name.length() - ".json".length());
+    String rule = name.substring("error_".length(), name.indexOf('.')); // error_<rule>[.<variant>].json
     byte[] bytes = Files.readAllBytes(file);
 
     assertThatThrownBy(() -> Stix.parseObject(bytes))

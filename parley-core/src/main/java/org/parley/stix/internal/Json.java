@@ -60,20 +60,53 @@ public final class Json {
 
   /** Reads the value whose first token is current, leaving the parser on its last token. */
   public static JsonNode readValue(JsonParser p, String path, List<String> duplicates) throws IOException {
+    return readValue(p, new Location(null, path, -1), duplicates);
+  }
+
+  /**
+   * Where a container sits, as a chain of parents: the JSONPath string is only built for the rare duplicate,
+   * not for every member of every object.
+   */
+  private record Location(Location parent, String name, int index) {
+    Location member(String member) {
+      return new Location(this, member, -1);
+    }
+
+    Location item(int i) {
+      return new Location(this, null, i);
+    }
+
+    String path() {
+      if (parent == null) {
+        return name;
+      }
+      return name != null ? Paths.member(parent.path(), name) : Paths.index(parent.path(), index);
+    }
+  }
+
+  private static JsonNode readValue(JsonParser p, Location at, List<String> duplicates) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
       case START_OBJECT:
-        return readObject(p, path, duplicates);
+        return readObject(p, at, duplicates);
       case START_ARRAY:
         {
           ArrayNode a = NODES.arrayNode();
           int i = 0;
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            a.add(readValue(p, path + "[" + i + "]", duplicates));
+          JsonToken next;
+          while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+            a.add(next.isStructStart() ? readValue(p, at.item(i), duplicates) : scalar(p, next));
             i++;
           }
           return a;
         }
+      default:
+        return scalar(p, t);
+    }
+  }
+
+  private static JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
       case VALUE_STRING:
         return NODES.textNode(p.getText());
       case VALUE_NUMBER_INT:
@@ -98,15 +131,14 @@ public final class Json {
     }
   }
 
-  private static ObjectNode readObject(JsonParser p, String path, List<String> duplicates) throws IOException {
+  private static ObjectNode readObject(JsonParser p, Location at, List<String> duplicates) throws IOException {
     ObjectNode o = NODES.objectNode();
     String name;
     while ((name = p.nextFieldName()) != null) {
-      p.nextToken();
-      String childPath = Paths.member(path, name);
-      JsonNode value = readValue(p, childPath, duplicates);
+      JsonToken t = p.nextToken();
+      JsonNode value = t.isStructStart() ? readValue(p, at.member(name), duplicates) : scalar(p, t);
       if (o.replace(name, value) != null) {
-        duplicates.add(childPath);
+        duplicates.add(Paths.member(at.path(), name));
       }
     }
     if (p.currentToken() != JsonToken.END_OBJECT) {

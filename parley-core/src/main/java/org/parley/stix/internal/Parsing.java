@@ -71,7 +71,7 @@ public final class Parsing {
             id = v;
           }
         } else {
-          p.skipChildren();
+          Json.readValue(p, "$", new ArrayList<>(0)); // read, not skipped: every byte of the body must be valid UTF-8 JSON
         }
       }
       expectEnd(p);

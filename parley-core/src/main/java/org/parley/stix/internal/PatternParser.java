@@ -3,11 +3,8 @@ package org.parley.stix.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.parley.stix.Bytes;
 import org.parley.stix.StixException;
 import org.parley.stix.StixPattern;
 import org.parley.stix.StixPattern.Comparison;
@@ -30,9 +27,6 @@ import org.parley.stix.internal.PatternLexer.Token;
 public final class PatternParser {
   /** Deepest nesting of parentheses accepted; real patterns use a handful. */
   static final int MAX_DEPTH = 64;
-
-  private static final Pattern BASE64 =
-      Pattern.compile("(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
 
   private final List<Token> tokens;
   private int next;
@@ -140,10 +134,10 @@ public final class PatternParser {
     }
     if (t.is(Kind.KEYWORD, "START")) {
       next++;
-      Timestamp start = timestamp(take());
+      Timestamp start = PatternLiterals.timestamp(take());
       expectKeyword("STOP");
       Token stopToken = take();
-      Timestamp stop = timestamp(stopToken);
+      Timestamp stop = PatternLiterals.timestamp(stopToken);
       if (stop.compareTo(start) <= 0) {
         throw error(stopToken, "a STOP timestamp later than START");
       }
@@ -240,15 +234,15 @@ public final class PatternParser {
         if (t.kind() != Kind.STRING) {
           throw error(t, "a string literal after " + op);
         }
-        return constant(take());
+        return PatternLiterals.constant(take());
       case EQ:
       case NEQ:
-        return constant(take());
+        return PatternLiterals.constant(take());
       default:
         if (t.kind() == Kind.BOOL) {
           throw error(t, "an orderable literal (not a boolean) after " + op);
         }
-        return constant(take());
+        return PatternLiterals.constant(take());
     }
   }
 
@@ -256,38 +250,14 @@ public final class PatternParser {
     expect(Kind.LPAREN, "'(' starting a set");
     List<Constant> values = new ArrayList<>();
     if (peek().kind() != Kind.RPAREN) {
-      values.add(constant(take()));
+      values.add(PatternLiterals.constant(take()));
       while (peek().kind() == Kind.COMMA) {
         next++;
-        values.add(constant(take()));
+        values.add(PatternLiterals.constant(take()));
       }
     }
     expect(Kind.RPAREN, "')' closing the set");
     return new Constant.Set(values);
-  }
-
-  private Constant constant(Token t) throws PatternError {
-    switch (t.kind()) {
-      case STRING:
-        return new Constant.Text(t.text());
-      case INT:
-        return new Constant.Integer(new BigInteger(t.text().startsWith("+") ? t.text().substring(1) : t.text()));
-      case FLOAT:
-        return new Constant.Float(new BigDecimal(t.text()));
-      case BOOL:
-        return new Constant.Bool(t.text().equals("true"));
-      case TIMESTAMP:
-        return new Constant.Time(timestamp(t));
-      case HEX:
-        return new Constant.Hex(hex(t));
-      case BINARY:
-        if (!BASE64.matcher(t.text()).matches()) {
-          throw error(t, "base64 (RFC 4648 §4) inside b''");
-        }
-        return new Constant.Binary(Bytes.copyOf(Base64.getDecoder().decode(t.text())));
-      default:
-        throw error(t, "a literal");
-    }
   }
 
   private ObjectPath objectPath() throws PatternError {
@@ -343,31 +313,6 @@ public final class PatternParser {
     throw new PatternError(t.offset(), "expected a property name (quote names containing '-'), found " + describe(t));
   }
 
-  private static Timestamp timestamp(Token t) throws PatternError {
-    if (t.kind() != Kind.TIMESTAMP) {
-      throw new PatternError(t.offset(), "expected a timestamp literal t'...', found " + describe(t));
-    }
-    return Timestamps.parse(t.text())
-        .orElseThrow(() -> new PatternError(t.offset(), "invalid timestamp " + Problems.quote(t.text())));
-  }
-
-  private static Bytes hex(Token t) throws PatternError {
-    String h = t.text();
-    if (h.length() % 2 != 0) {
-      throw new PatternError(t.offset(), "h'' needs an even number of hexadecimal digits");
-    }
-    byte[] out = new byte[h.length() / 2];
-    for (int i = 0; i < out.length; i++) {
-      int hi = Character.digit(h.charAt(2 * i), 16);
-      int lo = Character.digit(h.charAt(2 * i + 1), 16);
-      if (hi < 0 || lo < 0 || h.charAt(2 * i) > 'f' || h.charAt(2 * i + 1) > 'f') {
-        throw new PatternError(t.offset(), "h'' may hold only hexadecimal digits");
-      }
-      out[i] = (byte) (hi << 4 | lo);
-    }
-    return Bytes.copyOf(out);
-  }
-
   private void enter(Token t) throws PatternError {
     if (++depth > MAX_DEPTH) {
       throw new PatternError(t.offset(), "nesting deeper than " + MAX_DEPTH);
@@ -400,11 +345,11 @@ public final class PatternParser {
     }
   }
 
-  private static PatternError error(Token t, String expected) {
+  static PatternError error(Token t, String expected) {
     return new PatternError(t.offset(), "expected " + expected + ", found " + describe(t));
   }
 
-  private static String describe(Token t) {
+  static String describe(Token t) {
     return t.kind() == Kind.EOF ? "the end of the pattern" : Problems.quote(t.text());
   }
 }

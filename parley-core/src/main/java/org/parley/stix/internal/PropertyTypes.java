@@ -36,7 +36,7 @@ public final class PropertyTypes {
     names(Kind.INTEGER, "confidence number_observed count number size src_port dst_port src_byte_count"
         + " dst_byte_count src_packets dst_packets pid number_of_subkeys subject_public_key_exponent");
     names(Kind.NUMBER, "latitude longitude precision");
-    names(Kind.BOOLEAN, "revoked defanged is_family summary is_multipart is_active is_service_account is_privileged"
+    names(Kind.BOOLEAN, "revoked defanged is_family summary is_multipart is_active is_hidden is_service_account is_privileged"
         + " can_escalate_privs is_disabled is_self_signed");
     names(Kind.TIMESTAMP, "created modified first_seen last_seen valid_from valid_until submitted analysis_started"
         + " analysis_ended first_observed last_observed published start_time stop_time object_modified ctime mtime"

@@ -11,6 +11,8 @@ final class SdoRules {
   private static final Set<String> EXTENSION_TYPES =
       Set.of("new-sdo", "new-sco", "new-sro", "property-extension", "toplevel-property-extension");
   private static final Set<String> TLP = Set.of("white", "green", "amber", "red");
+  private static final String TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+  private static final Set<String> TLP2 = Set.of("clear", "green", "amber", "amber+strict", "red");
   private static final long MAX_COUNT = 999_999_999L;
 
   private SdoRules() {}
@@ -123,6 +125,7 @@ final class SdoRules {
       problems.add(type == null ? "$.definition_type" : "$.definition", "required-together",
           "definition_type and definition must be present together");
     }
+    tlp2(o, problems);
     if (type == null && def == null && !o.has("extensions")) {
       problems.add("$", "required-one-of", "a marking definition needs definition_type and definition, or extensions");
     }
@@ -139,6 +142,22 @@ final class SdoRules {
       if (tlp == null || !tlp.isTextual() || !TLP.contains(tlp.textValue())) {
         problems.add("$.definition.tlp", "enum-value", "tlp must be one of white, green, amber, red");
       }
+    }
+  }
+
+  /**
+   * TLP 2.0 markings (FIRST TLP 2.0 as a STIX extension, extension-definition--60a3c5c5-…): the extension's
+   * schema makes tlp_2_0 one of five values.
+   */
+  private static void tlp2(ObjectNode o, Problems problems) {
+    JsonNode ext = o.path("extensions").path(TLP2_EXTENSION);
+    if (!ext.isObject()) {
+      return;
+    }
+    JsonNode level = ext.get("tlp_2_0");
+    if (level == null || !level.isTextual() || !TLP2.contains(level.textValue())) {
+      problems.add(Paths.member("$.extensions", TLP2_EXTENSION) + ".tlp_2_0", "enum-value",
+          "tlp_2_0 must be one of clear, green, amber, amber+strict, red, got " + (level == null ? "nothing" : Values.describe(level)));
     }
   }
 

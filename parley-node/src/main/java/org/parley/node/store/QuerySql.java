@@ -87,7 +87,9 @@ final class QuerySql {
   private void extreme(String op, Viewer viewer, List<String> specVersions) {
     sql.append("NOT EXISTS (SELECT 1 FROM objects n WHERE n.collection_id = o.collection_id")
         .append(" AND n.object_id = o.object_id AND (n.version_micros ").append(op).append(" o.version_micros")
-        .append(" OR (n.version_micros = o.version_micros AND n.date_added ").append(op).append(" o.date_added))");
+        // Unary + keeps the planners off the (collection_id, date_added) key here: a range scan on it per row
+        // would make every page quadratic; the (collection_id, object_id, version_micros) index is the one to use.
+        .append(" OR (n.version_micros = o.version_micros AND +n.date_added ").append(op).append(" o.date_added))");
     visible("n", viewer);
     in("n.spec_version", specVersions);
     sql.append(")");
