@@ -28,6 +28,7 @@ import org.parley.node.store.ObjectStore;
 import org.parley.node.store.StoreException;
 import org.parley.node.taxii.Drain;
 import org.parley.node.taxii.TaxiiApi;
+import org.parley.node.web.Console;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,10 +119,13 @@ public final class Node implements AutoCloseable {
       TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
           config.taxii(), drain);
       Authenticator logReaders = new Authenticator(directory);
+      Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom())
+          .withLog(log).withFederation(federation, "self"); // the party FederationConfig above runs as
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);
         LogRoutes.register(c.routes, log, logReaders);
         federation.register(c);
+        console.register(c);
       });
       app.start(config.host(), config.port());
       log.start();

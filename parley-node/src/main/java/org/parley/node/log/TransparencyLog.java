@@ -40,7 +40,8 @@ public final class TransparencyLog implements AutoCloseable {
   /**
    * How the log sequences.
    *
-   * @param interval time between the end of one sequencing round and the start of the next
+   * @param interval time between the starts of two sequencing rounds (a round that takes longer is followed at
+   *     once by the next)
    * @param lease how long a sequencer's lease lasts without renewal (another process takes over after it)
    * @param maxBatch leaves integrated per transaction
    */
@@ -66,6 +67,7 @@ public final class TransparencyLog implements AutoCloseable {
   private final Options options;
   private final LogReads reads;
   private ScheduledExecutorService thread;
+  private boolean closed;
 
   private TransparencyLog(HikariDataSource data, JdbcLogStorage storage, SignerKey key, Clock clock,
       Options options) throws ProofException {
@@ -165,7 +167,9 @@ public final class TransparencyLog implements AutoCloseable {
       return t;
     });
     long periodMillis = Math.max(1, options.interval().toMillis());
-    thread.scheduleWithFixedDelay(this::roundQuietly, 0, periodMillis, TimeUnit.MILLISECONDS);
+    // Fixed rate: a round starts every interval, or right after the previous one when that took longer, so the
+    // time between checkpoints under load is max(interval, round), not interval + round.
+    thread.scheduleAtFixedRate(this::roundQuietly, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
   private void roundQuietly() {
@@ -249,6 +253,10 @@ public final class TransparencyLog implements AutoCloseable {
   /** Stops sequencing and gives up the lease, then closes the log's connections. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (thread != null) {
       thread.shutdown();
       try {

@@ -1,0 +1,149 @@
+package org.parley.node.web;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.parley.marking.Member;
+import org.parley.node.auth.Access;
+import org.parley.node.store.CollectionInfo;
+import org.parley.node.store.Directory;
+import org.parley.node.store.ObjectQuery;
+import org.parley.node.store.ObjectStore;
+import org.parley.node.store.Page;
+import org.parley.node.store.StoreException;
+import org.parley.node.store.StoredVersion;
+import org.parley.node.store.VersionFilter;
+import org.parley.node.store.Viewer;
+
+/**
+ * The collection pages. A collection the party may not read answers exactly like one that does not exist
+ * (404), and every row comes from the store's visibility-filtered reads with the party's {@link Viewer}.
+ */
+final class CollectionRoutes {
+  static final int PAGE_SIZE = 25;
+  static final int MAX_VERSIONS = 1000;
+  // STIX 2.1 §2.9 / §3.1: type names are 3–250 of [a-z0-9-]; ids are type--UUID.
+  private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{1,248}[a-z0-9]");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,248}[a-z0-9]--[0-9a-fA-F-]{36}");
+
+  private final Directory directory;
+  private final ObjectStore store;
+  private final Clock clock;
+
+  CollectionRoutes(Directory directory, ObjectStore store, Clock clock) {
+    this.directory = directory;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void list(Context ctx, Frame f) throws StoreException {
+    String party = f.session().orElseThrow().party();
+    List<CollectionInfo> readable = directory.collections().stream()
+        .filter(c -> new Access(party, c).canRead())
+        .sorted(Comparator.comparing(CollectionInfo::title).thenComparing(CollectionInfo::id)).toList();
+    Console.html(ctx, 200, Pages.collections(f, party, readable));
+  }
+
+  void objects(Context ctx, Frame f) throws StoreException, Console.BadRequest {
+    Optional<Readable> r = readable(ctx, f);
+    if (r.isEmpty()) {
+      return;
+    }
+    Optional<String> type = Optional.ofNullable(ctx.queryParam("type")).map(String::strip).filter(t -> !t.isEmpty());
+    if (type.isPresent() && !TYPE.matcher(type.get()).matches()) {
+      throw new Console.BadRequest("not a STIX type name");
+    }
+    long before = longParam(ctx, "before").orElse(Long.MAX_VALUE);
+    NewestFirst pager = new NewestFirst(store, r.get().info().id(), r.get().viewer(), type.stream().toList(),
+        VersionFilter.LAST);
+    NewestFirst.Result page = pager.page(before, PAGE_SIZE, micros(clock.instant()));
+    Console.html(ctx, 200, ObjectPages.objects(f, r.get().info(), r.get().member(), type, page));
+  }
+
+  void object(Context ctx, Frame f) throws StoreException, Console.BadRequest {
+    Optional<Readable> r = readable(ctx, f);
+    if (r.isEmpty()) {
+      return;
+    }
+    String objectId = ctx.pathParam("object");
+    if (!ID.matcher(objectId).matches()) {
+      notFound(ctx, f);
+      return;
+    }
+    List<StoredVersion> versions = versions(r.get(), objectId);
+    OptionalLong added = longParam(ctx, "added");
+    Optional<StoredVersion> shown = added.isPresent()
+        ? versions.stream().filter(v -> v.dateAdded() == added.getAsLong()).findFirst()
+        : versions.stream().max(Comparator.comparingLong(StoredVersion::versionMicros)
+            .thenComparingLong(StoredVersion::dateAdded));
+    if (shown.isEmpty()) {
+      notFound(ctx, f);
+      return;
+    }
+    List<StoredVersion> newestFirst = new ArrayList<>(versions);
+    newestFirst.sort(Comparator.comparingLong(StoredVersion::dateAdded).reversed());
+    Console.html(ctx, 200, ObjectPages.object(f, r.get().info(), newestFirst, shown.get()));
+  }
+
+  // Every version of one object this viewer may see, oldest first, at most MAX_VERSIONS.
+  private List<StoredVersion> versions(Readable r, String objectId) throws StoreException {
+    List<StoredVersion> all = new ArrayList<>();
+    OptionalLong after = OptionalLong.empty();
+    while (all.size() < MAX_VERSIONS) {
+      Page p = store.query(new ObjectQuery(r.info().id(), r.viewer(), OptionalLong.empty(), List.of(objectId),
+          List.of(), List.of(), VersionFilter.ALL, after, Math.min(200, MAX_VERSIONS - all.size())));
+      all.addAll(p.rows());
+      if (!p.more() || p.rows().isEmpty()) {
+        break;
+      }
+      after = OptionalLong.of(p.rows().get(p.rows().size() - 1).dateAdded());
+    }
+    return all;
+  }
+
+  /** A collection with the party's read rights in it. */
+  private record Readable(CollectionInfo info, Member member, Viewer viewer) {}
+
+  // The collection, if this party may read it; otherwise answers 404 and returns empty.
+  private Optional<Readable> readable(Context ctx, Frame f) throws StoreException {
+    String party = f.session().orElseThrow().party();
+    String id = ctx.pathParam("collection");
+    Optional<CollectionInfo> info = id.length() > 200 ? Optional.empty() : directory.collection(id);
+    Optional<Viewer> viewer = info.flatMap(c -> new Access(party, c).viewer());
+    if (viewer.isEmpty()) {
+      notFound(ctx, f);
+      return Optional.empty();
+    }
+    Member m = info.get().agreement().member(party).orElseThrow();
+    return Optional.of(new Readable(info.get(), m, viewer.get()));
+  }
+
+  private static void notFound(Context ctx, Frame f) {
+    Console.html(ctx, 404, Pages.error(f, 404, "error.not_found"));
+  }
+
+  private static OptionalLong longParam(Context ctx, String name) throws Console.BadRequest {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    if (v.length() > 19 || !v.chars().allMatch(Character::isDigit)) {
+      throw new Console.BadRequest(name + " must be a non-negative integer");
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      throw new Console.BadRequest(name + " out of range");
+    }
+  }
+
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+  }
+}
