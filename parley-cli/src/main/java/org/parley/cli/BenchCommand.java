@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
   String database;
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static String indicator(long n, String run) {
     String id = String.format("indicator--%s-0000-4000-8000-%012d", run, n);
