@@ -151,6 +151,7 @@ class KillNineTest {
     }
     assertThat(answered.get()).isGreaterThanOrEqualTo(5);
     assertThat(reported).hasSize(answered.get() * PER_ENVELOPE);
+    assertThat(sent).as("one envelope was in flight when the node died").hasSize(answered.get() + 1);
 
     Process second = start(dir, false);
     try {

@@ -98,7 +98,12 @@ final class QuerySql {
   }
 
   PreparedStatement prepare(Connection c) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql.toString());
+    return prepare(c, "");
+  }
+
+  /** As {@link #prepare(Connection)} with {@code prefix} (e.g. {@code EXPLAIN QUERY PLAN }) before the SELECT. */
+  PreparedStatement prepare(Connection c, String prefix) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(prefix + sql);
     for (int i = 0; i < params.size(); i++) {
       Object p = params.get(i);
       if (p instanceof String s) {
