@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
   String database;
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static String indicator(long n, String run) {
     String id = String.format("indicator--%s-0000-4000-8000-%012d", run, n);
@@ -69,14 +69,29 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("parley bench: %d objects in envelopes of %d, %s, max heap %d MB%n", objects, batch,
           database == null ? "SQLite" : "PostgreSQL", Runtime.getRuntime().maxMemory() >> 20);
 
+      long cpu = cpuNanos();
       double ingest = ingest(objectsUrl, auth);
+      long ingestCpu = cpuNanos() - cpu;
+      cpu = cpuNanos();
       double bare = bareInsert(database == null ? Database.sqliteUrl(dir) : database, node, rules);
-      System.out.printf("ingest over HTTP: %.0f objects/s; bare batch insert: %.0f rows/s; ratio %.2f%n",
-          ingest, bare, ingest / bare);
+      long bareCpu = cpuNanos() - cpu;
+      System.out.printf("ingest over HTTP: %.0f objects/s (%.1f s CPU, client included); bare batch insert: %.0f"
+          + " rows/s (%.1f s CPU); ratio %.2f%n", ingest, ingestCpu / 1e9, bare, bareCpu / 1e9, ingest / bare);
+      cpu = cpuNanos();
       page(objectsUrl, auth);
+      System.out.printf("  paging CPU %.1f s%n", (cpuNanos() - cpu) / 1e9);
       latency(objectsUrl, auth);
+      System.out.printf("load average now %.1f on %d cores (figures above are floors when it is high)%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
     }
     return 0;
+  }
+
+  /** CPU time of this whole JVM (node and client), so that a loaded machine's stolen time can be told apart. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private double ingest(String url, String auth) throws Exception {

@@ -25,12 +25,14 @@ public final class Database implements AutoCloseable {
   private final Supplier<UUID> ids;
   private final ReentrantLock sqliteWriter = new ReentrantLock(true);
   private final ConcurrentHashMap<String, ReentrantLock> collectionLocks = new ConcurrentHashMap<>();
+  private final DirectoryCache directoryCache;
 
   private Database(HikariDataSource pool, Dialect dialect, Clock clock, Supplier<UUID> ids) {
     this.pool = pool;
     this.dialect = dialect;
     this.clock = clock;
     this.ids = ids;
+    this.directoryCache = new DirectoryCache(clock);
   }
 
   /** The SQLite database file inside a data directory, created if missing. */
@@ -108,6 +110,10 @@ public final class Database implements AutoCloseable {
 
   Connection connection() throws SQLException {
     return pool.getConnection();
+  }
+
+  DirectoryCache directoryCache() {
+    return directoryCache;
   }
 
   Dialect dialect() {

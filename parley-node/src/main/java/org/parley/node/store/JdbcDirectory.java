@@ -34,6 +34,7 @@ final class JdbcDirectory implements Directory {
       try {
         T result = body.run(c);
         c.commit();
+        db.directoryCache().clear();
         return result;
       } catch (SQLException | StoreException | RuntimeException e) {
         c.rollback();
@@ -117,7 +118,11 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public Optional<String> partyOfTokenHash(String tokenHash) throws StoreException {
-    return read("look up token", c -> {
+    Optional<String> cached = db.directoryCache().party(tokenHash);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<String> found = read("look up token", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT party FROM tokens WHERE hash = ? AND revoked = 0")) {
         ps.setString(1, tokenHash);
         try (ResultSet rs = ps.executeQuery()) {
@@ -125,6 +130,8 @@ final class JdbcDirectory implements Directory {
         }
       }
     });
+    found.ifPresent(p -> db.directoryCache().putParty(tokenHash, p));
+    return found;
   }
 
   @Override
@@ -165,7 +172,13 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public Optional<CollectionInfo> collection(String id) throws StoreException {
-    return read("read collection", c -> load(c, Optional.of(id)).stream().findFirst());
+    Optional<CollectionInfo> cached = db.directoryCache().collection(id);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Optional<CollectionInfo> found = read("read collection", c -> load(c, Optional.of(id)).stream().findFirst());
+    found.ifPresent(info -> db.directoryCache().putCollection(id, info));
+    return found;
   }
 
   @Override

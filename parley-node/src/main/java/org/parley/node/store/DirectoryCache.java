@@ -1,0 +1,69 @@
+package org.parley.node.store;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Positive answers of the directory (token hash → party, collection id → sharing rules) kept for a short time so
+ * that a GET or POST does not pay three queries before its real work.
+ *
+ * <p>Invalidation: every directory write made through this node clears the cache inside the write lock, so the
+ * node sees its own changes at once. Changes made by another process on the same database (the admin CLI on the
+ * same {@code --data}) only ever add tokens, parties and collections, and misses are never cached, so those are
+ * seen at once too; anything changed behind the node's back by other means is seen within {@link #TTL_MILLIS}.
+ */
+final class DirectoryCache {
+  static final long TTL_MILLIS = 5_000;
+  private static final int MAX_ENTRIES = 10_000;
+
+  private record Entry<V>(V value, long expires) { }
+
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Entry<String>> parties = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Entry<CollectionInfo>> collections = new ConcurrentHashMap<>();
+
+  DirectoryCache(Clock clock) {
+    this.clock = clock;
+  }
+
+  Optional<String> party(String tokenHash) {
+    return fresh(parties, tokenHash);
+  }
+
+  Optional<CollectionInfo> collection(String id) {
+    return fresh(collections, id);
+  }
+
+  void putParty(String tokenHash, String party) {
+    put(parties, tokenHash, party);
+  }
+
+  void putCollection(String id, CollectionInfo info) {
+    put(collections, id, info);
+  }
+
+  void clear() {
+    parties.clear();
+    collections.clear();
+  }
+
+  private <V> Optional<V> fresh(ConcurrentHashMap<String, Entry<V>> map, String key) {
+    Entry<V> e = map.get(key);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (e.expires() <= clock.millis()) {
+      map.remove(key, e);
+      return Optional.empty();
+    }
+    return Optional.of(e.value());
+  }
+
+  private <V> void put(ConcurrentHashMap<String, Entry<V>> map, String key, V value) {
+    if (map.size() >= MAX_ENTRIES) {
+      map.clear(); // bounded: hostile callers cycling ids cannot grow it (only hits are stored anyway)
+    }
+    map.put(key, new Entry<>(value, clock.millis() + TTL_MILLIS));
+  }
+}
