@@ -91,6 +91,8 @@ final class DemoCommand implements Callable<Integer> {
     String objects = node.url() + "/parley/collections/" + coll + "/objects/";
     System.out.println("Parley demo node");
     System.out.println("  discovery:   " + node.discoveryUrl());
+    System.out.println("  console:     " + node.url() + "/console/  (log in with a party name and its token)");
+    System.out.println("  log:         " + node.url() + "/log/checkpoint");
     System.out.println("  collection:  " + coll);
     System.out.println("  data:        " + dir);
     System.out.println("  party cert-alpha token: " + alpha);
