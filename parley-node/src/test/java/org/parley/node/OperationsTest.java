@@ -3,14 +3,11 @@ package org.parley.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.marking.Member;
@@ -35,27 +31,8 @@ import org.parley.node.store.TestObjects;
 class OperationsTest {
   @TempDir Path tmp;
 
-  private Path keyStore() throws Exception {
-    Path ks = tmp.resolve("server.p12");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
-        "-storepass", "test-pass").redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    return ks;
-  }
-
   private static HttpClient trusting(Path ks, String... protocols) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      store.load(in, "test-pass".toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+    SSLContext ctx = TestKeyStores.trusting(ks);
     SSLParameters params = new SSLParameters();
     params.setProtocols(protocols);
     return HttpClient.newBuilder().sslContext(ctx).sslParameters(params).build();
@@ -63,9 +40,9 @@ class OperationsTest {
 
   @Test
   void https_withConfiguredCertificate_servesTls12AndTls13() throws Exception {
-    Path ks = keyStore();
+    Path ks = TestKeyStores.selfSigned(tmp);
     NodeConfig cfg = NodeConfig.local(tmp.resolve("data"))
-        .withTls(Optional.of(new NodeConfig.Tls(ks, "test-pass")));
+        .withTls(Optional.of(new NodeConfig.Tls(ks, TestKeyStores.PASSWORD)));
     try (Node node = Node.start(cfg)) {
       assertThat(node.url()).startsWith("https://127.0.0.1:");
       for (String protocol : List.of("TLSv1.2", "TLSv1.3")) {

@@ -2,7 +2,6 @@ package org.parley.node.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -11,16 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +24,7 @@ import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
 import org.parley.node.Node;
 import org.parley.node.NodeConfig;
+import org.parley.node.TestKeyStores;
 import org.parley.node.auth.Tokens;
 
 /** Over HTTPS the session cookie is {@code Secure} and {@code __Host-} prefixed, and HSTS is sent. */
@@ -38,14 +33,14 @@ class ConsoleHttpsTest {
 
   @Test
   void overHttps_theSessionCookieIsSecureAndHostPrefixed_andWorks() throws Exception {
-    Path ks = keyStore();
-    NodeConfig cfg = NodeConfig.local(tmp.resolve("data")).withTls(Optional.of(new NodeConfig.Tls(ks, "test-pass")));
+    Path ks = TestKeyStores.selfSigned(tmp);
+    NodeConfig cfg = NodeConfig.local(tmp.resolve("data")).withTls(Optional.of(new NodeConfig.Tls(ks, TestKeyStores.PASSWORD)));
     try (Node node = Node.start(cfg)) {
       node.directory().addParty("alice");
       String token = Tokens.issue(node.directory(), "alice", new SecureRandom());
       node.directory().addCollection("Over TLS", Optional.empty(), new SharingAgreement(List.of(
           new Member("alice", Set.of(Role.READ), Tlp.AMBER)), Tlp.GREEN));
-      HttpClient http = HttpClient.newBuilder().sslContext(trusting(ks))
+      HttpClient http = HttpClient.newBuilder().sslContext(TestKeyStores.trusting(ks))
           .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
 
       HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/console/login"))
@@ -67,29 +62,5 @@ class ConsoleHttpsTest {
       assertThat(list.statusCode()).isEqualTo(200);
       assertThat(list.body()).contains("Over TLS");
     }
-  }
-
-  private Path keyStore() throws Exception {
-    Path ks = tmp.resolve("server.p12");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "parley", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-        "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
-        "-storepass", "test-pass").redirectErrorStream(true).start();
-    p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    return ks;
-  }
-
-  private static SSLContext trusting(Path ks) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      store.load(in, "test-pass".toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-    return ctx;
   }
 }
