@@ -11,18 +11,29 @@ import java.util.List;
 public final class AttributionEngine {
   private final KnowledgeBase kb;
   private final Model model;
+  private final ActorWeights weights;
 
-  private AttributionEngine(KnowledgeBase kb, ModelParams params) {
+  private AttributionEngine(KnowledgeBase kb, ModelParams params, ActorWeights weights) {
     this.kb = kb;
     this.model = new Model(kb, params);
+    this.weights = weights;
   }
 
   public static AttributionEngine create(KnowledgeBase kb) {
-    return new AttributionEngine(kb, ModelParams.DEFAULT);
+    return new AttributionEngine(kb, ModelParams.DEFAULT, ActorWeights.DEFAULT);
   }
 
   public static AttributionEngine create(KnowledgeBase kb, ModelParams params) {
-    return new AttributionEngine(kb, params);
+    return new AttributionEngine(kb, params, ActorWeights.DEFAULT);
+  }
+
+  static AttributionEngine create(KnowledgeBase kb, ModelParams params, ActorWeights weights) {
+    return new AttributionEngine(kb, params, weights);
+  }
+
+  /** The numbers behind an assessment (features for fitting {@link ActorWeights}). */
+  Scores scores(Incident incident) {
+    return new Scores(model, weights, incident);
   }
 
   public KnowledgeBase knowledgeBase() {
@@ -31,10 +42,10 @@ public final class AttributionEngine {
 
   /** The full assessment: hypotheses, ACH matrix, sensitivity and confidence. */
   public Assessment attribute(Incident incident) {
-    Scores s = new Scores(model, incident);
+    Scores s = scores(incident);
     double[] post = s.posterior(null);
     List<Hypothesis> hypotheses = ranked(s, post);
-    List<Hypothesis> actors = actors(s, s.actorPosterior(post));
+    List<Hypothesis> actors = actors(s, s.actors(null));
     Sensitivity sensitivity = Sensitivities.of(s, kb);
     AchMatrix matrix = AchMatrices.of(s, post);
     double meanCredibility = incident.evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
@@ -45,8 +56,8 @@ public final class AttributionEngine {
 
   /** Only the ranked actors (a group or UNKNOWN) with probabilities: what evaluation needs, without analysis. */
   public List<Hypothesis> rankActors(Incident incident) {
-    Scores s = new Scores(model, incident);
-    return actors(s, s.actorPosterior(s.posterior(null)));
+    Scores s = scores(incident);
+    return actors(s, s.actors(null));
   }
 
   static List<Hypothesis> ranked(Scores s, double[] post) {

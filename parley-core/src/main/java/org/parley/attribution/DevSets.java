@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * against, so no label is ever known to the knowledge base. Deterministic: same bundle, same files.
  */
 public final class DevSets {
-  private static final Pattern CITATION = Pattern.compile("\\(Citation: ([^)]+)\\)");
+  private static final Pattern CITATION = Relationship.CITATION;
   private static final Pattern YEAR = Pattern.compile("\\((\\d{4})[,)]");
   /** ATT&CK v12.1 campaign attributions, as the campaign descriptions state them. */
   static final Map<String, String> CAMPAIGN_LABELS = Map.of(
@@ -43,6 +43,14 @@ public final class DevSets {
   public static final List<Split> SPLITS = List.of(
       new Split("tune-2019", "2019-01-01", 2019, 2020),
       new Split("test-2021", "2021-01-01", 2021, 9999));
+
+  /**
+   * The mature-knowledge-base splits: reports are cut in two halves by a hash of their name; a half's knowledge
+   * base is all of v12.1 without every link citing a report of that half, without the software only that half's
+   * reports link to an actor, and without a quarter of the groups reported in that half (with their campaigns and
+   * the software only they use), whose cases become UNKNOWN.
+   */
+  public static final List<String> MATURE = List.of("mature-a", "mature-b");
 
   private final List<JsonNode> objects = new ArrayList<>();
   private final Map<String, JsonNode> byId = new HashMap<>();
@@ -67,6 +75,9 @@ public final class DevSets {
       counts.put(s.name(), d.writeSplit(s, out.resolve(s.name())));
     }
     counts.put("campaigns", d.writeCampaigns(out.resolve("campaigns")));
+    for (int half = 0; half < 2; half++) {
+      counts.put(MATURE.get(half), d.writeMature(half, out.resolve(MATURE.get(half))));
+    }
     return counts;
   }
 
@@ -86,12 +97,7 @@ public final class DevSets {
   }
 
   private static Set<String> citations(JsonNode rel) {
-    Set<String> out = new LinkedHashSet<>();
-    Matcher m = CITATION.matcher(KbBuilder.text(rel, "description"));
-    while (m.find()) {
-      out.add(m.group(1).trim());
-    }
-    return out;
+    return Relationship.citationsIn(KbBuilder.text(rel, "description"));
   }
 
   private static String created(JsonNode o) {
@@ -110,7 +116,7 @@ public final class DevSets {
             || (before && endpointsCreatedBefore(o, s.cutoff()));
         default -> false;
       };
-    });
+    }, cite -> sourceYear.getOrDefault(cite, 0) >= s.fromYear());
     // Cases: per (group, report) the items the report documents for that group.
     Map<String, Set<String>> cases = new TreeMap<>();
     Map<String, String> labels = new HashMap<>();
@@ -154,6 +160,104 @@ public final class DevSets {
     }
   }
 
+  /** Which half a report (citation source name) belongs to: a stable hash, independent of the JVM. */
+  static int half(String report) {
+    return (int) (UUID.nameUUIDFromBytes(report.getBytes(StandardCharsets.UTF_8)).getLeastSignificantBits() & 1);
+  }
+
+  /** A quarter of the groups reported in {@code half}, chosen by a stable hash, play the unknown actor. */
+  static boolean heldOut(String groupExternalId, int half) {
+    long h = UUID.nameUUIDFromBytes((groupExternalId + "/" + half).getBytes(StandardCharsets.UTF_8))
+        .getLeastSignificantBits();
+    return (h & 3) == 0;
+  }
+
+  private int writeMature(int half, Path dir) throws IOException {
+    Map<String, Set<String>> cases = new TreeMap<>();
+    Map<String, String> groupOfCase = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if (!isUses(r) || !src.startsWith("intrusion-set--") || !byId.containsKey(src)) {
+        continue;
+      }
+      for (String cite : citations(r)) {
+        if (half(cite) == half) {
+          String key = KbBuilder.externalId(byId.get(src), src) + " / " + cite;
+          cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
+          groupOfCase.put(key, src);
+        }
+      }
+    }
+    addSoftwareTechniques(cases);
+    Set<String> held = new HashSet<>();
+    cases.forEach((key, items) -> {
+      String g = groupOfCase.get(key);
+      if (items.size() >= MIN_ITEMS && heldOut(KbBuilder.externalId(byId.get(g), g), half)) {
+        held.add(g);
+      }
+    });
+    // Campaigns attributed only to held-out groups, and software only held-out actors use, go with them.
+    Map<String, Set<String>> attributed = new HashMap<>();
+    Map<String, Set<String>> usersOf = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if ("attributed-to".equals(KbBuilder.text(r, "relationship_type")) && src.startsWith("campaign--")) {
+        attributed.computeIfAbsent(src, k -> new HashSet<>()).add(KbBuilder.text(r, "target_ref"));
+      }
+    }
+    Set<String> gone = new HashSet<>(held);
+    attributed.forEach((c, gs) -> {
+      if (held.containsAll(gs)) {
+        gone.add(c);
+      }
+    });
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      if (isUses(r) && (src.startsWith("intrusion-set--") || src.startsWith("campaign--"))) {
+        usersOf.computeIfAbsent(KbBuilder.text(r, "target_ref"), k -> new HashSet<>()).add(src);
+      }
+    }
+    usersOf.forEach((sw, users) -> {
+      if ((sw.startsWith("malware--") || sw.startsWith("tool--")) && gone.containsAll(users)) {
+        gone.add(sw);
+      }
+    });
+    // Software first documented by a report of this half (every actor link to it cites only this half's
+    // reports) is new to this knowledge base too: a new report often brings a new malware family.
+    Map<String, Boolean> onlyThisHalf = new HashMap<>();
+    for (JsonNode r : objects) {
+      String src = KbBuilder.text(r, "source_ref");
+      String tgt = KbBuilder.text(r, "target_ref");
+      if (isUses(r) && (src.startsWith("intrusion-set--") || src.startsWith("campaign--"))
+          && (tgt.startsWith("malware--") || tgt.startsWith("tool--"))) {
+        Set<String> cites = citations(r);
+        boolean here = !cites.isEmpty() && cites.stream().allMatch(c -> half(c) == half);
+        onlyThisHalf.merge(tgt, here, Boolean::logicalAnd);
+      }
+    }
+    onlyThisHalf.forEach((sw, here) -> {
+      if (here) {
+        gone.add(sw);
+      }
+    });
+    writeKb(dir, o -> {
+      if (gone.contains(KbBuilder.text(o, "id"))) {
+        return false;
+      }
+      if (!KbBuilder.text(o, "type").equals("relationship")) {
+        return true;
+      }
+      if (gone.contains(KbBuilder.text(o, "source_ref")) || gone.contains(KbBuilder.text(o, "target_ref"))) {
+        return false;
+      }
+      Set<String> cites = citations(o);
+      return cites.isEmpty() || cites.stream().anyMatch(c -> half(c) != half);
+    }, c -> half(c) == half);
+    Map<String, String> labels = new HashMap<>();
+    groupOfCase.forEach((key, g) -> labels.put(key, held.contains(g) ? "UNKNOWN" : KbBuilder.externalId(byId.get(g), g)));
+    return writeCases(dir, cases, labels);
+  }
+
   private boolean endpointsCreatedBefore(JsonNode rel, String cutoff) {
     for (String f : List.of("source_ref", "target_ref")) {
       JsonNode end = byId.get(KbBuilder.text(rel, f));
@@ -188,17 +292,43 @@ public final class DevSets {
         return false;
       }
       return citations(o).stream().noneMatch(campaignSources::contains);
-    });
+    }, campaignSources::contains);
     return writeCases(dir, cases, labels);
   }
 
-  private void writeKb(Path dir, Predicate<JsonNode> keep) throws IOException {
+  /**
+   * Writes the knowledge base of the kept objects; a kept relationship's description loses its citations of the
+   * held-out reports ({@code heldOut}), so that no trace of a case's own report stays in its knowledge base.
+   */
+  private void writeKb(Path dir, Predicate<JsonNode> keep, Predicate<String> heldOut) throws IOException {
     Files.createDirectories(dir);
     KbBuilder b = new KbBuilder();
-    objects.stream().filter(keep).forEach(b::accept);
+    objects.stream().filter(keep).map(o -> scrub(o, heldOut)).forEach(b::accept);
     try (OutputStream o = Files.newOutputStream(dir.resolve("kb.json.gz"))) {
       b.build().writeCompact(o);
     }
+  }
+
+  private static JsonNode scrub(JsonNode o, Predicate<String> heldOut) {
+    String d = KbBuilder.text(o, "description");
+    if (!"relationship".equals(KbBuilder.text(o, "type")) || d.isEmpty()) {
+      return o;
+    }
+    Matcher m = CITATION.matcher(d);
+    StringBuilder out = new StringBuilder();
+    boolean changed = false;
+    while (m.find()) {
+      boolean drop = heldOut.test(m.group(1).trim());
+      changed |= drop;
+      m.appendReplacement(out, drop ? "" : Matcher.quoteReplacement(m.group()));
+    }
+    if (!changed) {
+      return o;
+    }
+    m.appendTail(out);
+    ObjectNode copy = o.deepCopy();
+    copy.put("description", out.toString());
+    return copy;
   }
 
   private int writeCases(Path dir, Map<String, Set<String>> cases, Map<String, String> labels) throws IOException {
@@ -206,6 +336,7 @@ public final class DevSets {
     try (Writer w = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
       w.write("case,actor\n");
       for (var e : cases.entrySet()) {
+        e.getValue().removeIf(id -> !byId.containsKey(id)); // links to revoked or deprecated objects
         if (e.getValue().size() < MIN_ITEMS) {
           continue;
         }

@@ -25,6 +25,9 @@ final class Model {
   final double[] logPrior; // groups then UNKNOWN
   private final Map<String, Double> idf = new HashMap<>(); // technique and software ids, TF-IDF overlap feature
   private final double[] overlapNorm; // per group: Euclidean norm of its idf vector
+  private final Map<String, int[]> reportsWith = new HashMap<>(); // item → reports documenting it
+  private final double[] reportNorm; // per report: Euclidean norm of its idf vector
+  final int[][] reportsOf; // per group: its reports
 
   Model(KnowledgeBase kb, ModelParams params) {
     this.kb = kb;
@@ -64,6 +67,51 @@ final class Model {
     maxTechUsers = max;
     logPrior = priors();
     overlapNorm = overlapIndex();
+    int reports = profiles.reportItems.size();
+    reportNorm = new double[reports];
+    Map<String, List<Integer>> with = new HashMap<>();
+    List<List<Integer>> of = new java.util.ArrayList<>();
+    for (int i = 0; i < g; i++) {
+      of.add(new java.util.ArrayList<>());
+    }
+    for (int r = 0; r < reports; r++) {
+      double n2 = 0;
+      for (String item : profiles.reportItems.get(r)) {
+        double w = idf.getOrDefault(item, 0.0);
+        n2 += w * w;
+        with.computeIfAbsent(item, k -> new java.util.ArrayList<>()).add(r);
+      }
+      reportNorm[r] = Math.sqrt(n2);
+      of.get(profiles.reportGroup.get(r)).add(r);
+    }
+    with.forEach((item, rs) -> reportsWith.put(item, rs.stream().mapToInt(Integer::intValue).toArray()));
+    reportsOf = of.stream().map(rs -> rs.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+  }
+
+  int reports() {
+    return reportNorm.length;
+  }
+
+  /**
+   * Item {@code e}'s terms of the TF-IDF dot products between the incident and each known report (over the
+   * report's norm): the reports documenting it, and idf² / |report| for each (techniques and software only).
+   */
+  int[] reportsWith(Evidence e) {
+    if (e.kind() != Evidence.Kind.TECHNIQUE && e.kind() != Evidence.Kind.SOFTWARE) {
+      return new int[0];
+    }
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (String id : e.matches()) {
+      for (int r : reportsWith.getOrDefault(id, new int[0])) {
+        out.add(r);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  double reportTerm(Evidence e, int report) {
+    double w = idf(e);
+    return reportNorm[report] > 0 ? w * w / reportNorm[report] : 0;
   }
 
   /** idf = ln((N + 1) / (df + 1)) + 1 over the groups' technique and software sets, as the TF-IDF baseline. */
@@ -115,6 +163,39 @@ final class Model {
       }
     }
     return out;
+  }
+
+  /** The item's idf (largest over its matches); an item no group uses gets the largest idf, as in the baseline. */
+  double idf(Evidence e) {
+    double w = 0;
+    for (String id : e.matches()) {
+      w = Math.max(w, idf.getOrDefault(id, Math.log(profiles.size() + 1.0) + 1));
+    }
+    return w;
+  }
+
+  /** Whether group {@code g}'s profile holds one of the item's matches (techniques and software only). */
+  boolean knownFor(int g, Evidence e) {
+    Set<String> p = switch (e.kind()) {
+      case TECHNIQUE -> profiles.techniques.get(g);
+      case SOFTWARE -> profiles.software.get(g);
+      default -> Set.of();
+    };
+    for (String id : e.matches()) {
+      if (p.contains(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many groups are known to use the software item (at least 1). */
+  int softwareUsers(Evidence e) {
+    int users = 1;
+    for (String id : e.matches()) {
+      users = Math.max(users, profiles.softwareUsers.getOrDefault(id, 0));
+    }
+    return users;
   }
 
   private String family(String techniqueId) {

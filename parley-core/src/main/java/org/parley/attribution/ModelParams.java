@@ -1,8 +1,9 @@
 package org.parley.attribution;
 
 /**
- * The probabilistic model's parameters (meanings in docs/design/attribution.md). {@link #DEFAULT} was fitted on
- * the tune-2019 development split only; the test split and the campaigns were never used to choose it.
+ * The naive-Bayes part of the model (meanings in docs/design/attribution.md). {@link #DEFAULT} was chosen by
+ * {@code TuneMain 300 tune-2019,mature-a} (each candidate scored with its actor layer refitted) on the tune splits
+ * only; test-2021, mature-b and the campaigns were never used to choose it.
  *
  * @param techniqueProfileWeight λ: share of an incident's techniques drawn from the group's known profile (the
  *     rest follow the background distribution of all groups: new behaviour)
@@ -19,29 +20,27 @@ package org.parley.attribution;
  * @param cosineWeight κ: weight of the exact-overlap feature, Σ over the incident's techniques and software
  *     the group is known for of idf²/|group| (the TF-IDF baseline's cosine up to the incident's norm), added to the
  *     group's log score (0 = the mixture model alone)
- * @param calibration c: posterior ∝ exp(log score / c), fitted for the Brier score alone once the ranking
- *     parameters are fixed (1 = no recalibration; &gt; 1 tempers over-confident posteriors)
  */
 public record ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
-    double falseFlagPrior, double cosineWeight, double calibration) {
-  public static final ModelParams DEFAULT = new ModelParams(0.05, 0.416, 0.539, 11.5, 1.21, 0.001, 0.044, 0.0198,
-      0.824, 0.630, 0.05, 0.05, 1.15);
+    double falseFlagPrior, double cosineWeight) {
+  public static final ModelParams DEFAULT = new ModelParams(0.0421, 0.544, 0.702, 18.3, 1.50, 0.0, 0.180, 0.0114,
+      0.384, 0.309, 0.05, 0.181);
 
-  /** Without the overlap feature and without recalibration (the original mixture model). */
+  /** Without the overlap term (the original mixture model). */
   public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
       double orphanBoost, double novelMalwareBoost, double familyWeight, double softwareTechniqueWeight,
       double priorUnknown, double activityExponent, double temperature, double falseFlagPrior) {
     this(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost, novelMalwareBoost, familyWeight,
-        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0, 1);
+        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0);
   }
 
-  /** The same parameters with another overlap weight and calibration. */
-  public ModelParams withOverlap(double cosine, double calib) {
+  /** The same parameters with another overlap weight. */
+  public ModelParams withOverlap(double cosine) {
     return new ModelParams(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost,
         novelMalwareBoost, familyWeight, softwareTechniqueWeight, priorUnknown, activityExponent, temperature,
-        falseFlagPrior, cosine, calib);
+        falseFlagPrior, cosine);
   }
 
   public ModelParams {
@@ -58,8 +57,8 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     if (familyWeight < 0 || familyWeight > 1 || softwareTechniqueWeight < 0 || softwareTechniqueWeight > 1) {
       throw new IllegalArgumentException("weights must be in [0, 1]");
     }
-    if (!(cosineWeight >= 0 && Double.isFinite(cosineWeight) && calibration > 0 && Double.isFinite(calibration))) {
-      throw new IllegalArgumentException("cosine weight must be >= 0 and calibration > 0");
+    if (!(cosineWeight >= 0 && Double.isFinite(cosineWeight))) {
+      throw new IllegalArgumentException("cosine weight must be >= 0");
     }
   }
 }

@@ -20,6 +20,10 @@ final class Profiles {
   final List<Set<String>> artifacts = new ArrayList<>();
   final List<Set<String>> victims = new ArrayList<>();
   final Map<String, Set<String>> softwareTechniques = new HashMap<>();
+  /** Per report a group is known from (a source its links cite): the techniques and software it documents. */
+  final List<Set<String>> reportItems = new ArrayList<>();
+  /** The group of each report in {@link #reportItems}. */
+  final List<Integer> reportGroup = new ArrayList<>();
   /** Groups using each software (how many actors a tool or malware family is known with). */
   final Map<String, Integer> softwareUsers = new HashMap<>();
 
@@ -43,6 +47,8 @@ final class Profiles {
         consistsOf.computeIfAbsent(r.sourceId(), k -> new HashSet<>()).add(r.targetId());
       }
     }
+    Map<String, Set<String>> reports = new java.util.LinkedHashMap<>();
+    Map<String, Integer> reportOwner = new HashMap<>();
     for (Relationship r : kb.relationships()) {
       String src = r.sourceId();
       String tgt = r.targetId();
@@ -52,6 +58,14 @@ final class Profiles {
             softwareTechniques.computeIfAbsent(src, k -> new HashSet<>()).add(tgt);
           }
           for (int g : actorsOf.getOrDefault(src, List.of())) {
+            boolean item = kb.technique(tgt).isPresent() || kb.softwareById(tgt).isPresent();
+            if (item) {
+              for (String cite : r.citations()) {
+                String key = g + "\u0000" + cite;
+                reports.computeIfAbsent(key, k -> new HashSet<>()).add(tgt);
+                reportOwner.put(key, g);
+              }
+            }
             if (kb.technique(tgt).isPresent()) {
               techniques.get(g).add(tgt);
             } else if (kb.softwareById(tgt).isPresent()) {
@@ -72,6 +86,12 @@ final class Profiles {
       }
     }
     software.forEach(set -> set.forEach(s -> softwareUsers.merge(s, 1, Integer::sum)));
+    reports.forEach((key, items) -> {
+      if (items.size() >= 2) { // a single link says nothing about what goes together
+        reportItems.add(items);
+        reportGroup.add(reportOwner.get(key));
+      }
+    });
   }
 
   int size() {

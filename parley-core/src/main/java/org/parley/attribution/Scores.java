@@ -6,45 +6,115 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The numbers behind one assessment: per evidence item and hypothesis the log-likelihood after credibility
- * ({@code like}) and its tempered contribution, plus log priors; posteriors with any items left out.
+ * The numbers behind one assessment. Per evidence item and hypothesis the naive-Bayes log-likelihood after
+ * credibility ({@code like}), with log priors, over every group, UNKNOWN and the false flags; per item its terms of
+ * the actor features ({@link ActorWeights}). Everything is a sum over items, so the posterior without any set of
+ * items is the totals minus those items' terms: leave-one-out and overturn sets stay exact and cheap.
  */
 final class Scores {
   final Model model;
+  final ActorWeights weights;
   final List<Evidence> evidence;
   final List<Hypothesis> hypotheses = new ArrayList<>(); // probability 0 placeholders, same order as columns
   final List<Integer> groupOf = new ArrayList<>(); // group index, -1 for UNKNOWN
   final double[][] like; // [evidence][hypothesis]
   final double[] logPrior;
   final int unknown;
+  // Per-item terms of the actor features: [evidence][group] or [evidence].
+  private final double[][] overlap; // credibility · idf² / |g| when g is known for the item
+  private final double[] query; // (credibility · idf)²
+  private final double[][] techHit; // credibility when g is known for the technique
+  private final double[] techMass; // credibility of a technique item
+  private final double[][] softHit; // credibility / users when g is known for the software
+  private final double[][] softCover; // credibility when g is known for the software
+  private final double[] softMass; // credibility of a software or unknown-malware item
+  private final double[] novelMass; // credibility of an unknown-malware item
+  private final int[][] reportIdx; // the known reports documenting the item
+  private final double[][] reportVal; // credibility · idf² / |report| for each
+  private final Totals all;
 
-  Scores(Model model, Incident incident) {
+  Scores(Model model, ActorWeights weights, Incident incident) {
     this.model = model;
+    this.weights = weights;
     this.evidence = incident.evidence();
     ModelParams p = model.params;
     int g = model.profiles.size();
+    int n = evidence.size();
     unknown = g;
-    double[][] base = new double[evidence.size()][];
-    for (int e = 0; e < evidence.size(); e++) {
-      double[] l = model.logLikelihoods(evidence.get(e));
-      double c = evidence.get(e).credibility();
+    double[][] base = new double[n][];
+    overlap = new double[n][];
+    techHit = new double[n][];
+    softHit = new double[n][];
+    softCover = new double[n][];
+    query = new double[n];
+    techMass = new double[n];
+    softMass = new double[n];
+    novelMass = new double[n];
+    reportIdx = new int[n][];
+    reportVal = new double[n][];
+    for (int e = 0; e < n; e++) {
+      Evidence ev = evidence.get(e);
+      double[] l = model.logLikelihoods(ev);
+      double c = ev.credibility();
       for (int h = 0; h <= g; h++) { // credibility: with probability 1 - c the item says nothing
         l[h] = mix(c, l[h], l[g]);
       }
-      if (p.cosineWeight() > 0) { // exact-overlap feature (log-linear), weighed by credibility like the rest
-        double[] o = model.overlap(evidence.get(e));
+      double[] o = model.overlap(ev);
+      if (p.cosineWeight() > 0) { // exact-overlap term of the naive-Bayes part (log-linear), weighed by credibility
         for (int i = 0; i < g; i++) {
           l[i] += p.cosineWeight() * c * o[i];
         }
       }
       base[e] = l;
+      overlap[e] = o;
+      reportIdx[e] = model.reportsWith(ev);
+      reportVal[e] = new double[reportIdx[e].length];
+      for (int k = 0; k < reportIdx[e].length; k++) {
+        reportVal[e][k] = c * model.reportTerm(ev, reportIdx[e][k]);
+      }
+      for (int i = 0; i < g; i++) {
+        o[i] *= c;
+      }
+      techHit[e] = new double[g];
+      softHit[e] = new double[g];
+      softCover[e] = new double[g];
+      switch (ev.kind()) {
+        case TECHNIQUE, SOFTWARE -> {
+          double w = c * model.idf(ev);
+          query[e] = w * w;
+          boolean tech = ev.kind() == Evidence.Kind.TECHNIQUE;
+          double users = tech ? 1 : model.softwareUsers(ev);
+          for (int i = 0; i < g; i++) {
+            if (model.knownFor(i, ev)) {
+              if (tech) {
+                techHit[e][i] = c;
+              } else {
+                softHit[e][i] = c / users;
+                softCover[e][i] = c;
+              }
+            }
+          }
+          if (tech) {
+            techMass[e] = c;
+          } else {
+            softMass[e] = c;
+          }
+        }
+        case NOVEL_MALWARE -> {
+          double w = c * (Math.log(g + 1.0) + 1);
+          query[e] = w * w;
+          softMass[e] = c;
+          novelMass[e] = c;
+        }
+        default -> { }
+      }
     }
     double[] prior = model.logPrior;
     int[] leaders = topGroups(base, prior, g, 3);
-    int n = g + 1 + leaders.length;
-    like = new double[evidence.size()][n];
-    logPrior = Arrays.copyOf(prior, n);
-    for (int e = 0; e < evidence.size(); e++) {
+    int hs = g + 1 + leaders.length;
+    like = new double[n][hs];
+    logPrior = Arrays.copyOf(prior, hs);
+    for (int e = 0; e < n; e++) {
       System.arraycopy(base[e], 0, like[e], 0, g + 1);
       double phi = model.easeOfFaking(evidence.get(e));
       for (int k = 0; k < leaders.length; k++) { // false flag: each item planted with probability phi
@@ -70,6 +140,7 @@ final class Scores {
       hypotheses.add(new Hypothesis(Hypothesis.Kind.FALSE_FLAG, x.externalId(), x.name(), 0));
       groupOf.add(k);
     }
+    all = totals(null);
   }
 
   /** log(w·e^a + (1 − w)·e^b). */
@@ -100,63 +171,139 @@ final class Scores {
     return logPrior.length;
   }
 
-  /** log prior + every item's tempered log-likelihood, per hypothesis. */
-  private double[] total;
+  /** The sums over the items that are left in. */
+  private final class Totals {
+    final double[] nb; // log prior + tempered log-likelihoods, per hypothesis
+    final double[] overlap = new double[unknown];
+    final double[] techHit = new double[unknown];
+    final double[] softHit = new double[unknown];
+    final double[] softCover = new double[unknown];
+    final double[] report = new double[model.reports()];
+    double query;
+    double techMass;
+    double softMass;
+    double novelMass;
+    double items; // credibility mass of the items left in
 
-  double[] total() {
-    if (total == null) {
+    Totals() {
+      nb = logPrior.clone();
+    }
+
+    void add(int e, double sign) {
       double t = model.params.temperature();
-      total = logPrior.clone();
-      for (double[] l : like) {
-        for (int h = 0; h < total.length; h++) {
-          total[h] += l[h] / t;
-        }
+      for (int h = 0; h < nb.length; h++) {
+        nb[h] += sign * like[e][h] / t;
       }
+      for (int i = 0; i < unknown; i++) {
+        overlap[i] += sign * Scores.this.overlap[e][i];
+        techHit[i] += sign * Scores.this.techHit[e][i];
+        softHit[i] += sign * Scores.this.softHit[e][i];
+        softCover[i] += sign * Scores.this.softCover[e][i];
+      }
+      for (int k = 0; k < reportIdx[e].length; k++) {
+        report[reportIdx[e][k]] += sign * reportVal[e][k];
+      }
+      query += sign * Scores.this.query[e];
+      techMass += sign * Scores.this.techMass[e];
+      softMass += sign * Scores.this.softMass[e];
+      novelMass += sign * Scores.this.novelMass[e];
+      items += sign * evidence.get(e).credibility();
     }
-    return total;
   }
 
+  private Totals totals(boolean[] removed) {
+    if (removed == null) {
+      Totals t = new Totals();
+      for (int e = 0; e < evidence.size(); e++) {
+        t.add(e, 1);
+      }
+      return t;
+    }
+    Totals t = new Totals(); // start from all items and take the removed ones out: O(hypotheses × removed)
+    System.arraycopy(all.nb, 0, t.nb, 0, t.nb.length);
+    System.arraycopy(all.overlap, 0, t.overlap, 0, unknown);
+    System.arraycopy(all.techHit, 0, t.techHit, 0, unknown);
+    System.arraycopy(all.softHit, 0, t.softHit, 0, unknown);
+    System.arraycopy(all.softCover, 0, t.softCover, 0, unknown);
+    System.arraycopy(all.report, 0, t.report, 0, t.report.length);
+    t.query = all.query;
+    t.techMass = all.techMass;
+    t.softMass = all.softMass;
+    t.novelMass = all.novelMass;
+    t.items = all.items;
+    for (int e = 0; e < removed.length; e++) {
+      if (removed[e]) {
+        t.add(e, -1);
+      }
+    }
+    return t;
+  }
 
+  /**
+   * The actor features with the flagged items left out (null: none): rows 0..g−1 the group features, row g the
+   * UNKNOWN features, as {@link ActorWeights} documents.
+   */
+  double[][] features(boolean[] removed) {
+    Totals t = removed == null ? all : totals(removed);
+    int g = unknown;
+    double[][] f = new double[g + 1][];
+    double best = Double.NEGATIVE_INFINITY;
+    double maxCos = 0;
+    double maxCover = 0;
+    double qn = Math.sqrt(Math.max(0, t.query));
+    for (int i = 0; i < g; i++) {
+      best = Math.max(best, t.nb[i]);
+      double cos = qn <= 1e-12 ? 0 : Math.max(0, t.overlap[i]) / qn;
+      double cover = t.techMass <= 1e-12 ? 0 : Math.max(0, t.techHit[i]) / t.techMass;
+      double softCover = t.softMass <= 1e-12 ? 0 : Math.max(0, t.softCover[i]) / t.softMass;
+      double nearest = 0; // cosine with the most similar single report on the group
+      if (qn > 1e-12) {
+        for (int r : model.reportsOf[i]) {
+          nearest = Math.max(nearest, t.report[r]);
+        }
+        nearest /= qn;
+      }
+      f[i] = new double[] {t.nb[i] - t.nb[g], cos, cover, Math.max(0, t.softHit[i]), softCover, nearest,
+          Math.log1p(model.reportsOf[i].length)};
+      maxCos = Math.max(maxCos, cos);
+      maxCover = Math.max(maxCover, cover);
+    }
+    double novel = t.softMass <= 1e-12 ? 0 : Math.max(0, t.novelMass) / t.softMass;
+    f[g] = new double[] {1, maxCos, maxCover, novel, g == 0 ? 0 : t.nb[g] - best, Math.log1p(Math.max(0, t.items))};
+    return f;
+  }
 
-  /** Posterior over all hypotheses, leaving out the items flagged in {@code removed} (may be null). */
+  /** Per actor (group index, UNKNOWN = {@link #unknown}) with the flagged items left out (null: none). */
+  double[] actors(boolean[] removed) {
+    double[][] f = features(removed);
+    double[] s = new double[f.length];
+    for (int a = 0; a < f.length; a++) {
+      s[a] = weights.score(f[a], a == unknown);
+    }
+    return softmax(s);
+  }
+
+  /**
+   * Per hypothesis: a group has its actor probability; UNKNOWN's actor probability is shared between "an unknown
+   * actor" and the false flags (an unknown actor framing a group) as the naive-Bayes posterior shares it.
+   */
   double[] posterior(boolean[] removed) {
-    double t = model.params.temperature();
-    double[] s = total().clone();
-    if (removed != null) { // removing items subtracts their terms: O(hypotheses × removed)
-      for (int e = 0; e < removed.length; e++) {
-        if (removed[e]) {
-          for (int h = 0; h < s.length; h++) {
-            s[h] -= like[e][h] / t;
-          }
-        }
+    double[] actor = actors(removed);
+    double[] nb = softmax((removed == null ? all : totals(removed)).nb.clone());
+    double[] out = new double[nb.length];
+    double unknownMass = 0;
+    for (int h = unknown; h < nb.length; h++) {
+      unknownMass += nb[h];
+    }
+    for (int h = 0; h < nb.length; h++) {
+      if (h < unknown) {
+        out[h] = actor[h];
+      } else {
+        out[h] = unknownMass > 0 ? actor[unknown] * nb[h] / unknownMass
+            : (h == unknown ? actor[unknown] : 0);
       }
     }
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : s) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int h = 0; h < s.length; h++) {
-      s[h] = Math.exp(s[h] - max);
-      sum += s[h];
-    }
-    for (int h = 0; h < s.length; h++) {
-      s[h] /= sum;
-    }
-    return s;
-  }
-
-  /** {@code scores} minus item {@code e}'s tempered log-likelihood, in place. */
-  void subtract(double[] scores, int e) {
-    double t = model.params.temperature();
-    for (int h = 0; h < scores.length; h++) {
-      scores[h] -= like[e][h] / t;
-    }
-  }
-
-  /** The leading actor for these log scores. */
-  int leadingActor(double[] scores) {
-    return argmax(actorPosterior(softmax(scores.clone())));
+    return out;
   }
 
   static double[] softmax(double[] s) {
@@ -175,28 +322,9 @@ final class Scores {
     return s;
   }
 
-  /**
-   * Per actor (group index, UNKNOWN = {@link #unknown}): false-flag mass goes to UNKNOWN; then recalibrated,
-   * a ∝ a^(1/calibration), which never changes the order of the actors, only how sure the figures sound.
-   */
-  double[] actorPosterior(double[] posterior) {
-    double[] a = new double[unknown + 1];
-    for (int h = 0; h < posterior.length; h++) {
-      boolean isGroup = hypotheses.get(h).kind() == Hypothesis.Kind.GROUP;
-      a[isGroup ? groupOf.get(h) : unknown] += posterior[h];
-    }
-    double c = model.params.calibration();
-    if (c != 1) {
-      double sum = 0;
-      for (int i = 0; i < a.length; i++) {
-        a[i] = Math.pow(a[i], 1 / c);
-        sum += a[i];
-      }
-      for (int i = 0; i < a.length; i++) {
-        a[i] /= sum;
-      }
-    }
-    return a;
+  /** The leading actor with the flagged items left out. */
+  int leadingActor(boolean[] removed) {
+    return argmax(actors(removed));
   }
 
   static int argmax(double[] v) {

@@ -13,13 +13,13 @@ final class Sensitivities {
 
   static Sensitivity of(Scores s, KnowledgeBase kb) {
     int n = s.evidence.size();
-    double[] actors = s.actorPosterior(s.posterior(null));
+    double[] actors = s.actors(null);
     int leader = Scores.argmax(actors);
     List<ItemInfluence> without = new ArrayList<>();
     for (int e = 0; e < n; e++) {
       boolean[] removed = new boolean[n];
       removed[e] = true;
-      double[] a = s.actorPosterior(s.posterior(removed));
+      double[] a = s.actors(removed);
       without.add(new ItemInfluence(s.evidence.get(e), s.actorId(Scores.argmax(a)), a[leader]));
     }
     boolean[] set = smallestOverturn(s, leader);
@@ -32,7 +32,7 @@ final class Sensitivities {
           overturn.add(s.evidence.get(e));
         }
       }
-      after = s.actorId(Scores.argmax(s.actorPosterior(s.posterior(set))));
+      after = s.actorId(s.leadingActor(set));
       exact = overturn.size() <= 2 || n <= EXHAUSTIVE_PAIRS_UP_TO;
     }
     int runnerUp = runnerUp(actors, leader);
@@ -42,47 +42,40 @@ final class Sensitivities {
   /** Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first). */
   private static boolean[] smallestOverturn(Scores s, int leader) {
     int n = s.evidence.size();
-    double[] total = s.total();
-    double[][] without = new double[n][];
+    double[] alone = new double[n];
     for (int i = 0; i < n; i++) {
-      without[i] = total.clone();
-      s.subtract(without[i], i);
-      if (s.leadingActor(without[i]) != leader) {
-        boolean[] r = new boolean[n];
-        r[i] = true;
+      boolean[] r = new boolean[n];
+      r[i] = true;
+      double[] a = s.actors(r);
+      if (Scores.argmax(a) != leader) {
         return r;
       }
+      alone[i] = a[leader];
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
+      boolean[] r = new boolean[n];
       for (int i = 0; i < n; i++) {
+        r[i] = true;
         for (int j = i + 1; j < n; j++) {
-          double[] v = without[i].clone();
-          s.subtract(v, j);
-          if (s.leadingActor(v) != leader) {
-            boolean[] r = new boolean[n];
-            r[i] = true;
-            r[j] = true;
+          r[j] = true;
+          if (s.leadingActor(r) != leader) {
             return r;
           }
+          r[j] = false;
         }
+        r[i] = false;
       }
     }
     // Greedy: take items in order of how much each alone costs the leader, until the leader changes.
-    double[] alone = new double[n];
-    for (int e = 0; e < n; e++) {
-      alone[e] = s.actorPosterior(Scores.softmax(without[e].clone()))[leader];
-    }
     Integer[] order = new Integer[n];
     for (int e = 0; e < n; e++) {
       order[e] = e;
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e]).thenComparing(e -> e));
     boolean[] r = new boolean[n];
-    double[] current = total.clone();
     for (int e : order) {
       r[e] = true;
-      s.subtract(current, e);
-      if (s.leadingActor(current) != leader) {
+      if (s.leadingActor(r) != leader) {
         return r;
       }
     }

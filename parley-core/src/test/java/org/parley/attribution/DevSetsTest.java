@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DevSetsTest {
   @TempDir static Path out;
   private static final Map<String, String> created = new HashMap<>();
+  private static final Map<String, Integer> year = new HashMap<>();
 
   @BeforeAll
   static void generate() throws Exception {
@@ -27,6 +28,13 @@ class DevSetsTest {
         String key = t.equals("relationship") ? KbBuilder.text(o, "relationship_type") + "|"
             + KbBuilder.text(o, "source_ref") + "|" + KbBuilder.text(o, "target_ref") : KbBuilder.text(o, "id");
         created.put(key, KbBuilder.text(o, "created"));
+        for (com.fasterxml.jackson.databind.JsonNode ref : o.path("external_references")) {
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d{4})[,)]")
+              .matcher(KbBuilder.text(ref, "description"));
+          if (m.find()) {
+            year.putIfAbsent(KbBuilder.text(ref, "source_name"), Integer.parseInt(m.group(1)));
+          }
+        }
       });
     }
   }
@@ -60,7 +68,7 @@ class DevSetsTest {
 
   @Test
   void splits_everyCaseIsLabelledAndUnknownCasesNameNoGroupOfTheKnowledgeBase() throws Exception {
-    for (String split : List.of("tune-2019", "test-2021", "campaigns")) {
+    for (String split : List.of("tune-2019", "test-2021", "campaigns", "mature-a", "mature-b")) {
       Path dir = out.resolve("a").resolve(split);
       KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
 
@@ -83,4 +91,39 @@ class DevSetsTest {
     assertThat(kb.relationships()).noneMatch(r -> r.sourceId().startsWith("campaign--"));
   }
 
+
+  @Test
+  void splits_knowledgeBaseCitesNoReportOfTheCasePeriod() throws Exception {
+    for (DevSets.Split s : DevSets.SPLITS) {
+      KnowledgeBase kb = KnowledgeBase.load(out.resolve("a").resolve(s.name()).resolve("kb.json.gz"));
+
+      assertThat(kb.relationships()).flatExtracting(r -> List.copyOf(r.citations()))
+          .allSatisfy(c -> assertThat(year.getOrDefault(c, 0)).as(c).isLessThan(s.fromYear()));
+    }
+  }
+
+  @Test
+  void mature_knowledgeBaseCitesNoReportOfItsOwnHalfAndHoldsNoHeldOutGroup() throws Exception {
+    for (int half = 0; half < 2; half++) {
+      int h = half;
+      Path dir = out.resolve("a").resolve(DevSets.MATURE.get(half));
+      KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
+      List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+
+      assertThat(kb.relationships()).flatExtracting(r -> List.copyOf(r.citations()))
+          .isNotEmpty().allSatisfy(c -> assertThat(DevSets.half(c)).as(c).isNotEqualTo(h));
+      assertThat(kb.groups()).hasSizeGreaterThan(100);
+      assertThat(cases).filteredOn(Evaluation.Case::unknownActor).hasSizeGreaterThan(cases.size() / 6);
+      assertThat(cases).filteredOn(c -> !c.unknownActor()).allSatisfy(c ->
+          assertThat(c.labels()).noneMatch(l -> DevSets.heldOut(l, h)));
+    }
+  }
+
+  @Test
+  void half_splitsReportsIntoTwoHalvesOfSimilarSize() {
+    int[] n = new int[2];
+    year.keySet().forEach(report -> n[DevSets.half(report)]++);
+
+    assertThat(n[0]).isBetween(n[1] * 9 / 10, n[1] * 11 / 10);
+  }
 }

@@ -55,7 +55,7 @@ class KnowledgeBaseTest {
     KnowledgeBase kb = Fixtures.mini();
 
     assertThat(kb.relationships()).anyMatch(r -> r.type().equals("uses")
-        && r.description().equals("Alpha Bear deployed RedDoor."));
+        && r.description().equals("Alpha Bear deployed RedDoor.(Citation: Alpha Report)"));
   }
 
   @Test

@@ -22,8 +22,8 @@ public final class KnownProfileCheck {
     if (System.getenv("P") != null) {
       double[] v = Arrays.stream(System.getenv("P").split(",")).mapToDouble(Double::parseDouble).toArray();
       mp = new ModelParams(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
-      if (v.length > 12) {
-        mp = mp.withOverlap(v[11], v[12]);
+      if (v.length > 11) {
+        mp = mp.withOverlap(v[11]);
       }
     }
     AttributionEngine eng = AttributionEngine.create(kb, mp);

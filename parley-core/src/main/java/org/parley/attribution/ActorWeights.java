@@ -1,0 +1,84 @@
+package org.parley.attribution;
+
+import java.util.Arrays;
+
+/**
+ * The final, calibrated layer of the model: a conditional logit over the actors (every group and UNKNOWN). A
+ * group's score is {@code group · f(g)} with features f(g) = (naive-Bayes log-odds of g against UNKNOWN, TF-IDF
+ * cosine of the incident and g's profile, share of the incident's techniques g is known for, Σ over software g is
+ * known for of credibility / number of users, share of the incident's software g is known for, TF-IDF cosine of
+ * the incident and the most similar single report the knowledge base cites for g); UNKNOWN's score
+ * is {@code unknown · u} with u = (1, best cosine of any group, best technique share of any group, share of the
+ * incident's malware that no group is known for, naive-Bayes log-odds of UNKNOWN against the best group,
+ * ln(1 + credibility mass of the items)); a group's features also include ln(1 + the number of reports the
+ * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
+ * fitted to) on the tune splits only; see docs/design/attribution.md.
+ */
+record ActorWeights(double[] group, double[] unknown) {
+  static final int GROUP_FEATURES = 7;
+  static final int UNKNOWN_FEATURES = 6;
+
+  /**
+   * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum
+   * likelihood, then UNKNOWN's bias moved by −2.25 for the tune objective; never on a test split.
+   */
+  static final ActorWeights DEFAULT = new ActorWeights(
+      new double[] {0.1312, 0.8517, 1.3607, 1.5261, 0.6969, 1.1526, 0.1499},
+      new double[] {-0.7999, 0.1174, 0.5841, 0.1397, -0.0953, 0.7315});
+
+  ActorWeights {
+    if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {
+      throw new IllegalArgumentException("expected " + GROUP_FEATURES + " group and " + UNKNOWN_FEATURES
+          + " unknown weights");
+    }
+    for (double w : group) {
+      check(w);
+    }
+    for (double w : unknown) {
+      check(w);
+    }
+    group = group.clone();
+    unknown = unknown.clone();
+  }
+
+  private static void check(double w) {
+    if (!Double.isFinite(w)) {
+      throw new IllegalArgumentException("weights must be finite");
+    }
+  }
+
+  @Override
+  public double[] group() {
+    return group.clone();
+  }
+
+  @Override
+  public double[] unknown() {
+    return unknown.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ActorWeights w && Arrays.equals(group, w.group) && Arrays.equals(unknown, w.unknown);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(group) + Arrays.hashCode(unknown);
+  }
+
+  @Override
+  public String toString() {
+    return "ActorWeights" + Arrays.toString(group) + Arrays.toString(unknown);
+  }
+
+  /** Score of one actor from its feature vector (group features for a group, unknown features for UNKNOWN). */
+  double score(double[] features, boolean isUnknown) {
+    double[] w = isUnknown ? unknown : group;
+    double s = 0;
+    for (int i = 0; i < w.length; i++) {
+      s += w[i] * features[i];
+    }
+    return s;
+  }
+}

@@ -1,0 +1,450 @@
+package org.parley.attribution;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Fits {@link ActorWeights} by maximum likelihood (Newton's method, small ridge) on the TUNE splits only, then
+ * prints the figures of every split it is given. {@code java -cp ... org.parley.attribution.FitMain
+ * tune=DIR[,DIR...] [eval=DIR[,DIR...]]}; each DIR holds its own {@code kb.json.gz}. Deterministic.
+ */
+public final class FitMain {
+  static final double RIDGE = 0.01;
+  static boolean VERBOSE = true;
+  static ModelParams params = ModelParams.DEFAULT;
+
+  /** Fits on all tune rows, then picks the UNKNOWN shift that maximises the mean tune objective. */
+  record Fit(ActorWeights weights, double objective) {}
+
+  static Fit fitAndShift(List<List<Row>> perSplit) {
+    List<Row> all = new ArrayList<>();
+    perSplit.forEach(all::addAll);
+    ActorWeights w = fit(all);
+    Fit best = null;
+    for (double delta = -4; delta <= 1.001; delta += 0.25) {
+      ActorWeights shifted = shift(w, delta);
+      double obj = 0;
+      for (List<Row> rs : perSplit) {
+        obj += objective(metrics(rs, shifted)) / perSplit.size();
+      }
+      if (best == null || obj > best.objective()) {
+        best = new Fit(shifted, obj);
+      }
+    }
+    return best;
+  }
+
+  private FitMain() {}
+
+  /** One case's features: per actor its vector (group or unknown block) and which actors are right. */
+  record Row(double[][] features, boolean[] truth) {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> tune = new ArrayList<>();
+    List<String> eval = new ArrayList<>();
+    List<String> replay = new ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("params=")) {
+        double[] v = java.util.Arrays.stream(a.substring(7).split(",")).mapToDouble(Double::parseDouble).toArray();
+        params = new ModelParams(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]).withOverlap(v[11]);
+        continue;
+      }
+      if (a.startsWith("replay=")) {
+        replay.addAll(List.of(a.substring(7).split(",")));
+        continue;
+      }
+      (a.startsWith("tune=") ? tune : eval).addAll(List.of(a.substring(a.indexOf('=') + 1).split(",")));
+    }
+    List<List<Row>> perSplit = new ArrayList<>();
+    for (String d : tune) {
+      perSplit.add(rows(Path.of(d)));
+    }
+    for (String d : replay) {
+      KnowledgeBase kb = KnowledgeBase.load(Path.of(d).resolve("kb.json.gz"));
+      perSplit.add(rows(kb, replayCases(kb, new java.util.Random(20261127L)), params));
+      System.out.println("replay cases from " + d + ": " + perSplit.get(perSplit.size() - 1).size());
+    }
+    Fit fit = fitAndShift(perSplit);
+    ActorWeights w = fit.weights();
+    System.out.printf(Locale.ROOT, "fitted with %s: tune objective %.4f%n%s%n", params, fit.objective(), w);
+    for (String d : concat(tune, eval)) {
+      List<Row> rs = rows(Path.of(d));
+      System.out.printf(Locale.ROOT, "%-24s group-only top-1 among known cases: logit %.3f", Path.of(d).getFileName(),
+          groupTop1(rs, w, -1));
+      for (int k = 0; k < ActorWeights.GROUP_FEATURES; k++) {
+        System.out.printf(Locale.ROOT, " f%d %.3f", k, groupTop1(rs, w, k));
+      }
+      System.out.println();
+      unknownCurve(rs, w);
+    }
+    for (String d : concat(tune, eval)) {
+      Path dir = Path.of(d);
+      KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
+      List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+      print(dir.getFileName() + (tune.contains(d) ? " (tuned on)" : ""),
+          Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, params, w))));
+      print(dir.getFileName() + " tfidf", Evaluation.run(cases, Evaluation.tfidf(kb)));
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  static void print(String tag, Evaluation.Report r) {
+    System.out.printf(Locale.ROOT, "%-24s top1 %.3f top3 %.3f mrr %.3f unkP %.3f unkR %.3f brier %.3f (%d cases)%n",
+        tag, r.top1(), r.top3(), r.mrr(), r.unknownPrecision(), r.unknownRecall(), r.brier(), r.cases());
+  }
+
+  /**
+   * Synthetic incidents that repeat part of a group's KNOWN behaviour (20–60 % of its techniques and software,
+   * credibility 0.9), built from a tune knowledge base only: the model must also recognise a group doing what it
+   * is known for. No case of any split is involved.
+   */
+  static List<Evaluation.Case> replayCases(KnowledgeBase kb, java.util.Random r) {
+    Profiles p = new Profiles(kb);
+    List<Evaluation.Case> out = new ArrayList<>();
+    for (int g = 0; g < p.size(); g++) {
+      List<String> items = new ArrayList<>(p.techniques.get(g));
+      items.addAll(p.software.get(g));
+      java.util.Collections.sort(items);
+      if (items.size() < 8) {
+        continue;
+      }
+      java.util.Collections.shuffle(items, r);
+      int n = Math.max(3, (int) (items.size() * (0.2 + 0.4 * r.nextDouble())));
+      List<Evidence> ev = new ArrayList<>();
+      for (String it : items.subList(0, n)) {
+        ev.add(new Evidence(it, kb.technique(it).isPresent() ? Evidence.Kind.TECHNIQUE : Evidence.Kind.SOFTWARE,
+            it, List.of(it), 0.9));
+      }
+      String id = p.groups.get(g).externalId();
+      out.add(new Evaluation.Case("replay-" + id, new Incident("incident--replay", id, ev, List.of()),
+          java.util.Set.of(id)));
+    }
+    return out;
+  }
+
+  static List<Row> rows(Path dir) throws Exception {
+    KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
+    return rows(kb, Evaluation.load(dir, kb), params);
+  }
+
+  static List<Row> rows(KnowledgeBase kb, List<Evaluation.Case> cases, ModelParams params) {
+    AttributionEngine engine = AttributionEngine.create(kb, params);
+    List<Row> out = new ArrayList<>();
+    for (Evaluation.Case c : cases) {
+      Scores s = engine.scores(c.incident());
+      boolean[] truth = new boolean[s.unknown + 1];
+      boolean any = false;
+      for (int a = 0; a <= s.unknown; a++) {
+        truth[a] = c.labels().contains(s.actorId(a));
+        any |= truth[a];
+      }
+      for (double[] f : s.features(null)) {
+        for (double v : f) {
+          if (!Double.isFinite(v)) {
+            throw new IllegalStateException(c.name() + " has a non-finite feature " + java.util.Arrays.toString(f)
+                + " with " + params);
+          }
+        }
+      }
+      if (any) { // a label naming a group absent from this KB cannot be learned from
+        out.add(new Row(s.features(null), truth));
+      }
+    }
+    return out;
+  }
+
+  /** Among known-actor cases, how often the true group ranks first among groups (by the fit, or feature k). */
+  static double groupTop1(List<Row> rows, ActorWeights w, int feature) {
+    int n = 0;
+    int hit = 0;
+    for (Row r : rows) {
+      int u = r.features().length - 1;
+      if (r.truth()[u]) {
+        continue;
+      }
+      n++;
+      int best = 0;
+      double bs = Double.NEGATIVE_INFINITY;
+      for (int a = 0; a < u; a++) {
+        double sc = feature < 0 ? w.score(r.features()[a], false) : r.features()[a][feature];
+        if (sc > bs) {
+          bs = sc;
+          best = a;
+        }
+      }
+      hit += r.truth()[best] ? 1 : 0;
+    }
+    return hit / (double) n;
+  }
+
+  /** Means of the UNKNOWN features for unknown and known cases, and precision/recall of P(U) thresholds. */
+  static void unknownCurve(List<Row> rows, ActorWeights w) {
+    int k = ActorWeights.UNKNOWN_FEATURES;
+    double[] mu = new double[k];
+    double[] mk = new double[k];
+    int nu = 0;
+    int nk = 0;
+    List<double[]> pu = new ArrayList<>(); // P(U), is unknown
+    for (Row r : rows) {
+      int u = r.features().length - 1;
+      double[] f = r.features()[u];
+      boolean isU = r.truth()[u];
+      for (int i = 0; i < k; i++) {
+        (isU ? mu : mk)[i] += f[i];
+      }
+      if (isU) {
+        nu++;
+      } else {
+        nk++;
+      }
+      double[] sc = new double[u + 1];
+      for (int a = 0; a <= u; a++) {
+        sc[a] = w.score(r.features()[a], a == u);
+      }
+      pu.add(new double[] {Scores.softmax(sc)[u], isU ? 1 : 0});
+    }
+    StringBuilder b = new StringBuilder("   U features mean unknown/known:");
+    for (int i = 0; i < k; i++) {
+      b.append(String.format(Locale.ROOT, " %.2f/%.2f", mu[i] / Math.max(1, nu), mk[i] / Math.max(1, nk)));
+    }
+    pu.sort((x, y) -> Double.compare(y[0], x[0]));
+    int tp = 0;
+    b.append("\n   P(U) threshold → precision@recall:");
+    for (int i = 0; i < pu.size(); i++) {
+      tp += (int) pu.get(i)[1];
+      if ((i + 1) % Math.max(1, pu.size() / 10) == 0) {
+        b.append(String.format(Locale.ROOT, " %.2f→%.2f@%.2f", pu.get(i)[0], tp / (double) (i + 1), tp / (double) Math.max(1, nu)));
+      }
+    }
+    System.out.println(b);
+  }
+
+  static ActorWeights shift(ActorWeights w, double delta) {
+    double[] u = w.unknown();
+    u[0] += delta;
+    return new ActorWeights(w.group(), u);
+  }
+
+  /** The tune objective: top-1 + ½ top-3 + 0.3 MRR + 0.6 F(0.5) of calling UNKNOWN − 0.3 Brier. */
+  static double objective(double[] m) {
+    double p = Double.isNaN(m[3]) ? 0 : m[3];
+    double r = m[4];
+    double f = p + r == 0 ? 0 : 1.25 * p * r / (0.25 * p + r);
+    return m[0] + 0.5 * m[1] + 0.3 * m[2] + 0.6 * f - 0.3 * m[5];
+  }
+
+  /** top-1, top-3, MRR (known cases), UNKNOWN precision and recall, Brier — as Evaluation computes them. */
+  static double[] metrics(List<Row> rows, ActorWeights w) {
+    double top1 = 0;
+    double top3 = 0;
+    double mrr = 0;
+    double brier = 0;
+    int known = 0;
+    int unknownCases = 0;
+    int called = 0;
+    int calledRight = 0;
+    for (Row r : rows) {
+      int u = r.features().length - 1;
+      double[] sc = new double[u + 1];
+      for (int a = 0; a <= u; a++) {
+        sc[a] = w.score(r.features()[a], a == u);
+      }
+      double[] p = Scores.softmax(sc);
+      int rank = 1;
+      int best = Scores.argmax(p);
+      double pt = 0;
+      for (int a = 0; a <= u; a++) {
+        if (r.truth()[a]) {
+          pt += p[a];
+        }
+        brier += r.truth()[a] ? 0 : p[a] * p[a];
+      }
+      brier += (1 - pt) * (1 - pt);
+      double bestTrue = 0;
+      for (int a = 0; a <= u; a++) {
+        bestTrue = r.truth()[a] ? Math.max(bestTrue, p[a]) : bestTrue;
+      }
+      for (int a = 0; a <= u; a++) {
+        rank += !r.truth()[a] && p[a] > bestTrue ? 1 : 0;
+      }
+      if (best == u) {
+        called++;
+        calledRight += r.truth()[u] ? 1 : 0;
+      }
+      if (r.truth()[u]) {
+        unknownCases++;
+      } else {
+        known++;
+        top1 += rank == 1 ? 1 : 0;
+        top3 += rank <= 3 ? 1 : 0;
+        mrr += 1.0 / rank;
+      }
+    }
+    return new double[] {top1 / known, top3 / known, mrr / known,
+        called == 0 ? Double.NaN : calledRight / (double) called, calledRight / (double) Math.max(1, unknownCases),
+        brier / rows.size()};
+  }
+
+  private static final int G = ActorWeights.GROUP_FEATURES;
+  private static final int K = G + ActorWeights.UNKNOWN_FEATURES;
+
+  /** The full parameter vector's view of actor a's features (group block or unknown block). */
+  private static double[] phi(Row r, int a) {
+    double[] v = new double[K];
+    int u = r.features().length - 1;
+    System.arraycopy(r.features()[a], 0, v, a == u ? G : 0, a == u ? K - G : G);
+    return v;
+  }
+
+  static ActorWeights fit(List<Row> rows) {
+    double[] theta = new double[K];
+    double[] grad = new double[K];
+    double[][] hess = new double[K][K];
+    double ll = objective(rows, theta, grad, hess);
+    for (int it = 0; it < 200; it++) {
+      double[] step = solve(hess, grad);
+      double t = 1;
+      double[] next = theta;
+      double nll = Double.NEGATIVE_INFINITY;
+      for (int half = 0; half < 40; half++, t /= 2) { // step halving: never accept a worse fit
+        next = theta.clone();
+        for (int k = 0; k < K; k++) {
+          next[k] += t * step[k];
+        }
+        nll = objective(rows, next, null, null);
+        if (nll >= ll) {
+          break;
+        }
+      }
+      if (!(nll >= ll)) {
+        break;
+      }
+      boolean done = nll - ll < 1e-9 * rows.size();
+      theta = next;
+      ll = objective(rows, theta, grad, hess);
+      if (VERBOSE) {
+        System.out.printf(Locale.ROOT, "iteration %d mean log-likelihood %.5f %s%n", it, ll / rows.size(),
+            java.util.Arrays.toString(theta));
+      }
+      if (done) {
+        break;
+      }
+    }
+    double[] g = new double[G];
+    double[] u = new double[K - G];
+    System.arraycopy(theta, 0, g, 0, G);
+    System.arraycopy(theta, G, u, 0, K - G);
+    return new ActorWeights(g, u);
+  }
+
+  /** Penalised log-likelihood; fills the gradient and the Fisher information (plus ridge) when given. */
+  static double objective(List<Row> rows, double[] theta, double[] grad, double[][] hess) {
+    if (grad != null) {
+      java.util.Arrays.fill(grad, 0);
+      for (double[] h : hess) {
+        java.util.Arrays.fill(h, 0);
+      }
+    }
+    double ll = 0;
+    for (Row r : rows) {
+      int n = r.features().length;
+      double[][] f = new double[n][];
+      double[] s = new double[n];
+      for (int a = 0; a < n; a++) {
+        f[a] = phi(r, a);
+        for (int k = 0; k < K; k++) {
+          s[a] += theta[k] * f[a][k];
+        }
+      }
+      double[] p = Scores.softmax(s.clone());
+      double pt = 0;
+      for (int a = 0; a < n; a++) {
+        pt += r.truth()[a] ? p[a] : 0;
+      }
+      ll += Math.log(Math.max(pt, 1e-300));
+      if (grad == null) {
+        continue;
+      }
+      double[] mAll = new double[K];
+      double[] mTrue = new double[K];
+      for (int a = 0; a < n; a++) {
+        for (int k = 0; k < K; k++) {
+          mAll[k] += p[a] * f[a][k];
+          if (r.truth()[a] && pt > 0) {
+            mTrue[k] += p[a] / pt * f[a][k];
+          }
+        }
+      }
+      for (int k = 0; k < K; k++) {
+        grad[k] += mTrue[k] - mAll[k];
+      }
+      for (int a = 0; a < n; a++) { // Fisher scoring: Cov_p[φ] (positive semi-definite)
+        for (int i = 0; i < K; i++) {
+          double di = f[a][i] - mAll[i];
+          if (di == 0) {
+            continue;
+          }
+          for (int j = 0; j < K; j++) {
+            hess[i][j] += p[a] * di * (f[a][j] - mAll[j]);
+          }
+        }
+      }
+    }
+    double lambda = RIDGE * rows.size();
+    for (int k = 0; k < K; k++) {
+      ll -= lambda * theta[k] * theta[k];
+      if (grad != null) {
+        grad[k] -= 2 * lambda * theta[k];
+        hess[k][k] += 2 * lambda;
+      }
+    }
+    return ll;
+  }
+
+  /** Gaussian elimination with partial pivoting. */
+  static double[] solve(double[][] a0, double[] b0) {
+    int n = b0.length;
+    double[][] a = new double[n][];
+    for (int i = 0; i < n; i++) {
+      a[i] = a0[i].clone();
+    }
+    double[] b = b0.clone();
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      for (int r = c + 1; r < n; r++) {
+        if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
+          p = r;
+        }
+      }
+      double[] t = a[c];
+      a[c] = a[p];
+      a[p] = t;
+      double tb = b[c];
+      b[c] = b[p];
+      b[p] = tb;
+      for (int r = c + 1; r < n; r++) {
+        double m = a[r][c] / a[c][c];
+        for (int k = c; k < n; k++) {
+          a[r][k] -= m * a[c][k];
+        }
+        b[r] -= m * b[c];
+      }
+    }
+    double[] x = new double[n];
+    for (int r = n - 1; r >= 0; r--) {
+      double s = b[r];
+      for (int k = r + 1; k < n; k++) {
+        s -= a[r][k] * x[k];
+      }
+      x[r] = s / a[r][r];
+    }
+    return x;
+  }
+}

@@ -1,0 +1,130 @@
+package org.parley.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The actor layer: features that stay exact when items are left out, and one posterior behind every view. */
+class ScoresTest {
+  private static final List<String> ITEMS = List.of("T1059", "T1059.001", "T1566", "T1027", "T1600", "T1105",
+      "T1003", "m:RedDoor", "t:Mimikatz", "m:BlueShell", "m:Orphan", "m:NeverSeen", "T9999");
+  private final KnowledgeBase kb = Fixtures.mini();
+  private final Model model = new Model(kb, ModelParams.DEFAULT);
+
+  private static String object(String item) {
+    return item.startsWith("m:") ? Fixtures.malware(item.substring(2))
+        : item.startsWith("t:") ? Fixtures.tool(item.substring(2)) : Fixtures.technique(item);
+  }
+
+  private Incident randomIncident(Random r) {
+    List<String> objects = new ArrayList<>();
+    for (int k = r.nextInt(9); k >= 0; k--) {
+      String o = object(ITEMS.get(r.nextInt(ITEMS.size())));
+      objects.add(r.nextBoolean() ? Fixtures.withConfidence(o, r.nextInt(101)) : o);
+    }
+    return Fixtures.incident(kb, objects.toArray(String[]::new));
+  }
+
+  @Test
+  void features_withItemsLeftOut_equalTheFeaturesOfTheIncidentWithoutThem() {
+    Random r = new Random(3);
+    for (int n = 0; n < 80; n++) {
+      Incident i = randomIncident(r);
+      boolean[] removed = new boolean[i.evidence().size()];
+      List<Evidence> rest = new ArrayList<>();
+      for (int e = 0; e < removed.length; e++) {
+        removed[e] = r.nextInt(3) == 0;
+        if (!removed[e]) {
+          rest.add(i.evidence().get(e));
+        }
+      }
+
+      double[][] subtracted = new Scores(model, ActorWeights.DEFAULT, i).features(removed);
+      double[][] fresh = new Scores(model, ActorWeights.DEFAULT, new Incident(i.id(), i.name(), rest, i.unresolved()))
+          .features(null);
+
+      for (int a = 0; a < fresh.length; a++) {
+        for (int k = 0; k < fresh[a].length; k++) {
+          assertThat(subtracted[a][k]).as("actor %d feature %d", a, k).isCloseTo(fresh[a][k], within(1e-9));
+        }
+      }
+    }
+  }
+
+  @Test
+  void posterior_groupsCarryTheirActorProbabilityAndUnknownIsSharedWithTheFalseFlags() {
+    Random r = new Random(5);
+    for (int n = 0; n < 40; n++) {
+      Scores s = new Scores(model, ActorWeights.DEFAULT, randomIncident(r));
+
+      double[] actors = s.actors(null);
+      double[] post = s.posterior(null);
+
+      double unknownSide = 0;
+      for (int h = 0; h < post.length; h++) {
+        if (h < s.unknown) {
+          assertThat(post[h]).isCloseTo(actors[h], within(1e-12));
+        } else {
+          unknownSide += post[h];
+        }
+      }
+      assertThat(unknownSide).isCloseTo(actors[s.unknown], within(1e-12));
+      assertThat(java.util.Arrays.stream(post).sum()).isCloseTo(1, within(1e-9));
+    }
+  }
+
+  @Test
+  void features_groupsOwnMalware_raisesItsCoverageAndNearestReportAboveOtherGroups() {
+    Scores s = new Scores(model, ActorWeights.DEFAULT, Fixtures.incident(kb, object("m:RedDoor"), object("T1600")));
+    int red = model.profiles.groupIndex.get(kb.groupByExternalId("G0001").orElseThrow().id());
+
+    double[][] f = s.features(null);
+
+    for (int g = 0; g < s.unknown; g++) {
+      if (g != red) {
+        assertThat(f[red][1]).as("cosine").isGreaterThan(f[g][1]);
+        assertThat(f[red][4]).as("software share").isGreaterThan(f[g][4]);
+      }
+    }
+  }
+
+  @Test
+  void features_itemsOfOneKnownReport_matchThatReportExactly() {
+    Scores s = new Scores(model, ActorWeights.DEFAULT, Fixtures.incident(kb, object("m:RedDoor"), object("T1600")));
+    int red = model.profiles.groupIndex.get(kb.groupByExternalId("G0001").orElseThrow().id());
+
+    double[][] f = s.features(null);
+
+    assertThat(f[red][5]).isCloseTo(1, within(1e-9)); // "Alpha Report" documents exactly these two items
+    for (int g = 0; g < s.unknown; g++) {
+      if (g != red) {
+        assertThat(f[g][5]).isZero(); // no other group has a report
+      }
+    }
+  }
+
+  @Test
+  void features_malwareNoGroupKnows_isTheUnknownMalwareShare() {
+    Scores s = new Scores(model, ActorWeights.DEFAULT,
+        Fixtures.incident(kb, object("m:NeverSeen"), object("m:RedDoor"), object("T1566")));
+
+    double[] unknown = s.features(null)[s.unknown];
+
+    assertThat(unknown[3]).isCloseTo(0.5, within(1e-9)); // one of the two malware families is new
+    assertThat(unknown[0]).isEqualTo(1); // bias
+  }
+
+  @Test
+  void actorWeights_wrongLengthOrNonFinite_throws() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ActorWeights(new double[2], new double[ActorWeights.UNKNOWN_FEATURES]));
+    double[] g = new double[ActorWeights.GROUP_FEATURES];
+    g[0] = Double.NaN;
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ActorWeights(g, new double[ActorWeights.UNKNOWN_FEATURES]));
+  }
+}
