@@ -172,7 +172,7 @@ final class Scores {
   }
 
   /** The sums over the items that are left in. */
-  private final class Totals {
+  final class Totals {
     final double[] nb; // log prior + tempered log-likelihoods, per hypothesis
     final double[] overlap = new double[unknown];
     final double[] techHit = new double[unknown];
@@ -212,14 +212,20 @@ final class Scores {
   }
 
   private Totals totals(boolean[] removed) {
-    if (removed == null) {
-      Totals t = new Totals();
-      for (int e = 0; e < evidence.size(); e++) {
+    Totals t = removed == null ? new Totals() : copyOfAll();
+    for (int e = 0; e < evidence.size(); e++) {
+      if (removed == null) {
         t.add(e, 1);
+      } else if (removed[e]) {
+        t.add(e, -1); // start from all items and take the removed ones out: O(hypotheses × removed)
       }
-      return t;
     }
-    Totals t = new Totals(); // start from all items and take the removed ones out: O(hypotheses × removed)
+    return t;
+  }
+
+  /** A working copy of the sums with every item in, to take items out and put them back in place. */
+  Totals copyOfAll() {
+    Totals t = new Totals();
     System.arraycopy(all.nb, 0, t.nb, 0, t.nb.length);
     System.arraycopy(all.overlap, 0, t.overlap, 0, unknown);
     System.arraycopy(all.techHit, 0, t.techHit, 0, unknown);
@@ -231,12 +237,12 @@ final class Scores {
     t.softMass = all.softMass;
     t.novelMass = all.novelMass;
     t.items = all.items;
-    for (int e = 0; e < removed.length; e++) {
-      if (removed[e]) {
-        t.add(e, -1);
-      }
-    }
     return t;
+  }
+
+  /** Takes item {@code e} out of {@code t} ({@code back}: puts it back in). */
+  void leaveOut(Totals t, int e, boolean back) {
+    t.add(e, back ? 1 : -1);
   }
 
   /**
@@ -244,18 +250,26 @@ final class Scores {
    * UNKNOWN features, as {@link ActorWeights} documents.
    */
   double[][] features(boolean[] removed) {
-    Totals t = removed == null ? all : totals(removed);
+    double[][] f = new double[unknown + 1][];
+    evaluate(removed == null ? all : totals(removed), f, null);
+    return f;
+  }
+
+  /**
+   * Computes the features of every actor from the sums, into {@code features} (rows allocated here) and/or their
+   * scores into {@code scores}; either may be null. One pass, no allocation when only scores are asked for.
+   */
+  private void evaluate(Totals t, double[][] features, double[] scores) {
     int g = unknown;
-    double[][] f = new double[g + 1][];
     double best = Double.NEGATIVE_INFINITY;
     double maxCos = 0;
     double maxCover = 0;
     double qn = Math.sqrt(Math.max(0, t.query));
+    double[] f = new double[ActorWeights.GROUP_FEATURES];
     for (int i = 0; i < g; i++) {
       best = Math.max(best, t.nb[i]);
       double cos = qn <= 1e-12 ? 0 : Math.max(0, t.overlap[i]) / qn;
       double cover = t.techMass <= 1e-12 ? 0 : Math.max(0, t.techHit[i]) / t.techMass;
-      double softCover = t.softMass <= 1e-12 ? 0 : Math.max(0, t.softCover[i]) / t.softMass;
       double nearest = 0; // cosine with the most similar single report on the group
       if (qn > 1e-12) {
         for (int r : model.reportsOf[i]) {
@@ -263,24 +277,44 @@ final class Scores {
         }
         nearest /= qn;
       }
-      f[i] = new double[] {t.nb[i] - t.nb[g], cos, cover, Math.max(0, t.softHit[i]), softCover, nearest,
-          Math.log1p(model.reportsOf[i].length)};
+      f[0] = t.nb[i] - t.nb[g];
+      f[1] = cos;
+      f[2] = cover;
+      f[3] = Math.max(0, t.softHit[i]);
+      f[4] = t.softMass <= 1e-12 ? 0 : Math.max(0, t.softCover[i]) / t.softMass;
+      f[5] = nearest;
+      f[6] = Math.log1p(model.reportsOf[i].length);
+      if (features != null) {
+        features[i] = f.clone();
+      }
+      if (scores != null) {
+        scores[i] = weights.score(f, false);
+      }
       maxCos = Math.max(maxCos, cos);
       maxCover = Math.max(maxCover, cover);
     }
     double novel = t.softMass <= 1e-12 ? 0 : Math.max(0, t.novelMass) / t.softMass;
-    f[g] = new double[] {1, maxCos, maxCover, novel, g == 0 ? 0 : t.nb[g] - best, Math.log1p(Math.max(0, t.items))};
-    return f;
+    double[] u = {1, maxCos, maxCover, novel, g == 0 ? 0 : t.nb[g] - best, Math.log1p(Math.max(0, t.items))};
+    if (features != null) {
+      features[g] = u;
+    }
+    if (scores != null) {
+      scores[g] = weights.score(u, true);
+    }
   }
 
   /** Per actor (group index, UNKNOWN = {@link #unknown}) with the flagged items left out (null: none). */
   double[] actors(boolean[] removed) {
-    double[][] f = features(removed);
-    double[] s = new double[f.length];
-    for (int a = 0; a < f.length; a++) {
-      s[a] = weights.score(f[a], a == unknown);
-    }
+    double[] s = new double[unknown + 1];
+    evaluate(removed == null ? all : totals(removed), null, s);
     return softmax(s);
+  }
+
+  /** The leading actor for these sums. */
+  int leadingActor(Totals t) {
+    double[] s = new double[unknown + 1];
+    evaluate(t, null, s);
+    return argmax(s);
   }
 
   /**
@@ -324,7 +358,7 @@ final class Scores {
 
   /** The leading actor with the flagged items left out. */
   int leadingActor(boolean[] removed) {
-    return argmax(actors(removed));
+    return leadingActor(removed == null ? all : totals(removed));
   }
 
   static int argmax(double[] v) {

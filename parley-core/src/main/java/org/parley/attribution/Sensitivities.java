@@ -53,17 +53,21 @@ final class Sensitivities {
       alone[i] = a[leader];
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
-      boolean[] r = new boolean[n];
+      Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per pair
       for (int i = 0; i < n; i++) {
-        r[i] = true;
+        s.leaveOut(t, i, false);
         for (int j = i + 1; j < n; j++) {
-          r[j] = true;
-          if (s.leadingActor(r) != leader) {
+          s.leaveOut(t, j, false);
+          boolean changes = s.leadingActor(t) != leader;
+          s.leaveOut(t, j, true);
+          if (changes) {
+            boolean[] r = new boolean[n];
+            r[i] = true;
+            r[j] = true;
             return r;
           }
-          r[j] = false;
         }
-        r[i] = false;
+        s.leaveOut(t, i, true);
       }
     }
     // Greedy: take items in order of how much each alone costs the leader, until the leader changes.
@@ -73,9 +77,11 @@ final class Sensitivities {
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e]).thenComparing(e -> e));
     boolean[] r = new boolean[n];
+    Scores.Totals t = s.copyOfAll();
     for (int e : order) {
       r[e] = true;
-      if (s.leadingActor(r) != leader) {
+      s.leaveOut(t, e, false);
+      if (s.leadingActor(t) != leader) {
         return r;
       }
     }
