@@ -26,15 +26,23 @@ public final class Evaluation {
     List<Hypothesis> rank(Incident incident);
   }
 
-  /** A labelled case. */
-  public record Case(String name, Incident incident, Set<String> labels) {
+  /**
+   * A labelled case. {@code note} says how the labels as written were read against the knowledge base (a group
+   * named rather than given by id, a group the knowledge base does not hold); empty when they were used as written.
+   */
+  public record Case(String name, Incident incident, Set<String> labels, String note) {
     public Case {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(incident, "incident");
+      Objects.requireNonNull(note, "note");
       labels = Set.copyOf(labels);
       if (labels.isEmpty()) {
         throw new IllegalArgumentException("a case needs a label");
       }
+    }
+
+    public Case(String name, Incident incident, Set<String> labels) {
+      this(name, incident, labels, "");
     }
 
     /** True when the only acceptable answer is an actor absent from the knowledge base. */
@@ -79,35 +87,104 @@ public final class Evaluation {
     return new TfidfBaseline(kb);
   }
 
-  /** Reads {@code dir/labels.csv} and each {@code dir/<case>.json}, resolving evidence against {@code kb}. */
+  /**
+   * Reads {@code dir/labels.csv} and each {@code dir/<case>.json}, resolving evidence against {@code kb}. The CSV
+   * may start with a byte-order mark and a {@code case,actor} header, and quote its fields. An actor is an ATT&CK
+   * group id, a group name or alias the knowledge base knows (read as its id), or UNKNOWN; a group this knowledge
+   * base does not hold is, to it, an unknown actor, so such a label is scored as UNKNOWN (and the case says so in
+   * its note). Alternatives are joined by {@code |}.
+   */
   public static List<Case> load(Path dir, KnowledgeBase kb) throws AttributionException {
     List<String> lines;
     try {
       lines = Files.readAllLines(dir.resolve("labels.csv"), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new AttributionException("cannot read " + dir.resolve("labels.csv") + ": " + e.getMessage(), e);
+      throw new AttributionException("cannot read " + dir.resolve("labels.csv") + ": " + e.getMessage()
+          + " (expected a labels.csv with lines \"case,actor\" beside the case bundles)", e);
     }
     List<Case> cases = new ArrayList<>();
+    int lineNo = 0;
     for (String line : lines) {
-      String l = line.strip();
-      if (l.isEmpty() || l.startsWith("#") || l.toLowerCase(Locale.ROOT).startsWith("case,")) {
+      lineNo++;
+      String l = (lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
+      if (l.isEmpty() || l.startsWith("#")) {
         continue;
       }
-      int comma = l.indexOf(',');
-      if (comma < 1) {
-        throw new AttributionException("labels.csv: expected \"case,actor\", got \"" + l + "\"");
+      List<String> fields = csvFields(l);
+      if (fields.size() < 2 || fields.get(0).isEmpty()) {
+        throw new AttributionException("labels.csv line " + lineNo + ": expected \"case,actor\", got \"" + l + "\"");
       }
-      String name = l.substring(0, comma).strip();
+      String name = fields.get(0);
+      if (name.equalsIgnoreCase("case")) {
+        continue; // header
+      }
+      List<String> written = Arrays.stream(fields.get(1).split("\\|")).map(String::strip)
+          .filter(x -> !x.isEmpty()).toList();
+      if (written.isEmpty()) {
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no actor");
+      }
       Set<String> labels = new LinkedHashSet<>();
-      Arrays.stream(l.substring(comma + 1).split("\\|")).map(s -> s.strip().toUpperCase(Locale.ROOT))
-          .filter(s -> !s.isEmpty()).forEach(labels::add);
+      List<String> notes = new ArrayList<>();
+      for (String w : written) {
+        String up = w.toUpperCase(Locale.ROOT);
+        if (up.equals(Hypothesis.UNKNOWN) || kb.groupByExternalId(up).isPresent()) {
+          labels.add(up);
+          continue;
+        }
+        List<Group> named = kb.groups().stream().filter(g -> Names.key(g.name()).equals(Names.key(w))
+            || g.aliases().stream().anyMatch(a -> Names.key(a).equals(Names.key(w)))).toList();
+        if (named.size() == 1) {
+          labels.add(named.get(0).externalId().toUpperCase(Locale.ROOT));
+          notes.add(w + " read as " + named.get(0).externalId());
+        } else {
+          labels.add(Hypothesis.UNKNOWN);
+          notes.add(w + " is not in the knowledge base: scored as UNKNOWN");
+        }
+      }
       Path file = dir.resolve(name.endsWith(".json") ? name : name + ".json");
-      cases.add(new Case(name, Incidents.read(file, kb), labels));
+      if (!Files.isRegularFile(file)) {
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file);
+      }
+      cases.add(new Case(name, Incidents.read(file, kb), labels, String.join("; ", notes)));
     }
     return cases;
   }
 
+  /** The fields of one CSV line (RFC 4180 quoting: "a, b","say ""x""" → [a, b], [say "x"]), each stripped. */
+  static List<String> csvFields(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder f = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          f.append('"');
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        } else {
+          f.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(f.toString().strip());
+        f.setLength(0);
+      } else {
+        f.append(ch);
+      }
+    }
+    out.add(f.toString().strip());
+    return out;
+  }
+
   public static Report run(List<Case> cases, Method method) {
+    return run(cases, method, done -> { });
+  }
+
+  /** As {@link #run(List, Method)}, telling {@code progress} how many cases are done after each one. */
+  public static Report run(List<Case> cases, Method method, java.util.function.IntConsumer progress) {
     List<CaseResult> results = new ArrayList<>();
     double top1 = 0;
     double top3 = 0;
@@ -145,6 +222,7 @@ public final class Evaluation {
       }
       calledUnknown += saysUnknown ? 1 : 0;
       results.add(new CaseResult(c.name(), c.labels(), predicted, ranking.get(0).probability(), rank, pTrue));
+      progress.accept(results.size());
     }
     double k = Math.max(1, known);
     return new Report(method.name(), top1 / k, top3 / k, rr / k,

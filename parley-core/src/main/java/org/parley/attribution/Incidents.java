@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ public final class Incidents {
   /** Credibility of an object that states no {@code confidence} (STIX 2.1 §3.2: confidence is optional). */
   public static final double DEFAULT_CREDIBILITY = 0.9;
   private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SOFTWARE_ID = Pattern.compile("S\\d{4}", Pattern.CASE_INSENSITIVE);
   private static final Set<String> OBSERVABLES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "x509-certificate");
   private static final Set<String> CONTAINERS = Set.of("incident", "report", "grouping");
@@ -88,6 +90,11 @@ public final class Incidents {
     return Math.max(0, Math.min(100, c.asInt())) / 100.0; // STIX 2.1 §3.2: 0-100 integer
   }
 
+  /**
+   * ATT&CK external_id first; a sub-technique this knowledge base does not have (added in a later ATT&CK release)
+   * counts as its parent technique; then the STIX id (producers use their own ids); then the name, when exactly one
+   * technique has it.
+   */
   private static void technique(JsonNode o, String oid, KnowledgeBase kb, double cred, Map<String, Evidence> out,
       List<UnresolvedEvidence> unresolved) {
     String ext = "";
@@ -99,14 +106,25 @@ public final class Incidents {
       }
     }
     String name = KbBuilder.text(o, "name");
-    var t = ext.isEmpty() ? kb.technique(oid) : kb.techniqueByExternalId(ext).or(() -> kb.technique(oid));
+    Optional<Technique> t = ext.isEmpty() ? Optional.empty() : kb.techniqueByExternalId(ext);
+    String note = "";
+    if (t.isEmpty() && ext.contains(".")) {
+      t = kb.techniqueByExternalId(ext.substring(0, ext.indexOf('.')));
+      note = t.isPresent() ? " (as its parent: " + ext.toUpperCase(java.util.Locale.ROOT) + " is not in the knowledge base)" : "";
+    }
+    if (t.isEmpty()) {
+      t = kb.technique(oid);
+    }
+    if (t.isEmpty() && ext.isEmpty()) {
+      t = kb.techniqueByName(name);
+    }
     String label = (ext.isEmpty() ? "" : ext + " ") + name;
     if (t.isPresent()) {
-      add(out, new Evidence(oid, Evidence.Kind.TECHNIQUE, t.get().externalId() + " " + t.get().name(),
+      add(out, new Evidence(oid, Evidence.Kind.TECHNIQUE, t.get().externalId() + " " + t.get().name() + note,
           List.of(t.get().id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, "attack-pattern", label.strip(),
-          ext.isEmpty() ? "no ATT&CK external_id and unknown STIX id" : "ATT&CK id not in the knowledge base"));
+          ext.isEmpty() ? "no ATT&CK external_id, unknown STIX id and name" : "ATT&CK id not in the knowledge base"));
     }
   }
 
@@ -118,6 +136,12 @@ public final class Incidents {
     o.path("aliases").forEach(a -> names.add(a.asText()));
     o.path("x_mitre_aliases").forEach(a -> names.add(a.asText()));
     Software match = kb.softwareById(oid).orElse(null);
+    for (JsonNode ref : o.path("external_references")) { // ATT&CK's own id (S0154), when the producer gives it
+      String e = KbBuilder.text(ref, "external_id");
+      if (match == null && SOFTWARE_ID.matcher(e).matches()) {
+        match = kb.softwareByExternalId(e).orElse(null);
+      }
+    }
     for (String n : names) {
       if (match != null) {
         break;

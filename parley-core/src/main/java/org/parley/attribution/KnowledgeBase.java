@@ -39,6 +39,8 @@ public final class KnowledgeBase {
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
+  private final Map<String, String> softwareByExternal = new HashMap<>();
+  private final Map<String, List<String>> techniqueByName = new HashMap<>();
   private final Map<String, List<String>> artifactsByValue = new HashMap<>();
 
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
@@ -54,8 +56,13 @@ public final class KnowledgeBase {
     this.victims = Collections.unmodifiableMap(new LinkedHashMap<>(victims));
     this.stats = stats;
     techniques.values().forEach(t -> techniqueByExternal.put(t.externalId().toUpperCase(Locale.ROOT), t.id()));
+    techniques.values().forEach(t -> techniqueByName.computeIfAbsent(Names.key(t.name()), k -> new ArrayList<>())
+        .add(t.id()));
     groups.values().forEach(g -> groupByExternal.put(g.externalId().toUpperCase(Locale.ROOT), g.id()));
     for (Software s : software.values()) {
+      if (!s.externalId().isEmpty()) {
+        softwareByExternal.put(s.externalId().toUpperCase(Locale.ROOT), s.id());
+      }
       List<String> names = new ArrayList<>(s.aliases());
       names.add(s.name());
       names.stream().map(Names::key).filter(k -> !k.isEmpty()).distinct()
@@ -150,6 +157,18 @@ public final class KnowledgeBase {
   public Optional<Technique> techniqueByExternalId(String externalId) {
     return Optional.ofNullable(techniqueByExternal.get(externalId.trim().toUpperCase(Locale.ROOT)))
         .map(techniques::get);
+  }
+
+  /** By name, case- and punctuation-insensitive, only when exactly one technique has that name. */
+  public Optional<Technique> techniqueByName(String name) {
+    List<String> ids = techniqueByName.getOrDefault(Names.key(name), List.of());
+    return ids.size() == 1 ? Optional.of(techniques.get(ids.get(0))) : Optional.empty();
+  }
+
+  /** By ATT&CK id ({@code S0154}), case-insensitive. */
+  public Optional<Software> softwareByExternalId(String externalId) {
+    return Optional.ofNullable(softwareByExternal.get(externalId.trim().toUpperCase(Locale.ROOT)))
+        .map(software::get);
   }
 
   public Optional<Group> group(String stixId) {

@@ -1,6 +1,7 @@
 package org.parley.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -86,6 +87,67 @@ class EvaluationTest {
     assertThat(cases).extracting(Evaluation.Case::labels).containsExactly(Set.of("G0001", "G0002"), Set.of("UNKNOWN"));
     assertThat(cases.get(1).unknownActor()).isTrue();
     assertThat(cases.get(0).incident().evidence()).hasSize(1);
+  }
+
+  private static final String EMPTY_BUNDLE = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}";
+
+  @Test
+  void load_byteOrderMarkAndQuotedFields_areReadAsPlainCsv(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "\uFEFF\"case\",\"actor\"\r\n\"one\",\"G0001 | G0003\"\r\n");
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+
+    List<Evaluation.Case> cases = Evaluation.load(dir, Fixtures.mini());
+
+    assertThat(cases).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("one");
+      assertThat(c.labels()).containsExactlyInAnyOrder("G0001", "G0003");
+      assertThat(c.note()).isEmpty();
+    });
+  }
+
+  @Test
+  void load_groupNamedRatherThanGivenById_isReadAsItsIdAndSaysSo(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "one,alpha bear\n");
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+
+    Evaluation.Case c = Evaluation.load(dir, Fixtures.mini()).get(0);
+
+    assertThat(c.labels()).containsExactly("G0001");
+    assertThat(c.note()).contains("alpha bear read as G0001");
+  }
+
+  @Test
+  void load_groupTheKnowledgeBaseDoesNotHold_isScoredAsUnknownAndSaysSo(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "one,G1015\ntwo,G0001|G1015\n");
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+    Files.writeString(dir.resolve("two.json"), EMPTY_BUNDLE);
+
+    List<Evaluation.Case> cases = Evaluation.load(dir, Fixtures.mini());
+
+    assertThat(cases.get(0).unknownActor()).isTrue();
+    assertThat(cases.get(0).note()).contains("G1015 is not in the knowledge base");
+    assertThat(cases.get(1).labels()).containsExactlyInAnyOrder("G0001", "UNKNOWN");
+    assertThat(cases.get(1).unknownActor()).isFalse();
+  }
+
+  @Test
+  void load_caseWithoutBundleOrActor_failsNamingTheLine(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\nmissing,G0001\n");
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("line 2").hasMessageContaining("missing");
+
+    Files.writeString(dir.resolve("labels.csv"), "one,\n");
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("line 1");
+  }
+
+  @Test
+  void run_reportsProgressAfterEveryCase() {
+    List<Integer> seen = new java.util.ArrayList<>();
+    Evaluation.run(List.of(c("a", "G1"), c("b", "G1")), fixed(Map.of("a", List.of(g("G1", 1)), "b",
+        List.of(g("G1", 1)))), seen::add);
+
+    assertThat(seen).containsExactly(1, 2);
   }
 
   @Test

@@ -29,6 +29,36 @@ class IncidentsTest {
   }
 
   @Test
+  void read_subTechniqueNewerThanTheKnowledgeBase_countsAsItsParentAndSaysSo() {
+    Incident i = Fixtures.incident(kb, Fixtures.technique("T1059.010"));
+
+    assertThat(i.unresolved()).isEmpty();
+    assertThat(i.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.matches()).containsExactly(kb.techniqueByExternalId("T1059").orElseThrow().id());
+      assertThat(e.label()).contains("T1059.010 is not in the knowledge base");
+    });
+  }
+
+  @Test
+  void read_techniqueWithNeitherAttackIdNorKnownStixId_resolvesByItsUniqueName() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern")
+        + "\",\"name\":\"weaken  ENCRYPTION\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e ->
+        assertThat(e.matches()).containsExactly(kb.techniqueByExternalId("T1600").orElseThrow().id()));
+  }
+
+  @Test
+  void read_malwareWithAttackSoftwareIdButAnotherName_resolvesByTheId() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"malware\",\"id\":\"" + Fixtures.id("malware")
+        + "\",\"name\":\"Renamed Door\",\"is_family\":true,\"external_references\":[{\"source_name\":"
+        + "\"mitre-attack\",\"external_id\":\"s0001\"}]}");
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly("S0001 RedDoor");
+    assertThat(i.unresolved()).isEmpty();
+  }
+
+  @Test
   void read_malwareByAliasWithOtherCaseAndPunctuation_resolves() {
     Incident i = Fixtures.incident(kb, Fixtures.malware("RED DOOR x"), Fixtures.tool("mimi-katz"));
 

@@ -39,7 +39,21 @@ public final class EvalCommand implements Callable<Integer> {
           "unknown --method " + method + " (ach or tfidf)");
     };
     List<Evaluation.Case> cases = Evaluation.load(dir, k);
-    Evaluation.Report r = Evaluation.run(cases, m);
+    List<Evaluation.Case> noted = cases.stream().filter(c -> !c.note().isEmpty()).toList();
+    if (!noted.isEmpty()) {
+      System.err.println("note: " + noted.size() + " of " + cases.size() + " labels were read against the knowledge"
+          + " base (" + k + "):");
+      noted.stream().limit(20).forEach(c -> System.err.println("  " + c.name() + ": " + c.note()));
+      if (noted.size() > 20) {
+        System.err.println("  ... and " + (noted.size() - 20) + " more");
+      }
+    }
+    int step = Math.max(1, cases.size() / 10);
+    Evaluation.Report r = Evaluation.run(cases, m, done -> {
+      if (cases.size() >= 100 && (done % step == 0 || done == cases.size())) {
+        System.err.printf(Locale.ROOT, "eval %s: %d/%d cases%n", m.name(), done, cases.size());
+      }
+    });
     System.out.println(json ? json(r) : text(r));
     return 0;
   }
