@@ -1,15 +1,14 @@
 package org.parley.node.log;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import org.parley.node.store.SchemaSteps;
 
 /**
- * The log's tables, migrated the way the node's store migrates its own (ordered steps, each in one transaction,
- * recorded in a version table; a released step is never edited), but versioned apart in {@code parley_log_schema}
- * so the log and the store can evolve independently in one database.
+ * The log's tables, migrated by the store's {@link SchemaSteps} (ordered steps in one transaction, safe when several
+ * processes start at once; a released step is never edited), but versioned apart in {@code parley_log_schema} so
+ * the log and the store can evolve independently in one database.
  */
 final class LogSchema {
   private static final List<List<String>> STEPS = List.of(
@@ -44,36 +43,7 @@ final class LogSchema {
   private LogSchema() {}
 
   static void apply(Connection c, LogDialect dialect) throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS parley_log_schema (version INTEGER NOT NULL)");
-      c.commit();
-      if (dialect == LogDialect.POSTGRESQL) {
-        // Two processes starting at once must not both run step 1.
-        s.execute("LOCK TABLE parley_log_schema IN EXCLUSIVE MODE");
-      }
-      int current = 0;
-      try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM parley_log_schema")) {
-        if (rs.next()) {
-          current = rs.getInt(1);
-        }
-      }
-      if (current > STEPS.size()) {
-        throw new SQLException("log schema version " + current + " is newer than this build (" + STEPS.size()
-            + "); upgrade parley");
-      }
-      for (int v = current + 1; v <= STEPS.size(); v++) {
-        for (String sql : STEPS.get(v - 1)) {
-          s.execute(sql.replace("{blob}", dialect.blobType).replace("{serial}", dialect.serialType));
-        }
-        s.execute("INSERT INTO parley_log_schema (version) VALUES (" + v + ")");
-      }
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    SchemaSteps.apply(c, dialect == LogDialect.POSTGRESQL, "parley_log_schema", STEPS,
+        sql -> sql.replace("{blob}", dialect.blobType).replace("{serial}", dialect.serialType));
   }
 }

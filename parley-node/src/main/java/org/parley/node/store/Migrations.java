@@ -1,14 +1,12 @@
 package org.parley.node.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
- * Schema migrations, applied in order, each in its own transaction, recorded in {@code parley_schema}.
- * A migration, once released, is never edited: add a new one.
+ * The store's schema steps, recorded in {@code parley_schema} and applied by {@link SchemaSteps} (in order, in one
+ * transaction, safe when several processes start at once). A step, once released, is never edited: add a new one.
  */
 final class Migrations {
   private static final List<List<String>> STEPS = List.of(
@@ -40,32 +38,7 @@ final class Migrations {
   }
 
   static void apply(Connection c, Dialect dialect) throws SQLException {
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS parley_schema (version INTEGER NOT NULL)");
-      c.commit();
-      int current = 0;
-      try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM parley_schema")) {
-        if (rs.next()) {
-          current = rs.getInt(1);
-        }
-      }
-      if (current > STEPS.size()) {
-        throw new SQLException("database schema version " + current + " is newer than this build ("
-            + STEPS.size() + "); upgrade parley");
-      }
-      for (int v = current + 1; v <= STEPS.size(); v++) {
-        for (String sql : STEPS.get(v - 1)) {
-          s.execute(sql.replace("{blob}", dialect.blobType));
-        }
-        s.execute("INSERT INTO parley_schema (version) VALUES (" + v + ")");
-        c.commit();
-      }
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    SchemaSteps.apply(c, dialect == Dialect.POSTGRESQL, "parley_schema", STEPS,
+        sql -> sql.replace("{blob}", dialect.blobType));
   }
 }

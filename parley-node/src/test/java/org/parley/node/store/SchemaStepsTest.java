@@ -1,0 +1,126 @@
+package org.parley.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several processes opening one new database at once: every schema step is applied exactly once. */
+class SchemaStepsTest {
+  private static final int PROCESSES = 6;
+
+  private static List<Integer> versions(String url, String table) throws Exception {
+    List<Integer> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM " + table + " ORDER BY version")) {
+      while (rs.next()) {
+        out.add(rs.getInt(1));
+      }
+    }
+    return out;
+  }
+
+  /** Opens the database from {@code PROCESSES} threads released together, each with its own pool. */
+  private static void openAtOnce(String url) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(PROCESSES);
+    ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (int i = 0; i < PROCESSES; i++) {
+        Callable<Void> open = () -> {
+          start.await();
+          Database.open(url, Clock.systemUTC(), UUID::randomUUID).close();
+          return null;
+        };
+        done.add(pool.submit(open));
+      }
+      for (Future<Void> f : done) {
+        f.get(); // rethrows a failed migration
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void open_manyAtOnceOnANewPostgresDatabase_appliesEveryStepOnce() throws Exception {
+    String url = TestDatabases.createPostgres();
+    try {
+      openAtOnce(url);
+
+      assertThat(versions(url, "parley_schema")).containsExactly(1);
+    } finally {
+      TestDatabases.dropPostgres(url);
+    }
+  }
+
+  @Test
+  void open_manyAtOnceOnANewSqliteFile_appliesEveryStepOnce(@TempDir Path dir) throws Exception {
+    String url = TestDatabases.sqlite(dir);
+
+    openAtOnce(url);
+
+    assertThat(versions(url, "parley_schema")).containsExactly(1);
+  }
+
+  @Test
+  void apply_stepsAddedLater_areAppliedInOrderAfterTheRecordedOnes(@TempDir Path dir) throws Exception {
+    String url = TestDatabases.sqlite(dir);
+    List<List<String>> first = List.of(List.of("CREATE TABLE a (x INTEGER)"));
+    List<List<String>> later = List.of(first.get(0), List.of("CREATE TABLE b (y INTEGER)", "INSERT INTO b VALUES (7)"));
+
+    try (Connection c = DriverManager.getConnection(url)) {
+      SchemaSteps.apply(c, false, "test_schema", first, sql -> sql);
+      SchemaSteps.apply(c, false, "test_schema", later, sql -> sql);
+      SchemaSteps.apply(c, false, "test_schema", later, sql -> sql); // nothing left to do
+    }
+
+    assertThat(versions(url, "test_schema")).containsExactly(1, 2);
+  }
+
+  @Test
+  void apply_failingStep_leavesTheSchemaAtTheLastRecordedVersion(@TempDir Path dir) throws Exception {
+    String url = TestDatabases.sqlite(dir);
+    List<List<String>> steps = List.of(List.of("CREATE TABLE a (x INTEGER)"),
+        List.of("CREATE TABLE b (y INTEGER)", "THIS IS NOT SQL"));
+
+    try (Connection c = DriverManager.getConnection(url)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> SchemaSteps.apply(c, false, "test_schema", steps, sql -> sql))
+          .isInstanceOf(java.sql.SQLException.class);
+    }
+
+    // One transaction: neither step, nor even the version table, is left behind.
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE name IN ('a', 'b', 'test_schema')")) {
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void apply_databaseNewerThanThisBuild_refusesToTouchIt(@TempDir Path dir) throws Exception {
+    String url = TestDatabases.sqlite(dir);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE test_schema (version INTEGER NOT NULL)");
+      s.execute("INSERT INTO test_schema VALUES (5)");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> SchemaSteps.apply(c, false, "test_schema", List.of(List.of("CREATE TABLE a (x INTEGER)")), sql -> sql))
+          .hasMessageContaining("newer than this build");
+    }
+  }
+}
