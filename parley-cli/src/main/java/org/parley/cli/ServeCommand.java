@@ -44,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-content-length", defaultValue = "67108864", paramLabel = "BYTES")
   long maxContentLength;
 
+  @Option(names = "--log-origin", paramLabel = "ORIGIN",
+      description = "C2SP origin of a new transparency log, e.g. cert.example/parley (fixed once created;"
+          + " default: a generated parley.invalid/<hex>)")
+  String logOrigin;
+
   @Override
   public Integer call() throws Exception {
     Optional<NodeConfig.Tls> tls = Optional.empty();
@@ -54,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     NodeConfig config = new NodeConfig(store.data, store.databaseUrl(), host, port, tls, allowPlainHttp,
         new TaxiiConfig("Parley node", maxContentLength, 1000, Duration.ofHours(24), Optional.ofNullable(publicUrl)),
-        Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID);
+        Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin));
     Node node;
     try {
       node = Node.start(config);

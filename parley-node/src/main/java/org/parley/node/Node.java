@@ -79,8 +79,15 @@ public final class Node implements AutoCloseable {
     Database db = Database.open(databaseUrl, config.clock(), config.ids());
     TransparencyLog log;
     try {
-      log = TransparencyLog.open(databaseUrl, () -> TransparencyLog.generatedOrigin(new SecureRandom()),
+      log = TransparencyLog.open(databaseUrl,
+          () -> config.logOrigin().orElseGet(() -> TransparencyLog.generatedOrigin(new SecureRandom())),
           config.clock(), new SecureRandom(), TransparencyLog.Options.defaults(), db.sqliteWriteLock());
+      if (config.logOrigin().isPresent() && !config.logOrigin().get().equals(log.origin())) {
+        String was = log.origin();
+        log.close();
+        throw new LogException("this node's log was created with origin " + was + ", and a log's origin never"
+            + " changes (peers pin it): start without --log-origin, or with --log-origin " + was);
+      }
     } catch (LogException e) {
       db.close();
       throw new StoreException("cannot open the log: " + e.getMessage(), e);

@@ -21,8 +21,24 @@ import org.parley.node.taxii.TaxiiConfig;
  * @param shutdownGrace how long shutdown waits for writes in flight to commit
  */
 public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
-    boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids) {
+    boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids,
+    Optional<String> logOrigin) {
+  /** Without a log origin: a new log gets a generated one ({@code parley.invalid/<hex>}). */
+  public NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
+      boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids) {
+    this(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, Optional.empty());
+  }
+
   public NodeConfig {
+    Objects.requireNonNull(logOrigin, "logOrigin");
+    // C2SP signed-note: the origin is also the key name, non-empty, with no Unicode space and no '+'.
+    logOrigin.ifPresent(o -> {
+      if (o.isEmpty() || o.length() > 256 || o.chars().anyMatch(ch -> Character.isWhitespace(ch)
+          || Character.isSpaceChar(ch) || Character.isISOControl(ch) || ch == '+')) {
+        throw new IllegalArgumentException("invalid log origin \"" + o + "\": a C2SP origin is a schema-less URL"
+            + " such as cert.example/parley, without spaces or '+'");
+      }
+    });
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(databaseUrl, "databaseUrl");
     Objects.requireNonNull(host, "host");
@@ -60,26 +76,32 @@ public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, databaseUrl, host, p, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+    return new NodeConfig(dataDir, databaseUrl, host, p, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
   }
 
   public NodeConfig withDatabase(Optional<String> url) {
-    return new NodeConfig(dataDir, url, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+    return new NodeConfig(dataDir, url, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
   }
 
   public NodeConfig withHost(String h, boolean plainHttpAllowed) {
-    return new NodeConfig(dataDir, databaseUrl, h, port, tls, plainHttpAllowed, taxii, shutdownGrace, clock, ids);
+    return new NodeConfig(dataDir, databaseUrl, h, port, tls, plainHttpAllowed, taxii, shutdownGrace, clock, ids, logOrigin);
   }
 
   public NodeConfig withTls(Optional<Tls> t) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, t, allowPlainHttp, taxii, shutdownGrace, clock, ids);
+    return new NodeConfig(dataDir, databaseUrl, host, port, t, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
   }
 
   public NodeConfig withTaxii(TaxiiConfig t) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, t, shutdownGrace, clock, ids);
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, t, shutdownGrace, clock, ids, logOrigin);
   }
 
   public NodeConfig withClock(Clock c) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids);
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids, logOrigin);
+  }
+
+  /** The C2SP origin of the node's log, used when the log is created; an existing log keeps the one it has. */
+  public NodeConfig withLogOrigin(Optional<String> origin) {
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids,
+        origin);
   }
 }
