@@ -27,7 +27,7 @@ public final class FitMain {
       ActorWeights shifted = shift(w, delta);
       double obj = 0;
       for (List<Row> rs : perSplit) {
-        obj += objective(metrics(rs, shifted)) / perSplit.size();
+        obj += objective(report(rs, shifted)) / perSplit.size();
       }
       if (best == null || obj > best.objective()) {
         best = new Fit(shifted, obj);
@@ -39,7 +39,7 @@ public final class FitMain {
   private FitMain() {}
 
   /** One case's features: per actor its vector (group or unknown block) and which actors are right. */
-  record Row(double[][] features, boolean[] truth) {}
+  record Row(double[][] features, boolean[] truth, Evaluation.Case source, String[] actors) {}
 
   public static void main(String[] args) throws Exception {
     List<String> tune = new ArrayList<>();
@@ -154,7 +154,11 @@ public final class FitMain {
         }
       }
       if (any) { // a label naming a group absent from this KB cannot be learned from
-        out.add(new Row(s.features(null), truth));
+        String[] actors = new String[s.unknown + 1];
+        for (int a = 0; a <= s.unknown; a++) {
+          actors[a] = s.actorId(a);
+        }
+        out.add(new Row(s.features(null), truth, c, actors));
       }
     }
     return out;
@@ -233,63 +237,45 @@ public final class FitMain {
   }
 
   /** The tune objective: top-1 + ½ top-3 + 0.3 MRR + 0.6 F(0.5) of calling UNKNOWN − 0.3 Brier. */
-  static double objective(double[] m) {
-    double p = Double.isNaN(m[3]) ? 0 : m[3];
-    double r = m[4];
-    double f = p + r == 0 ? 0 : 1.25 * p * r / (0.25 * p + r);
-    return m[0] + 0.5 * m[1] + 0.3 * m[2] + 0.6 * f - 0.3 * m[5];
+  static double objective(Evaluation.Report r) {
+    double p = Double.isNaN(r.unknownPrecision()) ? 0 : r.unknownPrecision();
+    double rec = Double.isNaN(r.unknownRecall()) ? 0 : r.unknownRecall();
+    double f = p + rec == 0 ? 0 : 1.25 * p * rec / (0.25 * p + rec);
+    return r.top1() + 0.5 * r.top3() + 0.3 * r.mrr() + 0.6 * f - 0.3 * r.brier();
   }
 
-  /** top-1, top-3, MRR (known cases), UNKNOWN precision and recall, Brier — as Evaluation computes them. */
-  static double[] metrics(List<Row> rows, ActorWeights w) {
-    double top1 = 0;
-    double top3 = 0;
-    double mrr = 0;
-    double brier = 0;
-    int known = 0;
-    int unknownCases = 0;
-    int called = 0;
-    int calledRight = 0;
+  /** The figures {@code parley eval} would print for these rows under weights {@code w} (Evaluation.run itself). */
+  static Evaluation.Report report(List<Row> rows, ActorWeights w) {
+    java.util.Map<Incident, Row> byIncident = new java.util.IdentityHashMap<>();
+    List<Evaluation.Case> cases = new ArrayList<>();
     for (Row r : rows) {
-      int u = r.features().length - 1;
-      double[] sc = new double[u + 1];
-      for (int a = 0; a <= u; a++) {
-        sc[a] = w.score(r.features()[a], a == u);
-      }
-      double[] p = Scores.softmax(sc);
-      int rank = 1;
-      int best = Scores.argmax(p);
-      double pt = 0;
-      for (int a = 0; a <= u; a++) {
-        if (r.truth()[a]) {
-          pt += p[a];
-        }
-        brier += r.truth()[a] ? 0 : p[a] * p[a];
-      }
-      brier += (1 - pt) * (1 - pt);
-      double bestTrue = 0;
-      for (int a = 0; a <= u; a++) {
-        bestTrue = r.truth()[a] ? Math.max(bestTrue, p[a]) : bestTrue;
-      }
-      for (int a = 0; a <= u; a++) {
-        rank += !r.truth()[a] && p[a] > bestTrue ? 1 : 0;
-      }
-      if (best == u) {
-        called++;
-        calledRight += r.truth()[u] ? 1 : 0;
-      }
-      if (r.truth()[u]) {
-        unknownCases++;
-      } else {
-        known++;
-        top1 += rank == 1 ? 1 : 0;
-        top3 += rank <= 3 ? 1 : 0;
-        mrr += 1.0 / rank;
-      }
+      byIncident.put(r.source().incident(), r);
+      cases.add(r.source());
     }
-    return new double[] {top1 / known, top3 / known, mrr / known,
-        called == 0 ? Double.NaN : calledRight / (double) called, calledRight / (double) Math.max(1, unknownCases),
-        brier / rows.size()};
+    return Evaluation.run(cases, new Evaluation.Method() {
+      @Override
+      public String name() {
+        return "fit";
+      }
+
+      @Override
+      public List<Hypothesis> rank(Incident incident) {
+        Row r = byIncident.get(incident);
+        int u = r.features().length - 1;
+        double[] sc = new double[u + 1];
+        for (int a = 0; a <= u; a++) {
+          sc[a] = w.score(r.features()[a], a == u);
+        }
+        double[] p = Scores.softmax(sc);
+        List<Hypothesis> out = new ArrayList<>();
+        for (int a = 0; a <= u; a++) {
+          out.add(a == u ? new Hypothesis(Hypothesis.Kind.UNKNOWN, Hypothesis.UNKNOWN, Hypothesis.UNKNOWN, p[a])
+              : new Hypothesis(Hypothesis.Kind.GROUP, r.actors()[a], r.actors()[a], p[a]));
+        }
+        out.sort((x, y) -> Double.compare(y.probability(), x.probability()));
+        return out;
+      }
+    });
   }
 
   private static final int G = ActorWeights.GROUP_FEATURES;
