@@ -117,26 +117,38 @@ public final class DevSets {
         default -> false;
       };
     }, cite -> sourceYear.getOrDefault(cite, 0) >= s.fromYear());
-    // Cases: per (group, report) the items the report documents for that group.
     Map<String, Set<String>> cases = new TreeMap<>();
+    Map<String, String> groupOfCase = reportCases(cite -> {
+      int y = sourceYear.getOrDefault(cite, 0);
+      return y >= s.fromYear() && y <= s.toYear();
+    }, cases);
     Map<String, String> labels = new HashMap<>();
+    groupOfCase.forEach((key, src) -> labels.put(key, created(byId.get(src)).compareTo(s.cutoff()) < 0
+        ? KbBuilder.externalId(byId.get(src), src) : "UNKNOWN"));
+    addSoftwareTechniques(cases);
+    return writeCases(dir, cases, labels);
+  }
+
+  /**
+   * Fills {@code cases} with one case per (group, report) whose report {@code counts}: the items the report
+   * documents for that group. Returns each case's group (STIX id).
+   */
+  private Map<String, String> reportCases(Predicate<String> counts, Map<String, Set<String>> cases) {
+    Map<String, String> groupOfCase = new HashMap<>();
     for (JsonNode r : objects) {
       String src = KbBuilder.text(r, "source_ref");
       if (!isUses(r) || !src.startsWith("intrusion-set--") || !byId.containsKey(src)) {
         continue;
       }
       for (String cite : citations(r)) {
-        int y = sourceYear.getOrDefault(cite, 0);
-        if (y >= s.fromYear() && y <= s.toYear()) {
-          JsonNode g = byId.get(src);
-          String key = KbBuilder.externalId(g, src) + " / " + cite;
+        if (counts.test(cite)) {
+          String key = KbBuilder.externalId(byId.get(src), src) + " / " + cite;
           cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
-          labels.put(key, created(g).compareTo(s.cutoff()) < 0 ? KbBuilder.externalId(g, src) : "UNKNOWN");
+          groupOfCase.put(key, src);
         }
       }
     }
-    addSoftwareTechniques(cases);
-    return writeCases(dir, cases, labels);
+    return groupOfCase;
   }
 
   /** A report on a group's malware also documents that malware's techniques (cited to the same report). */
@@ -174,20 +186,7 @@ public final class DevSets {
 
   private int writeMature(int half, Path dir) throws IOException {
     Map<String, Set<String>> cases = new TreeMap<>();
-    Map<String, String> groupOfCase = new HashMap<>();
-    for (JsonNode r : objects) {
-      String src = KbBuilder.text(r, "source_ref");
-      if (!isUses(r) || !src.startsWith("intrusion-set--") || !byId.containsKey(src)) {
-        continue;
-      }
-      for (String cite : citations(r)) {
-        if (half(cite) == half) {
-          String key = KbBuilder.externalId(byId.get(src), src) + " / " + cite;
-          cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
-          groupOfCase.put(key, src);
-        }
-      }
-    }
+    Map<String, String> groupOfCase = reportCases(cite -> half(cite) == half, cases);
     addSoftwareTechniques(cases);
     Set<String> held = new HashSet<>();
     cases.forEach((key, items) -> {
