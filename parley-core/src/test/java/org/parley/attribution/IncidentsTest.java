@@ -59,6 +59,18 @@ class IncidentsTest {
   }
 
   @Test
+  void read_intrusionSetNamedInTheBundle_isListedAsAClaimAndWeighsNothing() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"intrusion-set\",\"id\":\"" + Fixtures.id("intrusion-set")
+        + "\",\"name\":\"Alpha Bear\"}", Fixtures.technique("T1566"));
+
+    assertThat(i.evidence()).hasSize(1);
+    assertThat(i.unresolved()).singleElement().satisfies(u -> {
+      assertThat(u.type()).isEqualTo("intrusion-set");
+      assertThat(u.reason()).contains("attribution claim");
+    });
+  }
+
+  @Test
   void read_malwareByAliasWithOtherCaseAndPunctuation_resolves() {
     Incident i = Fixtures.incident(kb, Fixtures.malware("RED DOOR x"), Fixtures.tool("mimi-katz"));
 
