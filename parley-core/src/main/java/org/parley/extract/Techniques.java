@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.parley.extract.internal.Negation;
 import org.parley.extract.internal.Sentences;
 import org.parley.extract.internal.TermMatcher;
 import org.parley.extract.internal.TextFeatures;
@@ -43,18 +44,23 @@ final class Techniques {
     }
   }
 
-  static List<TechniqueMatch> recognise(TechniqueModel model, String text, List<Indicator> explicit) {
+  static List<TechniqueMatch> recognise(TechniqueModel model, String original, List<Indicator> explicit) {
+    // What the report says did not happen names no technique: negated clause parts are blanked (same offsets).
+    String text = Negation.mask(original);
     Map<String, Acc> acc = new LinkedHashMap<>();
     for (Indicator i : explicit) {
       if (i.type() == IndicatorType.ATTACK_TECHNIQUE) {
         for (Span s : i.spans()) {
-          acc.computeIfAbsent(i.value(), Acc::new).add(1.0, TechniqueMatch.Method.EXPLICIT_ID, s);
+          if (s.start() < text.length() && text.charAt(s.start()) != ' ') {
+            acc.computeIfAbsent(i.value(), Acc::new).add(1.0, TechniqueMatch.Method.EXPLICIT_ID, s);
+          }
         }
       }
     }
     for (TermMatcher.Hit<TechniqueModel.Term> h : model.terms().find(text, 0, text.length())) {
       double c = h.value().method() == TechniqueMatch.Method.NAME ? NAME_CONFIDENCE : LEXICON_CONFIDENCE;
-      acc.computeIfAbsent(h.value().techniqueId(), Acc::new).add(c, h.value().method(), Span.of(text, h.start(), h.end()));
+      acc.computeIfAbsent(h.value().techniqueId(), Acc::new).add(c, h.value().method(),
+          Span.of(original, h.start(), h.end()));
     }
     if (model.classifier().isPresent()) {
       for (int[] r : Sentences.split(text)) {
@@ -68,7 +74,7 @@ final class Techniques {
             .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
             .limit(PER_SENTENCE)
             .forEach(e -> acc.computeIfAbsent(e.getKey(), Acc::new)
-                .add(e.getValue(), TechniqueMatch.Method.CLASSIFIER, Span.of(text, r[0], r[1])));
+                .add(e.getValue(), TechniqueMatch.Method.CLASSIFIER, Span.of(original, r[0], r[1])));
       }
     }
     // a parent found only in words ("spearphishing") says less than its sub-technique found beside it

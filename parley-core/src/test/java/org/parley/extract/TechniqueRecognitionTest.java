@@ -38,4 +38,25 @@ class TechniqueRecognitionTest {
   void recognise_wordsInsideOtherWords_doNotMatch() throws Exception {
     assertThat(ids("The RDPClient class and the macroeconomic outlook.")).isEmpty();
   }
+
+  @Test
+  void recognise_techniqueTheReportDenies_isNotATechnique() throws Exception {
+    assertThat(ids("The actors did not use PowerShell.")).doesNotContain("T1059.001");
+    assertThat(ids("No scheduled task was created.")).doesNotContain("T1053.005");
+    assertThat(ids("PowerShell was not observed, but a spearphishing attachment carried the payload."))
+        .contains("T1566.001").doesNotContain("T1059.001");
+    assertThat(ids("We found no T1059.001 activity.")).doesNotContain("T1059.001");
+  }
+
+  @Test
+  void recognise_chineseNegation_deniesOnlyItsOwnClause() throws Exception {
+    assertThat(ids("攻击者未使用计划任务，但通过鱼叉式钓鱼邮件投递载荷。")).contains("T1566.001").doesNotContain("T1053.005");
+    assertThat(ids("計劃任務未被發現，攻擊者透過魚叉式釣魚郵件投遞載荷。")).contains("T1566.001");
+  }
+
+  @Test
+  void recognise_wordsThatOnlyLookNegative_keepTheTechnique() throws Exception {
+    assertThat(ids("They used not only PowerShell but also a scheduled task.")).contains("T1059.001", "T1053.005");
+    assertThat(ids("Whether or not it was planned, PowerShell ran the loader.")).contains("T1059.001");
+  }
 }

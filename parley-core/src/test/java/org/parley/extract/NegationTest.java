@@ -1,0 +1,59 @@
+package org.parley.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.parley.extract.internal.Negation;
+
+/** Negated clause parts are blanked, nothing else is, and offsets never move. */
+class NegationTest {
+  @Test
+  void mask_blanksFromTheCueToTheEndOfItsClauseOnly() {
+    String t = "They did not use PowerShell, but they used WMI.";
+
+    String m = Negation.mask(t);
+
+    assertThat(m).hasSameSizeAs(t);
+    assertThat(m).doesNotContain("PowerShell").contains("they used WMI.").startsWith("They did ");
+  }
+
+  @Test
+  void mask_cueAfterWhatItDenies_blanksBackToTheClauseStart() {
+    String t = "Initial access was clear. Lateral movement was not observed; exfiltration followed.";
+
+    String m = Negation.mask(t);
+
+    assertThat(m).contains("Initial access was clear.").doesNotContain("Lateral movement")
+        .contains("exfiltration followed.");
+  }
+
+  @Test
+  void mask_anyText_keepsItsLengthAndChangesOnlyToSpaces() {
+    Random r = new Random(17);
+    String alphabet = "no not never was were observed PowerShell 未 没有 被发现 , ; . \\n abc 計劃 任務 \uD83D\uDE00";
+    for (int n = 0; n < 500; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = r.nextInt(300); k > 0; k--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String t = b.toString();
+
+      String m = Negation.mask(t);
+
+      assertThat(m).hasSameSizeAs(t);
+      for (int i = 0; i < t.length(); i++) {
+        assertThat(m.charAt(i) == t.charAt(i) || m.charAt(i) == ' ').isTrue();
+      }
+    }
+  }
+
+  @Test
+  void mask_longTextFullOfCues_staysLinear() {
+    String t = "no ".repeat(200_000) + "was not observed ".repeat(20_000);
+
+    String m = Negation.mask(t);
+
+    assertThat(m).hasSameSizeAs(t).isBlank();
+  }
+}
