@@ -15,7 +15,7 @@ final class Identifiers {
     void emit(IndicatorType type, String value, int start, int end, Set<IndicatorFlag> flags);
   }
 
-static boolean attackOrCve(String x, int vs, int ve, Emitter out) {
+  static boolean attackOrCve(String x, int vs, int ve, Emitter out) {
     int len = x.length();
     if (len >= 13 && x.regionMatches(true, 0, "CVE-", 0, 4) && digits(x, 4, 8) && x.charAt(8) == '-'
         && len <= 16 && digits(x, 9, len)) {
@@ -49,7 +49,7 @@ static boolean attackOrCve(String x, int vs, int ve, Emitter out) {
     return false;
   }
 
-static boolean hash(String x, int vs, int ve, Emitter out) {
+  static boolean hash(String x, int vs, int ve, Emitter out) {
     int len = x.length();
     IndicatorType type = switch (len) {
       case 32 -> IndicatorType.MD5;
@@ -78,7 +78,7 @@ static boolean hash(String x, int vs, int ve, Emitter out) {
     return true;
   }
 
-static boolean wallet(String x, int vs, int ve, Emitter out) {
+  static boolean wallet(String x, int vs, int ve, Emitter out) {
     if (Wallets.isEthereum(x)) {
       out.emit(IndicatorType.ETH_ADDRESS, "0x" + x.substring(2).toLowerCase(Locale.ROOT), vs, ve, Set.of());
       return true;
@@ -98,7 +98,7 @@ static boolean wallet(String x, int vs, int ve, Emitter out) {
     return false;
   }
 
-static boolean digits(String x, int from, int to) {
+  static boolean digits(String x, int from, int to) {
     if (from >= to || to > x.length()) {
       return false;
     }
@@ -111,7 +111,7 @@ static boolean digits(String x, int from, int to) {
     return true;
   }
 
-static boolean ipv6(String x, int vs, int ve, Emitter out) {
+  static boolean ipv6(String x, int vs, int ve, Emitter out) {
     String addr = x;
     String prefix = "";
     int slash = x.indexOf('/');
@@ -149,11 +149,47 @@ static boolean ipv6(String x, int vs, int ve, Emitter out) {
     return true;
   }
 
-static Set<IndicatorFlag> flagsOf(Addresses.Range r) {
+  static Set<IndicatorFlag> flagsOf(Addresses.Range r) {
     return switch (r) {
       case PRIVATE -> Set.of(IndicatorFlag.PRIVATE);
       case RESERVED -> Set.of(IndicatorFlag.RESERVED);
       case PUBLIC -> Set.of();
     };
   }
+
+  /** "AS4134", "ASN4134", "ASN 4134" (the number then being the next token of {@code t}): 1 to 2^32 − 1. */
+  static boolean asn(String t, String x, int vs, int ve, Emitter out) {
+    int p = x.startsWith("ASN") ? 3 : x.startsWith("AS") ? 2 : -1;
+    if (p < 0) {
+      return false;
+    }
+    int digitsStart = p;
+    int de = ve;
+    if (p == x.length() && p == 3) {
+      // "ASN 4134": the number is the next token
+      int k = ve;
+      if (k + 1 < t.length() && t.charAt(k) == ' ' && Character.isDigit(t.charAt(k + 1))) {
+        int d = k + 1;
+        while (d < t.length() && d < k + 12 && Character.isDigit(t.charAt(d))) {
+          d++;
+        }
+        x = "ASN" + t.substring(k + 1, d);
+        de = d;
+      } else {
+        return false;
+      }
+    }
+    if (x.length() - digitsStart < 1 || x.length() - digitsStart > 10
+        || !Identifiers.digits(x, digitsStart, x.length())) {
+      return false;
+    }
+    long number = Long.parseLong(x.substring(digitsStart));
+    if (number == 0 || number > 4294967295L) {
+      return false;
+    }
+    out.emit(IndicatorType.ASN, "AS" + number, vs, de, Set.of());
+    return true;
+  }
+
+  // ---- IP addresses ------------------------------------------------------------------------------------
 }

@@ -21,10 +21,10 @@ public final class IndicatorScanner {
   static final int MAX_TOKEN = 4096;
   private static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "ftps", "sftp", "smb", "ws", "wss",
       "tcp", "udp", "ssh", "ldap", "rdp", "file");
-  private final PublicSuffixList psl;
+  private final Hosts hosts;
 
   public IndicatorScanner(PublicSuffixList psl) {
-    this.psl = psl;
+    this.hosts = new Hosts(psl);
   }
 
   public void scan(RefangedText rt, Sink sink) {
@@ -100,12 +100,12 @@ public final class IndicatorScanner {
       if (schemeAt > s) {
         return url(schemeAt);
       }
-      if (registryRoot() > 0) {
+      if (Paths.registryRoot(t, s) > 0) {
         return registry();
       }
-      if (windowsPathStart()) {
-        int end = extendPath(s);
-        emitTrimmed(IndicatorType.FILE_PATH, end, false);
+      if (Paths.windowsPathStart(t, s)) {
+        int end = Paths.extendPath(t, s);
+        emitPath(end);
         return end;
       }
       while (e > s && Tokens.isTrailingJunk(t.charAt(e - 1))) {
@@ -156,7 +156,7 @@ public final class IndicatorScanner {
       if (c0 == '/' || (c0 == '~' && x.startsWith("~/"))) {
         return unixPath(x, vs, ve);
       }
-      if (Identifiers.attackOrCve(x, vs, ve, this::emit) || asn(x, vs, ve)) {
+      if (Identifiers.attackOrCve(x, vs, ve, this::emit) || Identifiers.asn(t, x, vs, ve, this::emit)) {
         return true;
       }
       if (Identifiers.hash(x, vs, ve, this::emit) || Identifiers.wallet(x, vs, ve, this::emit)) {
@@ -227,7 +227,7 @@ public final class IndicatorScanner {
         if (colon >= 0) {
           host = host.substring(0, colon);
         }
-        if (!validHost(host)) {
+        if (!hosts.validHost(host)) {
           return consumed;
         }
       }
@@ -236,159 +236,24 @@ public final class IndicatorScanner {
       return consumed;
     }
 
-    boolean validHost(String host) {
-      return Addresses.parseIpv4(host, 0, host.length()) >= 0 || isDomain(host);
-    }
-
-    boolean isDomain(String host) {
-      if (host.length() > 253 || host.indexOf('.') <= 0) {
-        return false;
-      }
-      int labelStart = 0;
-      for (int i = 0; i <= host.length(); i++) {
-        if (i == host.length() || host.charAt(i) == '.') {
-          int len = i - labelStart;
-          if (len < 1 || len > 63 || host.charAt(labelStart) == '-' || host.charAt(i - 1) == '-') {
-            return false;
-          }
-          labelStart = i + 1;
-          continue;
-        }
-        char c = host.charAt(i);
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
-          return false;
-        }
-      }
-      return psl.isRegistrable(host);
-    }
-
-    // ---- Windows registry and paths ----------------------------------------------------------------------
-
-    private static final String[][] HIVES = {
-        {"HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE"}, {"HKEY_CURRENT_USER", "HKEY_CURRENT_USER"},
-        {"HKEY_CLASSES_ROOT", "HKEY_CLASSES_ROOT"}, {"HKEY_USERS", "HKEY_USERS"},
-        {"HKEY_CURRENT_CONFIG", "HKEY_CURRENT_CONFIG"}, {"HKLM", "HKEY_LOCAL_MACHINE"},
-        {"HKCU", "HKEY_CURRENT_USER"}, {"HKCR", "HKEY_CLASSES_ROOT"}, {"HKU", "HKEY_USERS"},
-        {"HKCC", "HKEY_CURRENT_CONFIG"}};
-
-    /** Length of the hive prefix (including the "\" or ":\" after it), or 0. */
-    int registryRoot() {
-      for (String[] h : HIVES) {
-        String p = h[0];
-        if (t.regionMatches(true, s, p, 0, p.length())) {
-          int k = s + p.length();
-          if (k < t.length() && t.charAt(k) == ':') {
-            k++;
-          }
-          if (k < t.length() && t.charAt(k) == '\\') {
-            return k + 1 - s;
-          }
-        }
-      }
-      return 0;
-    }
+    // ---- Windows registry and paths (the character work is in Paths) ---------------------------------------
 
     int registry() {
-      int end = extendPath(s);
-      int ve = trimPathEnd(end);
-      String raw = t.substring(s, ve);
-      for (String[] h : HIVES) {
-        if (raw.regionMatches(true, 0, h[0], 0, h[0].length())) {
-          int k = h[0].length();
-          if (raw.charAt(k) == ':') {
-            k++;
-          }
-          String rest = raw.substring(k);
-          if (rest.length() > 1) {
-            emit(IndicatorType.REGISTRY_KEY, h[1] + rest, s, ve, Set.of());
-          }
-          break;
-        }
-      }
+      int end = Paths.extendPath(t, s);
+      int ve = Paths.trimPathEnd(t, s, end);
+      Paths.registryKey(t.substring(s, ve)).ifPresent(key -> emit(IndicatorType.REGISTRY_KEY, key, s, ve, Set.of()));
       return end;
     }
 
-    boolean windowsPathStart() {
-      int n = t.length();
-      char c0 = t.charAt(s);
-      if (s + 3 < n && Character.isLetter(c0) && c0 < 128 && t.charAt(s + 1) == ':' && t.charAt(s + 2) == '\\'
-          && (s == 0 || !Character.isLetterOrDigit(t.charAt(s - 1)))) {
-        return true;
-      }
-      if (c0 == '%') {
-        int close = -1;
-        for (int k = s + 1; k < n && k < s + 40; k++) {
-          if (t.charAt(k) == '%') {
-            close = k;
-            break;
-          }
-        }
-        return close > s + 1 && close + 1 < n && t.charAt(close + 1) == '\\';
-      }
-      return c0 == '\\' && s + 2 < n && t.charAt(s + 1) == '\\' && Character.isLetterOrDigit(t.charAt(s + 2));
-    }
-
-    /** Extends a path through spaces and parentheses when the next word continues the path ("Program Files\"). */
-    int extendPath(int from) {
-      int n = Math.min(t.length(), from + 1024);
-      int end = from;
-      while (end < n) {
-        char c = t.charAt(end);
-        if (Tokens.isToken(c) || c == '(' || c == ')' || c == '{' || c == '}' || c == '\'' || c == ',') {
-          end++;
-          continue;
-        }
-        if (c == ' ') {
-          int k = end + 1;
-          while (k < n && k < end + 40 && (Tokens.isToken(t.charAt(k)) || t.charAt(k) == '(' || t.charAt(k) == ')')
-              && t.charAt(k) != '\\') {
-            k++;
-          }
-          if (k < n && t.charAt(k) == '\\' && k > end + 1) {
-            end = k;
-            continue;
-          }
-        }
-        break;
-      }
-      return end;
-    }
-
-    int trimPathEnd(int end) {
-      while (end > s && ".,;:)'\"".indexOf(t.charAt(end - 1)) >= 0) {
-        if (t.charAt(end - 1) == ')' && t.substring(s, end).indexOf('(') >= 0) {
-          break;
-        }
-        end--;
-      }
-      return end;
-    }
-
-    void emitTrimmed(IndicatorType type, int end, boolean unused) {
-      int ve = trimPathEnd(end);
+    void emitPath(int end) {
+      int ve = Paths.trimPathEnd(t, s, end);
       if (ve - s >= 4) {
-        emit(type, t.substring(s, ve), s, ve, Set.of());
+        emit(IndicatorType.FILE_PATH, t.substring(s, ve), s, ve, Set.of());
       }
     }
 
     boolean unixPath(String x, int vs, int ve) {
-      int slashes = 0;
-      for (int i = 0; i < x.length(); i++) {
-        char c = x.charAt(i);
-        if (c == '/') {
-          slashes++;
-          if (i + 1 < x.length() && x.charAt(i + 1) == '/') {
-            return false;
-          }
-        } else if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '~')) {
-          return false;
-        }
-      }
-      int first = x.startsWith("~/") ? 2 : 1;
-      if (first < x.length() && x.charAt(first) == '.' && first + 1 < x.length()) {
-        first++; // hidden directories: /tmp/.X11-unix, ~/.ssh
-      }
-      if (slashes < 2 || first >= x.length() || !Character.isLetter(x.charAt(first))) {
+      if (!Paths.isUnixPath(x)) {
         return false;
       }
       emit(IndicatorType.FILE_PATH, x, vs, ve, Set.of());
@@ -410,55 +275,12 @@ public final class IndicatorScanner {
           return false;
         }
       }
-      if (!isDomain(domain)) {
+      if (!hosts.isDomain(domain)) {
         return false;
       }
       emit(IndicatorType.EMAIL, local + "@" + domain.toLowerCase(Locale.ROOT), vs, ve, Set.of());
       return true;
     }
-
-    // ---- identifiers -------------------------------------------------------------------------------------
-
-
-    boolean asn(String x, int vs, int ve) {
-      int p = x.startsWith("ASN") ? 3 : x.startsWith("AS") ? 2 : -1;
-      if (p < 0) {
-        return false;
-      }
-      int digitsStart = p;
-      int de = ve;
-      if (p == x.length() && p == 3) {
-        // "ASN 4134": the number is the next token
-        int k = ve;
-        if (k + 1 < t.length() && t.charAt(k) == ' ' && Character.isDigit(t.charAt(k + 1))) {
-          int d = k + 1;
-          while (d < t.length() && d < k + 12 && Character.isDigit(t.charAt(d))) {
-            d++;
-          }
-          x = "ASN" + t.substring(k + 1, d);
-          de = d;
-        } else {
-          return false;
-        }
-      }
-      if (x.length() - digitsStart < 1 || x.length() - digitsStart > 10
-          || !Identifiers.digits(x, digitsStart, x.length())) {
-        return false;
-      }
-      long number = Long.parseLong(x.substring(digitsStart));
-      if (number == 0 || number > 4294967295L) {
-        return false;
-      }
-      emit(IndicatorType.ASN, "AS" + number, vs, de, Set.of());
-      return true;
-    }
-
-
-
-
-    // ---- IP addresses ------------------------------------------------------------------------------------
-
-
 
     boolean dotted(String x, int vs, int ve) {
       if (Character.isDigit(x.charAt(0)) && ipv4(x, vs, ve)) {
@@ -482,32 +304,11 @@ public final class IndicatorScanner {
       if (Tokens.isFileExtension(ext) && !defanged) {
         return fileName(host, vs, vs + host.length());
       }
-      if (isDomain(host) && (defanged || plausibleCase(host))) {
-        emit(IndicatorType.DOMAIN, host.toLowerCase(Locale.ROOT), vs, vs + host.length(), reservedDomain(host));
+      if (hosts.isDomain(host) && (defanged || Hosts.plausibleCase(host))) {
+        emit(IndicatorType.DOMAIN, host.toLowerCase(Locale.ROOT), vs, vs + host.length(), Hosts.reservedFlags(host));
         return true;
       }
       return Tokens.isFileExtension(ext) && fileName(host, vs, vs + host.length());
-    }
-
-    /** "System.IO" and "Foo.Bar.Net" are .NET names, not domains; real domains are rarely capitalised so. */
-    boolean plausibleCase(String host) {
-      String tld = host.substring(host.lastIndexOf('.') + 1);
-      for (int i = 0; i < tld.length(); i++) {
-        if (Character.isUpperCase(tld.charAt(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    Set<IndicatorFlag> reservedDomain(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      // RFC 2606 §3: example.com/.net/.org are reserved for documentation
-      if (h.equals("example.com") || h.endsWith(".example.com") || h.equals("example.net")
-          || h.endsWith(".example.net") || h.equals("example.org") || h.endsWith(".example.org")) {
-        return Set.of(IndicatorFlag.RESERVED);
-      }
-      return Set.of();
     }
 
     boolean fileName(String x, int vs, int ve) {
@@ -535,14 +336,14 @@ public final class IndicatorScanner {
         host = host.substring(0, colon);
       }
       boolean ip = Addresses.parseIpv4(host, 0, host.length()) >= 0;
-      if (!ip && !(isDomain(host) && (rt.rewritten(vs, ve) || plausibleCase(host)))) {
+      if (!ip && !(hosts.isDomain(host) && (rt.rewritten(vs, ve) || Hosts.plausibleCase(host)))) {
         return false;
       }
       if (x.length() - slash <= 1) {
         if (ip) {
           return false;
         }
-        emit(IndicatorType.DOMAIN, host.toLowerCase(Locale.ROOT), vs, vs + host.length(), reservedDomain(host));
+        emit(IndicatorType.DOMAIN, host.toLowerCase(Locale.ROOT), vs, vs + host.length(), Hosts.reservedFlags(host));
         return true;
       }
       emit(IndicatorType.URL, x, vs, ve, Set.of());
@@ -569,40 +370,11 @@ public final class IndicatorScanner {
         ve = vs + colon;
       }
       long v = Addresses.parseIpv4(x, 0, end);
-      if (v < 0 || versionContext(vs)) {
+      if (v < 0 || Tokens.followsVersionWord(t, vs)) {
         return false;
       }
       emit(IndicatorType.IPV4, x.substring(0, end) + suffix, vs, ve, Identifiers.flagsOf(Addresses.ipv4Range(v)));
       return true;
-    }
-
-    /** "version 1.2.3.4", "v1.2.3.4", "build 10.0.1.2": a dotted quad after a version word is not an address. */
-    boolean versionContext(int vs) {
-      int k = vs - 1;
-      if (k >= 0 && (t.charAt(k) == 'v' || t.charAt(k) == 'V')) {
-        return true;
-      }
-      for (int word = 0; word < 2; word++) {
-        int gap = k;
-        while (k >= 0 && gap - k < 3 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
-          k--;
-        }
-        if (k == gap && word > 0) {
-          return false; // the previous word must be separated by a space, not glued by '.' or '/'
-        }
-        int we = k + 1;
-        while (k >= 0 && we - k <= 12 && Character.isLetter(t.charAt(k))) {
-          k--;
-        }
-        String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
-        if (w.isEmpty() || (k >= 0 && ".-/\\_@".indexOf(t.charAt(k)) >= 0)) {
-          return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word
-        }
-        if (Tokens.VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

@@ -70,4 +70,33 @@ final class Tokens {
       "patch", "update", "kb", "tag", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python",
       "java",
       "os", "kernel", "linux", "openssl", "apache", "nginx");
+
+  /** "version 1.2.3.4", "v1.2.3.4", "build 10.0.1.2": a dotted quad after a version word is not an address. */
+  static boolean followsVersionWord(String t, int vs) {
+    int k = vs - 1;
+    if (k >= 0 && (t.charAt(k) == 'v' || t.charAt(k) == 'V')) {
+      return true;
+    }
+    for (int word = 0; word < 2; word++) {
+      int gap = k;
+      while (k >= 0 && gap - k < 3 && (t.charAt(k) == ' ' || t.charAt(k) == ':')) {
+        k--;
+      }
+      if (k == gap && word > 0) {
+        return false; // the previous word must be separated by a space, not glued by '.' or '/'
+      }
+      int we = k + 1;
+      while (k >= 0 && we - k <= 12 && Character.isLetter(t.charAt(k))) {
+        k--;
+      }
+      String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
+      if (w.isEmpty() || (k >= 0 && ".-/\\_@".indexOf(t.charAt(k)) >= 0)) {
+        return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word
+      }
+      if (VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
+        return true;
+      }
+    }
+    return false;
+  }
 }
