@@ -49,6 +49,11 @@ final class ServeCommand implements Callable<Integer> {
           + " default: a generated parley.invalid/<hex>)")
   String logOrigin;
 
+  @Option(names = "--metrics-token-file", paramLabel = "FILE",
+      description = "bearer token (≥ 16 characters) that lets a Prometheus server elsewhere read /metrics; also"
+          + " PARLEY_METRICS_TOKEN. Without one, /metrics answers this machine only")
+  Path metricsTokenFile;
+
   @Override
   public Integer call() throws Exception {
     Optional<NodeConfig.Tls> tls = Optional.empty();
@@ -57,12 +62,14 @@ final class ServeCommand implements Callable<Integer> {
           : Optional.ofNullable(System.getenv("PARLEY_TLS_PASSWORD")).orElse("");
       tls = Optional.of(new NodeConfig.Tls(keyStore, password));
     }
-    NodeConfig config = new NodeConfig(store.data, store.databaseUrl(), host, port, tls, allowPlainHttp,
-        new TaxiiConfig("Parley node", maxContentLength, 1000, Duration.ofHours(24), Optional.ofNullable(publicUrl)),
-        Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin));
     Node node;
     try {
-      node = Node.start(config);
+      node = Node.start(new NodeConfig(store.data, store.databaseUrl(), host, port, tls, allowPlainHttp,
+          new TaxiiConfig("Parley node", maxContentLength, 1000, Duration.ofHours(24),
+              Optional.ofNullable(publicUrl)),
+          Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin),
+          metricsTokenFile != null ? Optional.of(Files.readString(metricsTokenFile).strip())
+              : Optional.ofNullable(System.getenv("PARLEY_METRICS_TOKEN")).filter(t -> !t.isBlank())));
     } catch (IllegalArgumentException | org.parley.node.store.StoreException e) {
       System.err.println("parley: " + e.getMessage());
       return 1;

@@ -21,6 +21,7 @@ import org.parley.node.log.LogException;
 import org.parley.node.log.LogRoutes;
 import org.parley.node.log.TransparencyLog;
 import org.parley.node.ops.Metrics;
+import org.parley.node.ops.MetricsAccess;
 import org.parley.node.store.AppendHook;
 import org.parley.node.store.Database;
 import org.parley.node.store.Directory;
@@ -172,8 +173,15 @@ public final class Node implements AutoCloseable {
       ctx.status(ok ? 200 : 503).contentType("application/json")
           .result(ok ? "{\"status\":\"ok\",\"database\":\"ok\"}" : "{\"status\":\"down\",\"database\":\"down\"}");
     });
-    c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.exposition()));
+    MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken(), config.allowPlainHttp());
+    c.routes.get("/metrics", ctx -> {
+      if (!metricsAccess.allows(ctx.req().getRemoteAddr(), ctx.header("Authorization"))) {
+        ctx.status(401).header("WWW-Authenticate", "Bearer realm=\"parley-metrics\"").contentType("text/plain")
+            .result("metrics are for this machine or the holder of the metrics token (--metrics-token-file)\n");
+        return;
+      }
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.exposition());
+    });
     c.requestLogger.http((ctx, ms) -> {
       String route = route(ctx);
       metrics.request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);

@@ -22,15 +22,22 @@ import org.parley.node.taxii.TaxiiConfig;
  */
 public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
     boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids,
-    Optional<String> logOrigin) {
-  /** Without a log origin: a new log gets a generated one ({@code parley.invalid/<hex>}). */
+    Optional<String> logOrigin, Optional<String> metricsToken) {
+  /** Without a log origin (a new log gets a generated one, {@code parley.invalid/<hex>}) nor metrics token. */
   public NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
       boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids) {
-    this(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, Optional.empty());
+    this(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, Optional.empty(),
+        Optional.empty());
   }
 
   public NodeConfig {
     Objects.requireNonNull(logOrigin, "logOrigin");
+    Objects.requireNonNull(metricsToken, "metricsToken");
+    metricsToken.ifPresent(t -> {
+      if (t.strip().length() < 16) {
+        throw new IllegalArgumentException("the metrics token must be at least 16 characters");
+      }
+    });
     // C2SP signed-note: the origin is also the key name, non-empty, with no Unicode space and no '+'.
     logOrigin.ifPresent(o -> {
       if (o.isEmpty() || o.length() > 256 || o.chars().anyMatch(ch -> Character.isWhitespace(ch)
@@ -76,32 +83,45 @@ public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host
   }
 
   public NodeConfig withPort(int p) {
-    return new NodeConfig(dataDir, databaseUrl, host, p, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
+    return new NodeConfig(dataDir, databaseUrl, host, p, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin, metricsToken);
   }
 
   public NodeConfig withDatabase(Optional<String> url) {
-    return new NodeConfig(dataDir, url, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
+    return new NodeConfig(dataDir, url, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin, metricsToken);
   }
 
   public NodeConfig withHost(String h, boolean plainHttpAllowed) {
-    return new NodeConfig(dataDir, databaseUrl, h, port, tls, plainHttpAllowed, taxii, shutdownGrace, clock, ids, logOrigin);
+    return new NodeConfig(dataDir, databaseUrl, h, port, tls, plainHttpAllowed, taxii, shutdownGrace, clock, ids, logOrigin, metricsToken);
   }
 
   public NodeConfig withTls(Optional<Tls> t) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, t, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin);
+    return new NodeConfig(dataDir, databaseUrl, host, port, t, allowPlainHttp, taxii, shutdownGrace, clock, ids, logOrigin, metricsToken);
   }
 
   public NodeConfig withTaxii(TaxiiConfig t) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, t, shutdownGrace, clock, ids, logOrigin);
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, t, shutdownGrace, clock, ids, logOrigin, metricsToken);
   }
 
   public NodeConfig withClock(Clock c) {
-    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids, logOrigin);
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids, logOrigin, metricsToken);
   }
 
   /** The C2SP origin of the node's log, used when the log is created; an existing log keeps the one it has. */
   public NodeConfig withLogOrigin(Optional<String> origin) {
     return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids,
-        origin);
+        origin, metricsToken);
+  }
+
+  /** The bearer token that lets a Prometheus server elsewhere read {@code /metrics} (else: loopback only). */
+  public NodeConfig withMetricsToken(Optional<String> token) {
+    return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids,
+        logOrigin, token.map(String::strip));
+  }
+
+  @Override
+  public String toString() { // the metrics token is a secret (DESIGN.md 11)
+    return "NodeConfig[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", tls=" + tls
+        + ", allowPlainHttp=" + allowPlainHttp + ", logOrigin=" + logOrigin + ", metricsToken="
+        + (metricsToken.isPresent() ? "***" : "none") + "]";
   }
 }

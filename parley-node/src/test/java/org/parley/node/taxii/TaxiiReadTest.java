@@ -207,7 +207,7 @@ class TaxiiReadTest extends NodeFixture {
   }
 
   @Test
-  void healthAndMetrics_answerWithoutCredentials() {
+  void healthAndMetrics_answerALoopbackClientWithoutCredentials() {
     TaxiiClient anonymous = new TaxiiClient(node.url(), null, null);
     as("carol").get("/parley/collections/");
 
