@@ -9,7 +9,7 @@ import java.util.Random;
 /**
  * Search of the naive-Bayes parameters on the TUNE splits only (never a test split or the campaigns): for each
  * candidate the actor layer is refitted ({@link FitMain#fitAndShift}) and scored by the mean tune objective.
- * {@code java -cp ... org.parley.attribution.TuneMain ITERATIONS DIR[,DIR...]}. Seeded, so rerunnable; prints
+ * {@code java -cp ... org.parley.attribution.TuneMain ITERATIONS DIR[,DIR...] [replay=DIR]}. Seeded, so rerunnable; prints
  * every improvement. ModelParams.DEFAULT came from {@code TuneMain 300 tune-2019,mature-a}, started from the
  * previous default (docs/design/attribution.md).
  */
@@ -24,6 +24,11 @@ public final class TuneMain {
       KnowledgeBase kb = KnowledgeBase.load(Path.of(d).resolve("kb.json.gz"));
       kbs.add(kb);
       cases.add(Evaluation.load(Path.of(d), kb));
+    }
+    if (args.length > 2) { // replay=DIR: FitMain's synthetic known-behaviour cases from DIR's knowledge base
+      KnowledgeBase kb = KnowledgeBase.load(Path.of(args[2].substring(args[2].indexOf('=') + 1)).resolve("kb.json.gz"));
+      kbs.add(kb);
+      cases.add(FitMain.replayCases(kb, new Random(20261127L)));
     }
     FitMain.VERBOSE = false;
     Random r = new Random(20261127L);
