@@ -17,6 +17,11 @@ import java.util.Arrays;
 record ActorWeights(double[] group, double[] unknown) {
   static final int GROUP_FEATURES = 7;
   static final int UNKNOWN_FEATURES = 6;
+  /**
+   * P(UNKNOWN) when no evidence links to any group: the share of unknown-actor cases in the tune splits
+   * (tune-2019 97 of 188, mature-a 80 of 308).
+   */
+  static final double UNKNOWN_BASE_RATE = 177.0 / 496;
 
   /**
    * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum

@@ -189,6 +189,25 @@ final class Model {
     return false;
   }
 
+  /** Whether any group's profile holds the item (any kind; unknown malware never). */
+  boolean linksToAGroup(Evidence e) {
+    List<Set<String>> profile = switch (e.kind()) {
+      case TECHNIQUE -> profiles.techniques;
+      case SOFTWARE -> profiles.software;
+      case INFRASTRUCTURE -> profiles.artifacts;
+      case VICTIM -> profiles.victims;
+      case NOVEL_MALWARE -> List.of();
+    };
+    for (Set<String> p : profile) {
+      for (String id : e.matches()) {
+        if (p.contains(id)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** How many groups are known to use the software item (at least 1). */
   int softwareUsers(Evidence e) {
     int users = 1;

@@ -8,10 +8,27 @@ import java.util.Locale;
 final class ReportModel {
   private ReportModel() {}
 
+  /**
+   * The leading actor's likelihood. An unknown actor's share includes the false flags (an actor absent from the
+   * knowledge base planting evidence against a known group), so the sentence says how much of it they are, and
+   * matches the per-hypothesis list below it.
+   */
   static String judgement(Assessment a, Lang lang) {
     Hypothesis lead = a.leading();
-    return String.format(Messages.get(lang, "conducted"),
+    String sentence = String.format(Messages.get(lang, "conducted"),
         Estimative.of(lead.probability()).phrase(lang), Messages.hypothesis(lang, lead));
+    if (lead.kind() != Hypothesis.Kind.UNKNOWN) {
+      return sentence;
+    }
+    double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
+        .mapToDouble(Hypothesis::probability).sum();
+    if (planted < 0.001) {
+      return sentence;
+    }
+    String share = String.format(Messages.get(lang, "plantedShare"), pct(planted),
+        pct(Math.max(0, lead.probability() - planted)));
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) + share + "."
+        : sentence.endsWith("。") ? sentence.substring(0, sentence.length() - 1) + share + "。" : sentence + share;
   }
 
   static String confidence(Assessment a, Lang lang) {

@@ -29,6 +29,7 @@ final class Scores {
   private final double[][] softCover; // credibility when g is known for the software
   private final double[] softMass; // credibility of a software or unknown-malware item
   private final double[] novelMass; // credibility of an unknown-malware item
+  private final int[] linked; // 1 when some group is known for the item (technique, software, infrastructure, victim)
   private final int[][] reportIdx; // the known reports documenting the item
   private final double[][] reportVal; // credibility · idf² / |report| for each
   private final Totals all;
@@ -50,6 +51,7 @@ final class Scores {
     techMass = new double[n];
     softMass = new double[n];
     novelMass = new double[n];
+    linked = new int[n];
     reportIdx = new int[n][];
     reportVal = new double[n][];
     for (int e = 0; e < n; e++) {
@@ -67,6 +69,7 @@ final class Scores {
       }
       base[e] = l;
       overlap[e] = o;
+      linked[e] = c > 0 && model.linksToAGroup(ev) ? 1 : 0;
       reportIdx[e] = model.reportsWith(ev);
       reportVal[e] = new double[reportIdx[e].length];
       for (int k = 0; k < reportIdx[e].length; k++) {
@@ -183,6 +186,7 @@ final class Scores {
     double techMass;
     double softMass;
     double novelMass;
+    int linked; // items some group is known for
     double items; // credibility mass of the items left in
 
     Totals() {
@@ -207,6 +211,7 @@ final class Scores {
       techMass += sign * Scores.this.techMass[e];
       softMass += sign * Scores.this.softMass[e];
       novelMass += sign * Scores.this.novelMass[e];
+      linked += (int) sign * Scores.this.linked[e];
       items += sign * evidence.get(e).credibility();
     }
   }
@@ -236,6 +241,7 @@ final class Scores {
     t.techMass = all.techMass;
     t.softMass = all.softMass;
     t.novelMass = all.novelMass;
+    t.linked = all.linked;
     t.items = all.items;
     return t;
   }
@@ -305,16 +311,32 @@ final class Scores {
 
   /** Per actor (group index, UNKNOWN = {@link #unknown}) with the flagged items left out (null: none). */
   double[] actors(boolean[] removed) {
-    double[] s = new double[unknown + 1];
-    evaluate(removed == null ? all : totals(removed), null, s);
-    return softmax(s);
+    return softmax(actorScores(removed == null ? all : totals(removed)));
   }
 
   /** The leading actor for these sums. */
   int leadingActor(Totals t) {
+    return argmax(actorScores(t));
+  }
+
+  /**
+   * Log scores per actor. When no item links to any known group (no evidence, or only malware, techniques and
+   * artefacts nobody is known for) the evidence says nothing about which group, and the layer — fitted on cases
+   * that always link somewhere — would only extrapolate: the answer is then the prior, UNKNOWN at
+   * {@link ActorWeights#UNKNOWN_BASE_RATE} and the groups sharing the rest by how active they are.
+   */
+  private double[] actorScores(Totals t) {
     double[] s = new double[unknown + 1];
+    if (t.linked <= 0 && unknown > 0) {
+      double groupsPrior = 1 - model.params.priorUnknown();
+      for (int i = 0; i < unknown; i++) {
+        s[i] = model.logPrior[i] - Math.log(groupsPrior) + Math.log1p(-ActorWeights.UNKNOWN_BASE_RATE);
+      }
+      s[unknown] = Math.log(ActorWeights.UNKNOWN_BASE_RATE);
+      return s;
+    }
     evaluate(t, null, s);
-    return argmax(s);
+    return s;
   }
 
   /**

@@ -50,6 +50,23 @@ class ReportsTest {
   }
 
   @Test
+  void judgement_unknownActorLeading_saysHowMuchOfItIsPlantedEvidence() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("NeverSeen"), Fixtures.malware("AlsoNew"));
+    Assessment a = AttributionEngine.create(kb).attribute(i);
+    double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
+        .mapToDouble(Hypothesis::probability).sum();
+    assertThat(a.leading().actorId()).isEqualTo("UNKNOWN");
+    assertThat(planted).isGreaterThan(0.001);
+
+    String en = Reports.text(a, Lang.EN);
+    String zh = Reports.text(a, Lang.ZH_HANT);
+
+    assertThat(en).contains("of it: such an actor planting evidence to implicate a known group")
+        .contains(ReportModel.pct(planted));
+    assertThat(zh).contains("偽造證據嫁禍已知組織");
+  }
+
+  @Test
   void text_controlCharactersInNames_areReplaced() {
     Incident i = Fixtures.incident(kb, Fixtures.tool("evil\u001b[2Jname"));
 

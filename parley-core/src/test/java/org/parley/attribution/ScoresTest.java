@@ -119,6 +119,32 @@ class ScoresTest {
   }
 
   @Test
+  void actors_evidenceLinkingToNoGroup_areThePrior() {
+    for (Incident i : List.of(Fixtures.incident(kb), Fixtures.incident(kb, object("m:NeverSeen"), object("T9999")))) {
+      Scores s = new Scores(model, ActorWeights.DEFAULT, i);
+
+      double[] a = s.actors(null);
+
+      assertThat(a[s.unknown]).isCloseTo(ActorWeights.UNKNOWN_BASE_RATE, within(1e-12));
+      for (int g = 0; g < s.unknown; g++) { // the groups keep their prior proportions
+        double prior = Math.exp(model.logPrior[g]) / (1 - model.params.priorUnknown());
+        assertThat(a[g]).isCloseTo((1 - ActorWeights.UNKNOWN_BASE_RATE) * prior, within(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void actors_oneItemThatLinksToAGroup_leavesThePrior() {
+    Scores s = new Scores(model, ActorWeights.DEFAULT, Fixtures.incident(kb, object("m:NeverSeen"), object("m:RedDoor")));
+    Scores without = new Scores(model, ActorWeights.DEFAULT, Fixtures.incident(kb, object("m:NeverSeen")));
+
+    int red = model.profiles.groupIndex.get(kb.groupByExternalId("G0001").orElseThrow().id());
+
+    assertThat(s.actors(null)[red]).isGreaterThan(without.actors(null)[red]);
+    assertThat(s.leadingActor(new boolean[] {false, true})).isEqualTo(s.unknown); // RedDoor left out: the prior
+  }
+
+  @Test
   void actorWeights_wrongLengthOrNonFinite_throws() {
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
         .isThrownBy(() -> new ActorWeights(new double[2], new double[ActorWeights.UNKNOWN_FEATURES]));
