@@ -27,7 +27,31 @@ import picocli.CommandLine.Command;
     description = "Cyber-incident cooperation between parties that do not fully trust each other.")
 public final class Main implements Runnable {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with one error policy: a failure the command could name (a checked exception of a
+   * capability, an I/O error) prints "parley: " and its message — which says what to do — and exits 1; an
+   * unexpected one adds its stack trace when PARLEY_DEBUG is set.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      boolean unexpected = e instanceof RuntimeException;
+      line.getErr().println("parley: " + (unexpected ? "unexpected error: " : "")
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      if (unexpected) {
+        if (System.getenv("PARLEY_DEBUG") != null) {
+          e.printStackTrace(line.getErr());
+        } else {
+          line.getErr().println("parley: set PARLEY_DEBUG=1 to see where it happened");
+        }
+      }
+      line.getErr().flush();
+      return 1;
+    });
+    return cl;
   }
 
   @Override

@@ -29,7 +29,7 @@ class CliTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       return new Run(code, buf.toString(StandardCharsets.UTF_8).trim());
     } finally {
       System.setOut(original);

@@ -45,12 +45,25 @@ class AttributionCommandsTest {
     PrintStream old = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       assertThat(code).as(String.join(" ", args)).isZero();
     } finally {
       System.setOut(old);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void eval_withoutAKnowledgeBase_saysWhatToDoWithoutAStackTrace() throws Exception {
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+
+    int code = cl.execute("eval", dir.toString(), "--data", dir.resolve("empty").toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).startsWith("parley: no knowledge base at").contains("parley kb import")
+        .doesNotContain("\tat ");
   }
 
   @Test

@@ -23,7 +23,7 @@ class ExtractCommandTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine().execute(args);
       assertThat(code).isZero();
     } finally {
       System.setOut(old);
@@ -56,7 +56,7 @@ class ExtractCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Main()).execute("extract", dir.resolve("nope.txt").toString());
+      int code = Main.commandLine().execute("extract", dir.resolve("nope.txt").toString());
       assertThat(code).isEqualTo(1);
     } finally {
       System.setErr(old);
