@@ -30,7 +30,7 @@ public final class Incidents {
     try (InputStream in = Files.newInputStream(bundle)) {
       return read(in, kb);
     } catch (IOException e) {
-      throw new AttributionException("cannot read incident " + bundle + ": " + e.getMessage(), e);
+      throw new AttributionException("cannot read incident " + bundle + ": " + AttributionException.reason(e), e);
     }
   }
 

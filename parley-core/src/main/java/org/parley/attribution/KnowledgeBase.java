@@ -77,7 +77,7 @@ public final class KnowledgeBase {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in);
     } catch (IOException e) {
-      throw new AttributionException("cannot read knowledge base " + file + ": " + e.getMessage(), e);
+      throw new AttributionException("cannot read knowledge base " + file + ": " + AttributionException.reason(e), e);
     }
   }
 
