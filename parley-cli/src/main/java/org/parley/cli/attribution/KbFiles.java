@@ -22,6 +22,10 @@ final class KbFiles {
 
   /** {@code --kb FILE} (ATT&CK bundle or compact file) or the imported knowledge base in the data dir. */
   static KnowledgeBase load(Optional<Path> kb, Optional<Path> data) throws AttributionException {
+    if (kb.isPresent() && !Files.isRegularFile(kb.get())) {
+      throw new AttributionException("--kb " + kb.get() + ": no such file (give an ATT&CK bundle, .json or .json.gz,"
+          + " or the attack-kb.json.gz that `parley kb import` writes)");
+    }
     Path file = kb.orElse(dataDir(data).resolve(FILE));
     if (!Files.isRegularFile(file)) {
       throw new AttributionException("no knowledge base at " + file
