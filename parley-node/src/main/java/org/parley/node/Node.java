@@ -127,7 +127,8 @@ public final class Node implements AutoCloseable {
       TaxiiApi taxii = new TaxiiApi(directory, store, new Authenticator(directory), cursorKey, config.clock(),
           config.taxii(), drain);
       Authenticator logReaders = new Authenticator(directory);
-      Console console = new Console(directory, store, new Authenticator(directory), config.clock(), new SecureRandom())
+      Console console = new Console(directory, store, db.sessions(), new Authenticator(directory), config.clock(),
+          new SecureRandom())
           .withLog(log).withFederation(federation, "self"); // the party FederationConfig above runs as
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);

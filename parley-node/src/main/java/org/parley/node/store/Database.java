@@ -86,6 +86,11 @@ public final class Database implements AutoCloseable {
     return db;
   }
 
+  /** Console sessions, shared by every process of the node. */
+  public SessionStore sessions() {
+    return new JdbcSessionStore(this);
+  }
+
   public Directory directory() {
     return new JdbcDirectory(this);
   }

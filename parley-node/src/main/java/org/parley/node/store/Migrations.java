@@ -29,7 +29,12 @@ final class Migrations {
           // One row per POST; the per-object outcomes are one JSON document, written in the append transaction.
           "CREATE TABLE statuses (id TEXT PRIMARY KEY, collection_id TEXT NOT NULL, party TEXT NOT NULL,"
               + " request_timestamp BIGINT NOT NULL, total INTEGER NOT NULL, outcomes {blob} NOT NULL)",
-          "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+          "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+      List.of(
+          // Console sessions shared by every process of the node; the id is stored as its SHA-256 only.
+          "CREATE TABLE console_sessions (id_hash TEXT PRIMARY KEY, party TEXT NOT NULL, csrf TEXT NOT NULL,"
+              + " created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)",
+          "CREATE INDEX console_sessions_by_age ON console_sessions (last_seen)"));
 
   private Migrations() {}
 

@@ -19,6 +19,7 @@ import org.parley.node.log.LogException;
 import org.parley.node.log.TransparencyLog;
 import org.parley.node.store.Directory;
 import org.parley.node.store.ObjectStore;
+import org.parley.node.store.SessionStore;
 import org.parley.node.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,15 @@ public final class Console {
   private final Optional<String> ownParty;
   private final byte[] css;
 
-  /** A console whose sessions expire after 30 minutes idle or 8 hours after login. */
-  public Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock,
-      SecureRandom random) {
+  /**
+   * A console whose sessions, kept in {@code sessions} (the node's database), expire after 30 minutes idle or 8
+   * hours after login.
+   */
+  public Console(Directory directory, ObjectStore store, SessionStore sessions, Authenticator authenticator,
+      Clock clock, SecureRandom random) {
     this(directory, store, authenticator, clock,
-        new Sessions(clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        new Sessions(sessions, clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000),
+        Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
@@ -170,7 +174,16 @@ public final class Console {
   }
 
   private Optional<Sessions.Session> session(Context ctx) {
-    return Optional.ofNullable(ctx.cookie(sessionCookie(ctx))).flatMap(sessions::find);
+    String id = ctx.cookie(sessionCookie(ctx));
+    if (id == null || id.isEmpty() || id.length() > 128) {
+      return Optional.empty();
+    }
+    try {
+      return sessions.find(id);
+    } catch (StoreException e) { // the page then asks for a login, which reports the storage failure
+      LOG.error("event=console_session_lookup_failed path={}", ctx.path(), e);
+      return Optional.empty();
+    }
   }
 
   private static String sessionCookie(Context ctx) {
@@ -227,7 +240,9 @@ public final class Console {
       html(ctx, 503, Pages.error(f, 503, "error.busy"));
       return;
     }
-    f.session().ifPresent(old -> sessions.close(old.id()));
+    if (f.session().isPresent()) {
+      sessions.close(f.session().get().id());
+    }
     setCookie(ctx, sessionCookie(ctx), s.get().id(), "/", -1);
     setCookie(ctx, LOGIN_COOKIE, "", "/console/", 0);
     ctx.attribute("parley.party", who.get());
@@ -235,7 +250,7 @@ public final class Console {
     ctx.redirect("/console/collections", HttpStatus.SEE_OTHER);
   }
 
-  private void logout(Context ctx, Frame f) {
+  private void logout(Context ctx, Frame f) throws StoreException {
     if (f.session().isPresent()) {
       Sessions.Session s = f.session().get();
       if (!Sessions.sameSecret(s.csrf(), Optional.ofNullable(ctx.formParam("csrf")))) {

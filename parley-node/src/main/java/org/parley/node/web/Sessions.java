@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.parley.node.store.SessionStore;
+import org.parley.node.store.StoreException;
 
 /**
- * Console sessions, held server-side: the browser holds only a random 256-bit id. A session ends at logout,
- * after {@code idle} without use, or {@code absolute} after login, whichever comes first. At most
+ * Console sessions, held server-side in a {@link SessionStore} (the node's database: every process of the node
+ * knows every session): the browser holds only a random 256-bit id, the store only its SHA-256. A session ends at
+ * logout, after {@code idle} without use, or {@code absolute} after login, whichever comes first. At most
  * {@code capacity} live sessions exist; past that, expired ones are swept and, if none was, login is refused
- * rather than memory exhausted.
+ * rather than storage exhausted.
  */
 final class Sessions {
   /** One logged-in party. The id and CSRF token are secrets: never in {@code toString}. */
@@ -34,14 +36,15 @@ final class Sessions {
     }
   }
 
-  private final ConcurrentHashMap<String, Session> live = new ConcurrentHashMap<>();
+  private final SessionStore store;
   private final Clock clock;
   private final SecureRandom random;
   private final Duration idle;
   private final Duration absolute;
   private final int capacity;
 
-  Sessions(Clock clock, SecureRandom random, Duration idle, Duration absolute, int capacity) {
+  Sessions(SessionStore store, Clock clock, SecureRandom random, Duration idle, Duration absolute, int capacity) {
+    this.store = Objects.requireNonNull(store, "store");
     this.clock = clock;
     this.random = random;
     this.idle = idle;
@@ -50,50 +53,70 @@ final class Sessions {
   }
 
   /** A fresh session for {@code party} (a new id at every login: no session fixation), empty when full. */
-  Optional<Session> open(String party) {
-    if (live.size() >= capacity) {
+  Optional<Session> open(String party) throws StoreException {
+    if (store.count() >= capacity) {
       sweep();
-      if (live.size() >= capacity) {
+      if (store.count() >= capacity) {
         return Optional.empty();
       }
     }
     Instant now = clock.instant();
     Session s = new Session(token(), party, token(), now, now);
-    live.put(s.id(), s);
+    store.insert(new SessionStore.StoredSession(hash(s.id()), party, s.csrf(), micros(now), micros(now)));
     return Optional.of(s);
   }
 
   /** The live session with this id, its idle timer restarted; expired sessions are removed and never found. */
-  Optional<Session> find(String id) {
-    Session s = live.get(id);
-    if (s == null) {
+  Optional<Session> find(String id) throws StoreException {
+    String h = hash(id);
+    Optional<SessionStore.StoredSession> row = store.find(h);
+    if (row.isEmpty()) {
       return Optional.empty();
     }
     Instant now = clock.instant();
+    Session s = new Session(id, row.get().party(), row.get().csrf(), instant(row.get().createdMicros()),
+        instant(row.get().lastSeenMicros()));
     if (expired(s, now)) {
-      live.remove(id, s);
+      store.remove(h);
       return Optional.empty();
     }
-    Session touched = new Session(s.id(), s.party(), s.csrf(), s.created(), now);
-    live.replace(id, s, touched);
-    return Optional.of(touched);
+    store.touch(h, micros(now));
+    return Optional.of(new Session(id, s.party(), s.csrf(), s.created(), now));
   }
 
-  void close(String id) {
-    live.remove(id);
+  void close(String id) throws StoreException {
+    store.remove(hash(id));
   }
 
-  int size() {
-    return live.size();
+  int size() throws StoreException {
+    return store.count();
   }
 
   private boolean expired(Session s, Instant now) {
     return !now.isBefore(s.lastSeen().plus(idle)) || !now.isBefore(s.created().plus(absolute));
   }
 
-  private void sweep() {
+  private void sweep() throws StoreException {
     Instant now = clock.instant();
-    live.values().removeIf(s -> expired(s, now));
+    store.removeExpired(micros(now.minus(idle)) + 1, micros(now.minus(absolute)) + 1);
+  }
+
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  /** What the store keeps instead of the id (hex SHA-256). */
+  static String hash(String id) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   /** 256 random bits, URL-safe: a session id or a CSRF token. */

@@ -62,7 +62,7 @@ class SchemaStepsTest {
     try {
       openAtOnce(url);
 
-      assertThat(versions(url, "parley_schema")).containsExactly(1);
+      assertThat(versions(url, "parley_schema")).containsExactly(1, 2);
     } finally {
       TestDatabases.dropPostgres(url);
     }
@@ -74,7 +74,7 @@ class SchemaStepsTest {
 
     openAtOnce(url);
 
-    assertThat(versions(url, "parley_schema")).containsExactly(1);
+    assertThat(versions(url, "parley_schema")).containsExactly(1, 2);
   }
 
   @Test

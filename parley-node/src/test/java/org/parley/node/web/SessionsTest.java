@@ -9,23 +9,44 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.store.Database;
 import org.parley.node.store.MutableClock;
+import org.parley.node.store.TestDatabases;
 
+/** Sessions over the real store: a SQLite database per test, and PostgreSQL shared by two node processes. */
 class SessionsTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-  private final Sessions sessions = new Sessions(clock, new SecureRandom(), Duration.ofMinutes(30),
-      Duration.ofHours(8), 3);
+  @TempDir Path dir;
+  private Database db;
+  private Sessions sessions;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    db = Database.open(TestDatabases.sqlite(dir), clock, UUID::randomUUID);
+    sessions = new Sessions(db.sessions(), clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8), 3);
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    db.close();
+  }
 
   @Test
-  void open_thenFind_returnsTheParty() {
+  void open_thenFind_returnsTheParty() throws Exception {
     Sessions.Session s = sessions.open("alice").orElseThrow();
 
     assertThat(sessions.find(s.id())).map(Sessions.Session::party).contains("alice");
   }
 
   @Test
-  void open_idsAndCsrfTokens_areDistinct256BitValues() {
-    Sessions big = new Sessions(clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8), 1000);
+  void open_idsAndCsrfTokens_areDistinct256BitValues() throws Exception {
+    Sessions big = new Sessions(db.sessions(), clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8),
+        1000);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 500; i++) {
       Sessions.Session s = big.open("alice").orElseThrow();
@@ -36,7 +57,7 @@ class SessionsTest {
   }
 
   @Test
-  void find_afterIdleTimeout_isEmpty() {
+  void find_afterIdleTimeout_isEmpty() throws Exception {
     Sessions.Session s = sessions.open("alice").orElseThrow();
     clock.advanceMicros(Duration.ofMinutes(30).toNanos() / 1000);
 
@@ -45,7 +66,7 @@ class SessionsTest {
   }
 
   @Test
-  void find_useRestartsTheIdleTimer_butNotTheAbsoluteOne() {
+  void find_useRestartsTheIdleTimer_butNotTheAbsoluteOne() throws Exception {
     Sessions.Session s = sessions.open("alice").orElseThrow();
     for (int i = 0; i < 16; i++) {
       clock.advanceMicros(Duration.ofMinutes(29).toNanos() / 1000);
@@ -57,7 +78,7 @@ class SessionsTest {
   }
 
   @Test
-  void close_endsTheSession() {
+  void close_endsTheSession() throws Exception {
     Sessions.Session s = sessions.open("alice").orElseThrow();
     sessions.close(s.id());
 
@@ -65,7 +86,7 @@ class SessionsTest {
   }
 
   @Test
-  void open_whenFull_sweepsExpiredSessions_elseRefuses() {
+  void open_whenFull_sweepsExpiredSessions_elseRefuses() throws Exception {
     for (int i = 0; i < 3; i++) {
       assertThat(sessions.open("p" + i)).isPresent();
     }
@@ -77,17 +98,45 @@ class SessionsTest {
   }
 
   @Test
-  void toString_neverShowsTheIdOrCsrfToken() {
+  void toString_neverShowsTheIdOrCsrfToken() throws Exception {
     Sessions.Session s = sessions.open("alice").orElseThrow();
 
     assertThat(s.toString()).contains("alice").doesNotContain(s.id()).doesNotContain(s.csrf());
   }
 
   @Test
-  void sameSecret_comparesWholeValues() {
+  void sameSecret_comparesWholeValues() throws Exception {
     assertThat(Sessions.sameSecret("abc", Optional.of("abc"))).isTrue();
     assertThat(Sessions.sameSecret("abc", Optional.of("abd"))).isFalse();
     assertThat(Sessions.sameSecret("abc", Optional.of("ab"))).isFalse();
     assertThat(Sessions.sameSecret("abc", Optional.empty())).isFalse();
+  }
+
+  @Test
+  void open_storesOnlyTheHashOfTheSessionId() throws Exception {
+    Sessions.Session s = sessions.open("alice").orElseThrow();
+
+    assertThat(db.sessions().find(Sessions.hash(s.id()))).map(r -> r.party()).contains("alice");
+    assertThat(db.sessions().find(s.id())).isEmpty();
+  }
+
+  @Test
+  void find_onAnotherProcessOfTheSameNode_knowsTheSession() throws Exception {
+    String url = TestDatabases.createPostgres();
+    try (Database a = Database.open(url, clock, UUID::randomUUID);
+        Database b = Database.open(url, clock, UUID::randomUUID)) {
+      Sessions onA = new Sessions(a.sessions(), clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8),
+          10);
+      Sessions onB = new Sessions(b.sessions(), clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8),
+          10);
+
+      Sessions.Session s = onA.open("alice").orElseThrow();
+
+      assertThat(onB.find(s.id())).map(Sessions.Session::csrf).contains(s.csrf());
+      onB.close(s.id());
+      assertThat(onA.find(s.id())).isEmpty();
+    } finally {
+      TestDatabases.dropPostgres(url);
+    }
   }
 }
