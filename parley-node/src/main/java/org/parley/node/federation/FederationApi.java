@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /federation/v1/proof?collection=&id=&version=&size=}: the {@code parley-inclusion-proof/v1}
  *       bundle of one object version against the cosigned checkpoint of that size, for a party that may read
  *       the object;</li>
+ *   <li>{@code GET /federation/v1/deletions?collection=&after=&size=}: the {@code delete} leaves of a collection
+ *       the caller may read, after leaf index {@code after} and inside the cosigned tree of {@code size}, each as a
+ *       {@code parley-inclusion-proof/v1} bundle, so that peers remove what the origin deleted;</li>
  *   <li>{@code GET /federation/v1/keys}: this node's log and witness verifier keys;</li>
  *   <li>{@code GET /federation/alerts}: misbehaviour detected in peers' logs, with evidence; for this node's own
  *       party only, since the evidence may hold objects shared with it under TLP.</li>
@@ -73,6 +76,7 @@ final class FederationApi {
     r.post(CosignatureCollector.ADD_CHECKPOINT, this::addCheckpoint);
     r.get(PeerPuller.CHECKPOINT, this::checkpoint);
     r.get(PeerPuller.PROOF, this::proof);
+    r.get(PeerPuller.DELETIONS, this::deletions);
     r.get("/federation/v1/keys", this::keys);
     r.get("/federation/alerts", this::alerts);
     r.exception(FederationException.class, (e, ctx) -> {
@@ -143,6 +147,52 @@ final class FederationApi {
     InclusionProof p = log.inclusionProof(latest.get().proof().index(), size);
     ctx.contentType("application/json").result(new ProofBundle(latest.get().entry(), p, note.get()).toJson());
   }
+
+  /**
+   * A delete leaf names the collection, the object id and version and the SHA-256 of what was deleted — no
+   * content — and goes to members who may read the collection (the same audience as the log's own tiles).
+   */
+  private void deletions(Context ctx) throws FederationException, StoreException, LogException {
+    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    if (party.isEmpty()) {
+      ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
+      return;
+    }
+    String coll = ctx.queryParam("collection");
+    long after;
+    long size;
+    try {
+      after = Long.parseLong(String.valueOf(ctx.queryParam("after")));
+      size = Long.parseLong(String.valueOf(ctx.queryParam("size")));
+    } catch (NumberFormatException e) {
+      ctx.status(400).result("expected collection, after (a leaf index, -1 for the start) and size\n");
+      return;
+    }
+    Optional<CollectionInfo> info = coll == null ? Optional.empty() : directory.collection(coll);
+    if (info.isEmpty() || new Access(party.get(), info.get()).viewer().isEmpty()) {
+      ctx.status(404).result("no such collection visible to you\n");
+      return;
+    }
+    Optional<String> note = store.cosigned(size);
+    if (note.isEmpty() || after < -1) {
+      ctx.status(404).result("no cosigned checkpoint of size " + size + "\n");
+      return;
+    }
+    List<ProofBundle> found = log.deletions(coll, after, size, DELETIONS_PAGE + 1, note.get());
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode arr = root.putArray("deletions");
+    for (ProofBundle b : found.subList(0, Math.min(found.size(), DELETIONS_PAGE))) {
+      try {
+        arr.add(JSON.readTree(b.toJson()));
+      } catch (IOException e) {
+        throw new FederationException("cannot encode a proof bundle: " + e.getMessage(), e);
+      }
+    }
+    root.put("more", found.size() > DELETIONS_PAGE);
+    ctx.contentType("application/json").result(root.toString());
+  }
+
+  static final int DELETIONS_PAGE = 200;
 
   private boolean visible(String party, String coll, String id, long versionMicros) throws StoreException {
     Optional<CollectionInfo> info = directory.collection(coll);

@@ -39,6 +39,7 @@ final class PeerPuller {
   private static final String ROOT = "/parley";
   static final String CHECKPOINT = "/federation/v1/checkpoint";
   static final String PROOF = "/federation/v1/proof";
+  static final String DELETIONS = "/federation/v1/deletions";
   private static final int MAX_PAGES_PER_ROUND = 20;
   /** Rounds after which collections are listed again even without a new checkpoint (new memberships). */
   private static final int FULL_WALK_EVERY = 50;
@@ -54,6 +55,7 @@ final class PeerPuller {
   private final CosignaturePolicy policy;
   private final VerifierKey ownWitness;
   private final int pageSize;
+  private final PeerDeletions deletions;
 
   PeerPuller(FederationStore store, Alerts alerts, Clients clients, ObjectStore objects, Mirrors mirrors,
       PullHook hook, CosignaturePolicy policy, VerifierKey ownWitness, int pageSize) {
@@ -66,6 +68,7 @@ final class PeerPuller {
     this.policy = policy;
     this.ownWitness = ownWitness;
     this.pageSize = pageSize;
+    this.deletions = new PeerDeletions(store, alerts, objects, MAX_PAGES_PER_ROUND);
   }
 
   /** Pulls once from one peer; returns how many object versions were verified and stored. */
@@ -112,6 +115,8 @@ final class PeerPuller {
         int n = pullCollection(p, c, coll.path("id").asText(), coll.path("title").asText(""), cp);
         backlog |= n < 0;
         stored += Math.abs(n);
+        int d = deletions.pull(p, c, coll.path("id").asText(), cp);
+        backlog |= d < 0;
       }
     }
     if (!backlog) {
@@ -262,7 +267,7 @@ final class PeerPuller {
     return c.level().map(l -> !l.permitsDisclosureTo(Audience.COMMUNITY)).orElse(true);
   }
 
-  private static JsonNode json(PeerClient.Answer a) throws FederationException {
+  static JsonNode json(PeerClient.Answer a) throws FederationException {
     try {
       return JSON.readTree(a.body());
     } catch (IOException e) {

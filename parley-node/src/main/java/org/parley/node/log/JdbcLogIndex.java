@@ -77,6 +77,26 @@ final class JdbcLogIndex {
   }
 
   /** The index of the first sequenced entry for (collection, object, version, op). */
+  /** Indexes of the {@code delete} leaves of {@code collection} in (after, before), in order, at most {@code limit}. */
+  static List<Long> deletions(Connection c, String collection, long after, long before, int limit)
+      throws SQLException {
+    List<Long> out = new java.util.ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT idx FROM log_entries WHERE collection_id = ? AND op = ?"
+        + " AND idx > ? AND idx < ? ORDER BY idx LIMIT ?")) {
+      s.setString(1, collection);
+      s.setString(2, LogLeaf.Op.DELETE.word);
+      s.setLong(3, after);
+      s.setLong(4, before);
+      s.setInt(5, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+    }
+    return out;
+  }
+
   static Optional<Long> indexOf(Connection c, String collection, String objectId, long versionMicros, String op)
       throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT MIN(idx) FROM log_entries"

@@ -79,6 +79,24 @@ final class LogReads {
     }
   }
 
+  List<ProofBundle> deletions(String collection, long after, long size, int limit, String note) throws LogException {
+    try {
+      Log log = sequencer.log();
+      if (size > log.size()) {
+        return List.of();
+      }
+      List<Long> indexes = storage.read("find deletions", c -> JdbcLogIndex.deletions(c, collection, after, size,
+          limit));
+      List<ProofBundle> out = new java.util.ArrayList<>();
+      for (long i : indexes) {
+        out.add(new ProofBundle(log.entry(i).orElseThrow(), log.inclusionProof(i, size), note));
+      }
+      return out;
+    } catch (StorageFailure | IllegalStateException | IllegalArgumentException e) {
+      throw new LogException("cannot list the deletions of " + collection + ": " + e.getMessage(), e);
+    }
+  }
+
   boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op) throws LogException {
     long signed = sequencer.log().size();
     try {

@@ -38,7 +38,10 @@ final class LogSchema {
               + " created_at BIGINT NOT NULL)",
           // Cosignature lines (C2SP tlog-cosignature) that witnesses returned for a stored checkpoint.
           "CREATE TABLE log_cosignatures (size BIGINT NOT NULL, name TEXT NOT NULL, key_id BIGINT NOT NULL,"
-              + " signature TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (size, name, key_id))"));
+              + " signature TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (size, name, key_id))"),
+      List.of(
+          // Peers ask for a collection's deletions since an index (federation: deletions reach the mirrors).
+          "CREATE INDEX log_entries_deletions ON log_entries (collection_id, op, idx)"));
 
   private LogSchema() {}
 

@@ -220,6 +220,16 @@ public final class TransparencyLog implements AutoCloseable {
     return reads.proof(collection, objectId, versionMicros, op);
   }
 
+  /**
+   * The {@code delete} leaves of {@code collection} after leaf {@code after} and inside the tree of the signed
+   * {@code size}, oldest first, at most {@code limit}, each with its inclusion proof and {@code note} (the signed
+   * checkpoint of that size, with whatever cosignatures the caller has for it).
+   */
+  public List<ProofBundle> deletions(String collection, long after, long size, int limit, String note)
+      throws LogException {
+    return reads.deletions(collection, after, size, limit, note);
+  }
+
   /** Whether the given object version's leaf waits for the sequencer. */
   public boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op)
       throws LogException {

@@ -153,6 +153,49 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void deletionAtTheOrigin_removesTheMirroredCopiesAndEntersThePullersLogs() throws Exception {
+    StixObject kept = indicator(1, Optional.of(Tlp.GREEN));
+    StixObject retracted = indicator(2, Optional.of(Tlp.GREEN));
+    StixObject retractedAmber = indicator(3, Optional.of(Tlp.AMBER));
+    share(incident, kept, retracted, retractedAmber);
+    rounds();
+    assertThat(ids(stored(b, "A", incident, false))).containsExactly(kept.id(), retracted.id());
+
+    Viewer owner = new Viewer("A", Tlp.RED, Tlp.RED);
+    assertThat(a.objects.delete(incident, owner, retracted.id(), VersionFilter.ALL, List.of())).isEqualTo(1);
+    assertThat(a.objects.delete(incident, owner, retractedAmber.id(), VersionFilter.ALL, List.of())).isEqualTo(1);
+    rounds();
+
+    for (FedNode n : List.of(b, c)) {
+      assertThat(ids(stored(n, "A", incident, false))).containsExactly(kept.id());
+      assertThat(ids(stored(n, "A", incident, true))).isEmpty();
+      assertThat(n.federation.alerts()).isEmpty();
+      n.log.sequence();
+      String mirror = n.federation.mirror("A", incident, false).orElseThrow();
+      assertThat(n.log.proof(mirror, retracted.id(), Micros.parse(V1), LogLeaf.Op.DELETE)).isPresent();
+    }
+
+    rounds(); // the deletion cursor moved on: nothing is applied twice, nothing else goes
+    assertThat(ids(stored(b, "A", incident, false))).containsExactly(kept.id());
+  }
+
+  @Test
+  void deletionLeafForAnotherVersionThanTheOneHeld_isRefusedWithAnAlert() throws Exception {
+    StixObject o = indicator(1, Optional.of(Tlp.GREEN));
+    share(incident, o);
+    rounds();
+    try (Connection raw = b.raw()) { // B's copy is no longer the version A logged and now deletes
+      rewriteObject(raw, o, tampered(o));
+    }
+
+    a.objects.delete(incident, new Viewer("A", Tlp.RED, Tlp.RED), o.id(), VersionFilter.ALL, List.of());
+    rounds();
+
+    assertThat(ids(stored(b, "A", incident, false))).containsExactly(o.id());
+    assertThat(b.federation.alerts()).extracting(Alert::kind).contains("object-mismatch");
+  }
+
+  @Test
   void restrictedMirror_isReadableByNoOtherParty() throws Exception {
     share(incident, indicator(2, Optional.of(Tlp.AMBER)));
     rounds();
