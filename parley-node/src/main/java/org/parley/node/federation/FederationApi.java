@@ -117,9 +117,8 @@ final class FederationApi {
   }
 
   private void proof(Context ctx) throws FederationException, StoreException, LogException {
-    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    Optional<String> party = party(ctx);
     if (party.isEmpty()) {
-      ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
       return;
     }
     String coll = ctx.queryParam("collection");
@@ -153,9 +152,8 @@ final class FederationApi {
    * content — and goes to members who may read the collection (the same audience as the log's own tiles).
    */
   private void deletions(Context ctx) throws FederationException, StoreException, LogException {
-    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    Optional<String> party = party(ctx);
     if (party.isEmpty()) {
-      ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
       return;
     }
     String coll = ctx.queryParam("collection");
@@ -208,6 +206,15 @@ final class FederationApi {
         .rows().isEmpty();
   }
 
+  /** The authenticated party, or empty after answering 401 with the challenge. */
+  private Optional<String> party(Context ctx) throws StoreException {
+    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    if (party.isEmpty()) {
+      ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
+    }
+    return party;
+  }
+
   private void keys(Context ctx) {
     ObjectNode o = JSON.createObjectNode();
     o.put("log", log.verifierKey().encode());
@@ -216,9 +223,8 @@ final class FederationApi {
   }
 
   private void alerts(Context ctx) throws FederationException, StoreException {
-    Optional<String> party = auth.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+    Optional<String> party = party(ctx);
     if (party.isEmpty()) {
-      ctx.status(401).header("WWW-Authenticate", Authenticator.CHALLENGE).result("");
       return;
     }
     if (!party.get().equals(self)) {
