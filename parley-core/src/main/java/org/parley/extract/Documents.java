@@ -118,8 +118,9 @@ public final class Documents {
   }
 
   /**
-   * Byte-order mark first; else strict UTF-8; else strict GB18030 (the superset of GBK/GB2312 used by
-   * mainland Chinese reports); else UTF-8 with U+FFFD for the undecodable bytes of mixed encodings.
+   * Byte-order mark first; else strict UTF-8; else Big5 (Taiwan, Hong Kong) when the double-byte pairs look like
+   * it; else strict GB18030 (the superset of GBK/GB2312 used by mainland Chinese reports); else UTF-8 with U+FFFD
+   * for the undecodable bytes of mixed encodings.
    */
   static String decode(byte[] b) {
     if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
@@ -132,10 +133,38 @@ public final class Documents {
       return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
     }
     Optional<String> s = strict(b, StandardCharsets.UTF_8);
+    if (s.isEmpty() && looksLikeBig5(b)) {
+      s = strict(b, Charset.forName("Big5-HKSCS"));
+    }
     if (s.isEmpty()) {
       s = strict(b, Charset.forName("GB18030"));
     }
     return s.orElseGet(() -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Nearly any byte pair is valid GB18030, so Big5 text would decode "cleanly" into nonsense. Big5's second byte
+   * is 0x40–0x7E in about half its characters (its frequent-character block A440–C67E uses both halves), while
+   * GB2312/GBK text keeps it at 0xA1–0xFE except for rare extension characters: a tenth of the pairs or more
+   * with a low second byte means Big5.
+   */
+  static boolean looksLikeBig5(byte[] b) {
+    int pairs = 0;
+    int low = 0;
+    for (int i = 0; i + 1 < b.length; ) {
+      int lead = b[i] & 0xff;
+      if (lead < 0x81 || lead == 0xff) {
+        i++;
+        continue;
+      }
+      int trail = b[i + 1] & 0xff;
+      pairs++;
+      if (trail >= 0x40 && trail <= 0x7e) {
+        low++;
+      }
+      i += 2;
+    }
+    return pairs >= 4 && low * 10 >= pairs;
   }
 
   private static Optional<String> strict(byte[] b, Charset cs) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,23 @@ class DocumentsTest {
     byte[] gbk = "攻击者使用鱼叉式钓鱼邮件 evil[.]com".getBytes(Charset.forName("GB18030"));
     SourceDocument d = Documents.fromBytes(gbk, "x", Optional.empty());
     assertThat(d.text()).isEqualTo("攻击者使用鱼叉式钓鱼邮件 evil[.]com");
+  }
+
+  @Test
+  void read_big5TextWithoutBom_decodesTraditionalChinese() throws Exception {
+    String text = "攻擊者透過魚叉式釣魚郵件投遞載荷，並建立排程工作；C2 位於 evil[.]com。";
+    byte[] big5 = text.getBytes(Charset.forName("Big5"));
+
+    assertThat(Documents.fromBytes(big5, "x", Optional.empty()).text()).isEqualTo(text);
+  }
+
+  @Test
+  void read_simplifiedAndTraditionalInGb18030_stayGb18030() throws Exception {
+    for (String text : List.of("攻击者使用鱼叉式钓鱼邮件投递载荷，并创建计划任务。", "攻擊者透過魚叉式釣魚郵件投遞載荷。")) {
+      byte[] gb = text.getBytes(Charset.forName("GB18030"));
+
+      assertThat(Documents.fromBytes(gb, "x", Optional.empty()).text()).isEqualTo(text);
+    }
   }
 
   @Test
