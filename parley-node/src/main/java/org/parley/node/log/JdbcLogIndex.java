@@ -77,17 +77,22 @@ final class JdbcLogIndex {
   }
 
   /** The index of the first sequenced entry for (collection, object, version, op). */
+  /** One object version's leaf (through log_entries_by_object; QueryPlanTest checks the planner agrees). */
+  static final String INDEX_OF_SQL = "SELECT MIN(idx) FROM log_entries"
+      + " WHERE collection_id = ? AND object_id = ? AND version_micros = ? AND op = ?";
+  /** op = 'delete' written out, not bound: only then may the planner use the partial index log_entries_deletions. */
+  static final String DELETIONS_SQL = "SELECT idx FROM log_entries WHERE collection_id = ? AND op = '"
+      + LogLeaf.Op.DELETE.word + "' AND idx > ? AND idx < ? ORDER BY idx LIMIT ?";
+
   /** Indexes of the {@code delete} leaves of {@code collection} in (after, before), in order, at most {@code limit}. */
   static List<Long> deletions(Connection c, String collection, long after, long before, int limit)
       throws SQLException {
     List<Long> out = new java.util.ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT idx FROM log_entries WHERE collection_id = ? AND op = ?"
-        + " AND idx > ? AND idx < ? ORDER BY idx LIMIT ?")) {
+    try (PreparedStatement s = c.prepareStatement(DELETIONS_SQL)) {
       s.setString(1, collection);
-      s.setString(2, LogLeaf.Op.DELETE.word);
-      s.setLong(3, after);
-      s.setLong(4, before);
-      s.setInt(5, limit);
+      s.setLong(2, after);
+      s.setLong(3, before);
+      s.setInt(4, limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getLong(1));
@@ -99,8 +104,7 @@ final class JdbcLogIndex {
 
   static Optional<Long> indexOf(Connection c, String collection, String objectId, long versionMicros, String op)
       throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT MIN(idx) FROM log_entries"
-        + " WHERE collection_id = ? AND object_id = ? AND version_micros = ? AND op = ?")) {
+    try (PreparedStatement s = c.prepareStatement(INDEX_OF_SQL)) {
       s.setString(1, collection);
       s.setString(2, objectId);
       s.setLong(3, versionMicros);

@@ -41,7 +41,9 @@ final class LogSchema {
               + " signature TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (size, name, key_id))"),
       List.of(
           // Peers ask for a collection's deletions since an index (federation: deletions reach the mirrors).
-          "CREATE INDEX log_entries_deletions ON log_entries (collection_id, op, idx)"));
+          // Partial, so that it never competes with log_entries_by_object for the per-object lookups (a full
+          // (collection_id, op, idx) index made SQLite scan a collection's leaves: /log/proof went 0.16 → 106 ms).
+          "CREATE INDEX log_entries_deletions ON log_entries (collection_id, idx) WHERE op = 'delete'"));
 
   private LogSchema() {}
 
