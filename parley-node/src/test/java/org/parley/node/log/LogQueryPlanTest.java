@@ -7,26 +7,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The log's lookups use the index meant for them on SQLite, whose planner has no statistics: a per-object proof
  * lookup must not scan a collection's leaves (a competing index once made /log/proof take 106 ms at 1M leaves).
  */
 class LogQueryPlanTest {
-  private static TestDatabases databases;
-
-  @BeforeAll
-  static void createDatabases() {
-    databases = new TestDatabases();
-  }
-
-  @AfterAll
-  static void dropDatabases() throws Exception {
-    databases.close();
-  }
+  @TempDir Path dir;
 
   private static String plan(Connection c, String sql, Object... params) throws Exception {
     StringBuilder out = new StringBuilder();
@@ -45,7 +35,7 @@ class LogQueryPlanTest {
 
   @Test
   void objectLeafLookup_searchesTheObjectIndex_andDeletionsTheirPartialIndex() throws Exception {
-    try (HikariDataSource ds = LogDataSources.open(databases.sqlite(), 2)) {
+    try (HikariDataSource ds = LogDataSources.open("jdbc:sqlite:" + dir.resolve("parley.db"), 2)) {
       JdbcLogStorageTest.storage(ds, "a");
       try (Connection c = ds.getConnection()) {
         try (Statement s = c.createStatement()) {
