@@ -166,7 +166,25 @@ class ConsoleBrowserTest extends ConsoleFixture {
   private void follow(WebElement target) {
     WebElement page = browser.findElement(By.tagName("html"));
     target.click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> gone(page));
+  }
+
+  /**
+   * Whether the page element belongs to a replaced document. Chromium reports that either as a stale element or,
+   * during the swap, as an inspector error "does not belong to the document": both mean the old page is gone.
+   */
+  private static boolean gone(WebElement page) {
+    try {
+      page.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   private String heading() {
