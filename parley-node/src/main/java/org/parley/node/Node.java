@@ -105,22 +105,9 @@ public final class Node implements AutoCloseable {
     try {
       Metrics metrics = new Metrics();
       Directory directory = db.directory();
-      AppendHook counted = new AppendHook() {
-        @Override
-        public void accepted(java.sql.Connection tx, String collection,
-            List<org.parley.node.store.StoredVersion> rows) throws java.sql.SQLException {
-          log.appendHook().accepted(tx, collection, rows); // the log's leaves commit with the objects
-          hook.accepted(tx, collection, rows);
-          metrics.objectsStored(rows.size());
-        }
-
-        @Override
-        public void deleted(java.sql.Connection tx, String collection, List<org.parley.node.store.StoredVersion> rows,
-            String party, long atMicros) throws java.sql.SQLException {
-          log.appendHook().deleted(tx, collection, rows, party, atMicros); // deletions are log entries too
-          hook.deleted(tx, collection, rows, party, atMicros);
-        }
-      };
+      // The log's leaves commit with the objects; deletions are log entries too.
+      AppendHook counted = log.appendHook().then(hook)
+          .then((tx, collection, rows) -> metrics.objectsStored(rows.size()));
       ObjectStore store = db.objects(counted);
       byte[] cursorKey = HexFormat.of().parseHex(directory.settingOrInit("cursor_key", randomHex()));
       Drain drain = new Drain();

@@ -66,21 +66,7 @@ public final class Federation implements AutoCloseable {
     try {
       PullHook pullHook = new PullHook();
       AppendHook logHook = log.appendHook();
-      AppendHook both = new AppendHook() {
-        @Override
-        public void accepted(java.sql.Connection tx, String collection,
-            java.util.List<org.parley.node.store.StoredVersion> rows) throws java.sql.SQLException {
-          logHook.accepted(tx, collection, rows);
-          pullHook.accepted(tx, collection, rows);
-        }
-
-        @Override
-        public void deleted(java.sql.Connection tx, String collection,
-            java.util.List<org.parley.node.store.StoredVersion> rows, String party, long atMicros)
-            throws java.sql.SQLException {
-          logHook.deleted(tx, collection, rows, party, atMicros); // a deletion applied from a peer is logged too
-        }
-      };
+      AppendHook both = logHook.then(pullHook); // a deletion applied from a peer is logged too
       String self = store.settingOrInit(SELF, config.self());
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);

@@ -24,4 +24,27 @@ public interface AppendHook {
   default void deleted(Connection transaction, String collectionId, List<StoredVersion> deleted, String party,
       long atMicros) throws SQLException {
   }
+
+  /**
+   * This hook, then {@code next}, for appends and deletes alike (a hand-written composite that forgets
+   * {@link #deleted} silently drops deletions from whatever the second hook records).
+   */
+  default AppendHook then(AppendHook next) {
+    AppendHook first = this;
+    return new AppendHook() {
+      @Override
+      public void accepted(Connection transaction, String collectionId, List<StoredVersion> accepted)
+          throws SQLException {
+        first.accepted(transaction, collectionId, accepted);
+        next.accepted(transaction, collectionId, accepted);
+      }
+
+      @Override
+      public void deleted(Connection transaction, String collectionId, List<StoredVersion> deleted, String party,
+          long atMicros) throws SQLException {
+        first.deleted(transaction, collectionId, deleted, party, atMicros);
+        next.deleted(transaction, collectionId, deleted, party, atMicros);
+      }
+    };
+  }
 }

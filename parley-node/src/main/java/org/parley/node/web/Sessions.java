@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import org.parley.node.auth.Tokens;
 import org.parley.node.store.SessionStore;
 import org.parley.node.store.StoreException;
 
@@ -109,14 +110,9 @@ final class Sessions {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
-  /** What the store keeps instead of the id (hex SHA-256). */
+  /** What the store keeps instead of the id: its at-rest form, as for API tokens (hex SHA-256). */
   static String hash(String id) {
-    try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(id.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return Tokens.hash(id);
   }
 
   /** 256 random bits, URL-safe: a session id or a CSRF token. */

@@ -1,0 +1,94 @@
+package org.parley.attribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Failure analysis and calibration of the default model on one split, the figures docs/design/attribution.md
+ * quotes: {@code java -cp ... org.parley.attribution.SignalCheck DIR} prints top-1 per bucket of what the
+ * known-actor cases share with the true group's profile, then the top prediction's probability against its
+ * accuracy (overall and in bins). Analysis only: never used to choose anything.
+ */
+public final class SignalCheck {
+  private SignalCheck() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
+    AttributionEngine engine = AttributionEngine.create(kb);
+    Profiles p = new Profiles(kb);
+    String[] names = {"own custom software (<= 2 users)", "known shared software", "no software, >= 50% known",
+        "no software, 20-50% known", "no software, < 20% known", "nothing known"};
+    int[][] buckets = new int[names.length][2];
+    double[][] bins = new double[5][3]; // count, sum of probability, right
+    double sumP = 0;
+    int right = 0;
+    List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+    for (Evaluation.Case c : cases) {
+      List<Hypothesis> ranking = engine.rankActors(c.incident());
+      Hypothesis top = ranking.get(0);
+      boolean ok = c.labels().contains(top.actorId());
+      sumP += top.probability();
+      right += ok ? 1 : 0;
+      double[] bin = bins[Math.min(4, (int) (top.probability() * 5))];
+      bin[0]++;
+      bin[1] += top.probability();
+      bin[2] += ok ? 1 : 0;
+      if (!c.unknownActor()) {
+        buckets[bucket(p, c)][0]++;
+        buckets[bucket(p, c)][1] += ok ? 1 : 0;
+      }
+    }
+    for (int i = 0; i < names.length; i++) {
+      System.out.printf(Locale.ROOT, "%-34s %4d cases top-1 %.2f%n", names[i], buckets[i][0],
+          buckets[i][1] / (double) Math.max(1, buckets[i][0]));
+    }
+    System.out.printf(Locale.ROOT, "mean top probability %.3f, accuracy %.3f (%d cases)%n", sumP / cases.size(),
+        right / (double) cases.size(), cases.size());
+    for (int i = 0; i < bins.length; i++) {
+      if (bins[i][0] > 0) {
+        System.out.printf(Locale.ROOT, "  top probability [%.1f, %.1f): %3.0f cases, mean %.2f, right %.2f%n",
+            i / 5.0, (i + 1) / 5.0, bins[i][0], bins[i][1] / bins[i][0], bins[i][2] / bins[i][0]);
+      }
+    }
+  }
+
+  /** What a known-actor case shares with its group's profile (the first group its labels name). */
+  static int bucket(Profiles p, Evaluation.Case c) {
+    int g = -1;
+    for (int i = 0; i < p.size() && g < 0; i++) {
+      if (c.labels().contains(p.groups.get(i).externalId())) {
+        g = i;
+      }
+    }
+    if (g < 0) {
+      return 5;
+    }
+    int known = 0;
+    int n = 0;
+    boolean software = false;
+    boolean custom = false;
+    for (Evidence e : c.incident().evidence()) {
+      String id = e.matches().get(0);
+      switch (e.kind()) {
+        case TECHNIQUE -> {
+          n++;
+          known += p.techniques.get(g).contains(id) ? 1 : 0;
+        }
+        case SOFTWARE -> {
+          n++;
+          if (p.software.get(g).contains(id)) {
+            known++;
+            software = true;
+            custom |= p.softwareUsers.getOrDefault(id, 0) <= 2;
+          }
+        }
+        case NOVEL_MALWARE -> n++;
+        default -> { }
+      }
+    }
+    double share = n == 0 ? 0 : known / (double) n;
+    return custom ? 0 : software ? 1 : share >= 0.5 ? 2 : share >= 0.2 ? 3 : share > 0 ? 4 : 5;
+  }
+}
