@@ -170,10 +170,6 @@ final class Scores {
         .limit(k).mapToInt(Integer::intValue).toArray();
   }
 
-  int size() {
-    return logPrior.length;
-  }
-
   /** The sums over the items that are left in. */
   final class Totals {
     final double[] nb; // log prior + tempered log-likelihoods, per hypothesis
