@@ -11,11 +11,12 @@ import java.util.Arrays;
  * is {@code unknown · u} with u = (1, best cosine of any group, best technique share of any group, share of the
  * incident's malware that no group is known for, naive-Bayes log-odds of UNKNOWN against the best group,
  * ln(1 + credibility mass of the items)); a group's features also include ln(1 + the number of reports the
- * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
+ * knowledge base cites for it), how often it is written about, and Σ over the incident's victims g is known to
+ * target of credibility · ln((N + 1) / (n + 1)) (victimology, n of N groups target it). P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
  * fitted to) on the tune splits only; see docs/design/attribution.md.
  */
 record ActorWeights(double[] group, double[] unknown) {
-  static final int GROUP_FEATURES = 7;
+  static final int GROUP_FEATURES = 8;
   static final int UNKNOWN_FEATURES = 6;
   /**
    * P(UNKNOWN) when no evidence links to any group: the share of unknown-actor cases in the tune splits
@@ -25,11 +26,11 @@ record ActorWeights(double[] group, double[] unknown) {
 
   /**
    * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum
-   * likelihood, then UNKNOWN's bias moved by −2.25 for the tune objective; never on a test split.
+   * likelihood, then UNKNOWN's bias moved for the tune objective; never on a test split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.1312, 0.8517, 1.3607, 1.5261, 0.6969, 1.1526, 0.1499},
-      new double[] {-0.7999, 0.1174, 0.5841, 0.1397, -0.0953, 0.7315});
+      new double[] {0.1224, 0.8529, 1.3379, 1.4516, 0.6227, 1.1622, 0.1338, 0.0405},
+      new double[] {-1.0239, 0.1138, 0.5730, 0.0793, -0.0789, 0.7362});
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {

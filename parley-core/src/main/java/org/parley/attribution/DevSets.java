@@ -55,8 +55,53 @@ public final class DevSets {
   private final List<JsonNode> objects = new ArrayList<>();
   private final Map<String, JsonNode> byId = new HashMap<>();
   private final Map<String, Integer> sourceYear = new HashMap<>();
+  /** Per case (as {@link #reportCases} keys it), the victims its report states: victimology keys. */
+  private final Map<String, Set<String>> caseVictims = new HashMap<>();
 
   private DevSets() {}
+
+  /** A stretch of an ATT&CK description and the sources cited at its end. */
+  record Segment(String text, Set<String> cites) {}
+
+  /** Cuts a description at its citations: each stretch of text goes with the citations that follow it. */
+  static List<Segment> segments(String description) {
+    List<Segment> out = new ArrayList<>();
+    Matcher m = CITATION.matcher(description);
+    int textStart = 0;
+    int last = 0;
+    StringBuilder text = new StringBuilder();
+    Set<String> cites = new LinkedHashSet<>();
+    while (m.find()) {
+      String between = description.substring(last, m.start());
+      if (!cites.isEmpty() && !between.isBlank()) { // text after a citation group starts a new segment
+        out.add(new Segment(text.toString(), cites));
+        text = new StringBuilder();
+        cites = new LinkedHashSet<>();
+      }
+      text.append(between);
+      cites.add(m.group(1).trim());
+      last = m.end();
+      textStart = last;
+    }
+    if (!cites.isEmpty()) {
+      out.add(new Segment(text.toString(), cites));
+    }
+    if (textStart < description.length() && !description.substring(textStart).isBlank()) {
+      out.add(new Segment(description.substring(textStart), Set.of()));
+    }
+    return out;
+  }
+
+  /** The victims that the parts of {@code actor}'s description citing {@code cite} (null: all parts) state. */
+  private Set<String> victimsStated(JsonNode actor, String cite) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Segment seg : segments(KbBuilder.text(actor, "description"))) {
+      if (cite == null || seg.cites().contains(cite)) {
+        out.addAll(Victimology.get().targetsIn(seg.text()));
+      }
+    }
+    return out;
+  }
 
   /** Writes {@code out/<split>/{kb.json.gz, labels.csv, case-*.json}} and {@code out/campaigns/...}. */
   public static Map<String, Integer> generate(Path attackBundle, Path out) throws AttributionException, IOException {
@@ -145,6 +190,7 @@ public final class DevSets {
           String key = KbBuilder.externalId(byId.get(src), src) + " / " + cite;
           cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
           groupOfCase.put(key, src);
+          caseVictims.computeIfAbsent(key, k -> victimsStated(byId.get(src), cite));
         }
       }
     }
@@ -279,6 +325,12 @@ public final class DevSets {
         String ext = KbBuilder.externalId(byId.get(src), src);
         cases.computeIfAbsent(ext, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
         labels.put(ext, CAMPAIGN_LABELS.getOrDefault(ext, "UNKNOWN"));
+        caseVictims.computeIfAbsent(ext, k -> victimsStated(byId.get(src), null));
+      }
+    }
+    for (JsonNode o : objects) {
+      if ("campaign".equals(KbBuilder.text(o, "type"))) {
+        campaignSources.addAll(Relationship.citationsIn(KbBuilder.text(o, "description")));
       }
     }
     // The campaigns' own links, their attributions, and every link citing a report they cite are left out.
@@ -310,7 +362,11 @@ public final class DevSets {
 
   private static JsonNode scrub(JsonNode o, Predicate<String> heldOut) {
     String d = KbBuilder.text(o, "description");
-    if (!"relationship".equals(KbBuilder.text(o, "type")) || d.isEmpty()) {
+    String type = KbBuilder.text(o, "type");
+    if ((type.equals("intrusion-set") || type.equals("campaign")) && !d.isEmpty()) {
+      return scrubActor(o, d, heldOut);
+    }
+    if (!"relationship".equals(type) || d.isEmpty()) {
       return o;
     }
     Matcher m = CITATION.matcher(d);
@@ -330,6 +386,31 @@ public final class DevSets {
     return copy;
   }
 
+  /**
+   * An actor's description without what only held-out reports say: a stretch whose citations are all held out goes
+   * (its victimology with it); a stretch also citing a kept report stays, citing only the kept ones.
+   */
+  private static JsonNode scrubActor(JsonNode o, String description, Predicate<String> heldOut) {
+    StringBuilder out = new StringBuilder();
+    boolean changed = false;
+    for (Segment seg : segments(description)) {
+      List<String> kept = seg.cites().stream().filter(c -> !heldOut.test(c)).toList();
+      if (!seg.cites().isEmpty() && kept.isEmpty()) {
+        changed = true;
+        continue;
+      }
+      changed |= kept.size() != seg.cites().size();
+      out.append(seg.text());
+      kept.forEach(c -> out.append("(Citation: ").append(c).append(')'));
+    }
+    if (!changed) {
+      return o;
+    }
+    ObjectNode copy = o.deepCopy();
+    copy.put("description", out.toString());
+    return copy;
+  }
+
   private int writeCases(Path dir, Map<String, Set<String>> cases, Map<String, String> labels) throws IOException {
     int n = 0;
     try (Writer w = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
@@ -340,7 +421,8 @@ public final class DevSets {
           continue;
         }
         String name = String.format("case-%04d", ++n);
-        Files.writeString(dir.resolve(name + ".json"), bundle(name, e.getKey(), e.getValue()));
+        Files.writeString(dir.resolve(name + ".json"),
+            bundle(name, e.getKey(), e.getValue(), caseVictims.getOrDefault(e.getKey(), Set.of())));
         w.write(name + "," + labels.get(e.getKey()) + "\n");
       }
     }
@@ -348,7 +430,7 @@ public final class DevSets {
   }
 
   /** The case as a producer would share it: its own STIX ids, ATT&CK ids in external_references, names. */
-  private String bundle(String name, String source, Set<String> items) throws IOException {
+  private String bundle(String name, String source, Set<String> items, Set<String> victims) throws IOException {
     ObjectNode b = BundleReader.MAPPER.createObjectNode();
     b.put("type", "bundle");
     b.put("id", "bundle--" + uuid(name));
@@ -371,6 +453,21 @@ public final class DevSets {
         ref.put("external_id", KbBuilder.externalId(o, item));
       } else if (type.equals("malware")) {
         x.put("is_family", true);
+      }
+    }
+    for (String key : victims) { // the victims the report states, as a producer would share them
+      String value = key.substring(key.indexOf(':') + 1);
+      ObjectNode v = objs.addObject();
+      if (key.startsWith("sector:")) {
+        common(v, "identity", name + "/" + key, value + " sector");
+        v.put("identity_class", "class");
+        v.putArray("sectors").add(value);
+      } else if (key.startsWith("country:")) {
+        common(v, "location", name + "/" + key, new java.util.Locale("", value).getDisplayCountry(java.util.Locale.ENGLISH));
+        v.put("country", value.toUpperCase(java.util.Locale.ROOT));
+      } else {
+        common(v, "location", name + "/" + key, value);
+        v.put("region", value);
       }
     }
     return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);

@@ -178,14 +178,15 @@ public final class Incidents {
 
   private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
       Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
-    Set<String> keys = KbBuilder.victimKeys(o);
+    Set<String> keys = KbBuilder.incidentVictimKeys(o);
     Set<String> matches = new LinkedHashSet<>();
     kb.victimMap().forEach((vid, vkeys) -> {
       if (vkeys.stream().anyMatch(keys::contains)) {
         matches.add(vid);
       }
     });
-    String label = String.join(", ", keys);
+    String name = KbBuilder.text(o, "name");
+    String label = name.isEmpty() ? String.join(", ", KbBuilder.victimKeys(o)) : name;
     if (matches.isEmpty()) {
       unresolved.add(new UnresolvedEvidence(oid, type, label.isEmpty() ? oid : label,
           "no known victim of that name, sector or place"));

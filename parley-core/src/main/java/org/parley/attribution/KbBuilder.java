@@ -1,6 +1,7 @@
 package org.parley.attribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ final class KbBuilder {
   // STIX 2.1 §9: string literals in patterns are single-quoted, with \' and \\ escapes.
   private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
 
+  /** Description of a {@code targets} relationship read in an actor's description ({@link #addTargets}). */
+  static final String MINED_TARGET = "victimology stated in the actor's description";
   final Map<String, Technique> techniques = new LinkedHashMap<>();
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Software> software = new LinkedHashMap<>();
@@ -69,10 +72,16 @@ final class KbBuilder {
     }
     switch (type) {
       case "attack-pattern" -> addTechnique(o, id);
-      case "intrusion-set" -> groups.put(id, new Group(id, externalId(o, id), name(o, id), aliases(o, "aliases")));
+      case "intrusion-set" -> {
+        groups.put(id, new Group(id, externalId(o, id), name(o, id), aliases(o, "aliases")));
+        addTargets(id, text(o, "description"));
+      }
       case "malware", "tool" -> software.put(id, new Software(id, externalId(o, id), name(o, id),
           aliases(o, "x_mitre_aliases", "aliases"), type.equals("tool")));
-      case "campaign" -> campaigns.put(id, new Campaign(id, externalId(o, id), name(o, id), List.of()));
+      case "campaign" -> {
+        campaigns.put(id, new Campaign(id, externalId(o, id), name(o, id), List.of()));
+        addTargets(id, text(o, "description"));
+      }
       case "relationship" -> addRelationship(o);
       case "infrastructure" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
           : Set.of(Names.key(name(o, id))));
@@ -121,6 +130,24 @@ final class KbBuilder {
     }
   }
 
+  /**
+   * The victimology an intrusion set's or campaign's description states (ATT&CK has no {@code targets}
+   * relationships; its descriptions say "has targeted government entities in South Korea"): one {@code targets}
+   * relationship per country, region or sector, to a victim entry of that single key. A newer version of the object
+   * replaces what its older description said.
+   */
+  private void addTargets(String actor, String description) {
+    relationships.values().removeIf(r -> r.type().equals("targets") && r.sourceId().equals(actor)
+        && r.description().equals(MINED_TARGET));
+    for (String key : Victimology.get().targetsIn(description)) {
+      String victim = (key.startsWith("sector:") ? "identity--" : "location--")
+          + java.util.UUID.nameUUIDFromBytes(("parley-victimology/" + key).getBytes(StandardCharsets.UTF_8));
+      victims.putIfAbsent(victim, new LinkedHashSet<>(Set.of(key)));
+      Relationship r = new Relationship("targets", actor, victim, MINED_TARGET);
+      relationships.put(relKey(r), r);
+    }
+  }
+
   private void addVictim(JsonNode o, String id) {
     Set<String> keys = o.has("x_parley_keys") ? strings(o, "x_parley_keys") : victimKeys(o);
     if (!keys.isEmpty()) {
@@ -136,7 +163,7 @@ final class KbBuilder {
       if (!name.isEmpty()) {
         keys.add("name:" + Names.key(name));
       }
-      o.path("sectors").forEach(s -> keys.add("sector:" + Names.key(s.asText())));
+      o.path("sectors").forEach(s -> keys.add(Victimology.get().sectorKeys(s.asText()).get(0)));
     } else {
       String country = text(o, "country");
       if (!country.isEmpty()) {
@@ -144,9 +171,24 @@ final class KbBuilder {
       }
       String region = text(o, "region");
       if (!region.isEmpty()) {
-        keys.add("region:" + Names.key(region));
+        keys.add("region:" + region.strip().toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-'));
       }
     }
+    return keys;
+  }
+
+  /**
+   * Keys an incident's victim is matched by: its own keys, every country, region and sector its name states, and
+   * the wider keys they imply (a country's region and continent, a sector's family), so a victim in South Korea meets an
+   * actor known to target South Korea, East Asia or Asia.
+   */
+  static Set<String> incidentVictimKeys(JsonNode o) {
+    Set<String> narrow = new LinkedHashSet<>(victimKeys(o));
+    Victimology v = Victimology.get();
+    narrow.addAll(v.keysOfName(text(o, "name")));
+    o.path("sectors").forEach(s -> narrow.addAll(v.sectorKeys(s.asText())));
+    Set<String> keys = new LinkedHashSet<>();
+    narrow.forEach(k -> keys.addAll(v.widen(k)));
     return keys;
   }
 

@@ -27,6 +27,7 @@ final class Scores {
   private final double[] techMass; // credibility of a technique item
   private final double[][] softHit; // credibility / users when g is known for the software
   private final double[][] softCover; // credibility when g is known for the software
+  private final double[][] victimHit; // credibility · ln((N+1)/(n+1)) when g is known to target the victim
   private final double[] softMass; // credibility of a software or unknown-malware item
   private final double[] novelMass; // credibility of an unknown-malware item
   private final int[] linked; // 1 when some group is known for the item (technique, software, infrastructure, victim)
@@ -47,6 +48,7 @@ final class Scores {
     techHit = new double[n][];
     softHit = new double[n][];
     softCover = new double[n][];
+    victimHit = new double[n][];
     query = new double[n];
     techMass = new double[n];
     softMass = new double[n];
@@ -77,6 +79,10 @@ final class Scores {
       }
       for (int i = 0; i < g; i++) {
         o[i] *= c;
+      }
+      victimHit[e] = model.victimology(ev);
+      for (int i = 0; i < g; i++) {
+        victimHit[e][i] *= c;
       }
       techHit[e] = new double[g];
       softHit[e] = new double[g];
@@ -177,6 +183,7 @@ final class Scores {
     final double[] techHit = new double[unknown];
     final double[] softHit = new double[unknown];
     final double[] softCover = new double[unknown];
+    final double[] victim = new double[unknown];
     final double[] report = new double[model.reports()];
     double query;
     double techMass;
@@ -199,6 +206,7 @@ final class Scores {
         techHit[i] += sign * Scores.this.techHit[e][i];
         softHit[i] += sign * Scores.this.softHit[e][i];
         softCover[i] += sign * Scores.this.softCover[e][i];
+        victim[i] += sign * Scores.this.victimHit[e][i];
       }
       for (int k = 0; k < reportIdx[e].length; k++) {
         report[reportIdx[e][k]] += sign * reportVal[e][k];
@@ -232,6 +240,7 @@ final class Scores {
     System.arraycopy(all.techHit, 0, t.techHit, 0, unknown);
     System.arraycopy(all.softHit, 0, t.softHit, 0, unknown);
     System.arraycopy(all.softCover, 0, t.softCover, 0, unknown);
+    System.arraycopy(all.victim, 0, t.victim, 0, unknown);
     System.arraycopy(all.report, 0, t.report, 0, t.report.length);
     t.query = all.query;
     t.techMass = all.techMass;
@@ -286,6 +295,7 @@ final class Scores {
       f[4] = t.softMass <= 1e-12 ? 0 : Math.max(0, t.softCover[i]) / t.softMass;
       f[5] = nearest;
       f[6] = Math.log1p(model.reportsOf[i].length);
+      f[7] = Math.max(0, t.victim[i]);
       if (features != null) {
         features[i] = f.clone();
       }

@@ -18,6 +18,8 @@ class DevSetsTest {
   @TempDir static Path out;
   private static final Map<String, String> created = new HashMap<>();
   private static final Map<String, Integer> year = new HashMap<>();
+  private static final Map<String, String> description = new HashMap<>();
+  private static final Map<String, String> groupId = new HashMap<>(); // ATT&CK id → STIX id
 
   @BeforeAll
   static void generate() throws Exception {
@@ -28,6 +30,10 @@ class DevSetsTest {
         String key = t.equals("relationship") ? KbBuilder.text(o, "relationship_type") + "|"
             + KbBuilder.text(o, "source_ref") + "|" + KbBuilder.text(o, "target_ref") : KbBuilder.text(o, "id");
         created.put(key, KbBuilder.text(o, "created"));
+        description.put(KbBuilder.text(o, "id"), KbBuilder.text(o, "description"));
+        if (t.equals("intrusion-set")) {
+          groupId.put(KbBuilder.externalId(o, KbBuilder.text(o, "id")), KbBuilder.text(o, "id"));
+        }
         for (com.fasterxml.jackson.databind.JsonNode ref : o.path("external_references")) {
           java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d{4})[,)]")
               .matcher(KbBuilder.text(ref, "description"));
@@ -61,7 +67,8 @@ class DevSetsTest {
 
       assertThat(kb.groups()).allSatisfy(g -> assertThat(created.get(g.id())).isLessThan(s.cutoff()));
       assertThat(kb.software()).allSatisfy(x -> assertThat(created.get(x.id())).isLessThan(s.cutoff()));
-      assertThat(kb.relationships()).filteredOn(r -> !r.type().equals("subtechnique-of")).allSatisfy(r ->
+      assertThat(kb.relationships()).filteredOn(r -> !r.type().equals("subtechnique-of")
+          && !r.description().equals(KbBuilder.MINED_TARGET)).allSatisfy(r ->
           assertThat(created.get(r.type() + "|" + r.sourceId() + "|" + r.targetId())).isLessThan(s.cutoff()));
     }
   }
@@ -117,6 +124,79 @@ class DevSetsTest {
       assertThat(cases).filteredOn(c -> !c.unknownActor()).allSatisfy(c ->
           assertThat(c.labels()).noneMatch(l -> DevSets.heldOut(l, h)));
     }
+  }
+
+  @Test
+  void everySplit_knowsAnActorsVictimsOnlyFromWhatItsKeptReportsSay() throws Exception {
+    for (String split : List.of("tune-2019", "test-2021", "campaigns", "mature-a", "mature-b")) {
+      KnowledgeBase kb = KnowledgeBase.load(out.resolve("a").resolve(split).resolve("kb.json.gz"));
+      java.util.function.Predicate<String> heldOut = switch (split) {
+        case "tune-2019" -> c -> year.getOrDefault(c, 0) >= 2019;
+        case "test-2021" -> c -> year.getOrDefault(c, 0) >= 2021;
+        case "mature-a" -> c -> DevSets.half(c) == 0;
+        case "mature-b" -> c -> DevSets.half(c) == 1;
+        default -> c -> false; // campaigns: the campaigns themselves are gone
+      };
+      List<Relationship> mined = kb.relationships().stream()
+          .filter(r -> r.description().equals(KbBuilder.MINED_TARGET)).toList();
+
+      assertThat(mined).as(split).hasSizeGreaterThan(150);
+      assertThat(mined).allSatisfy(r -> {
+        String key = kb.victimMap().get(r.targetId()).iterator().next();
+        assertThat(DevSets.segments(description.get(r.sourceId())))
+            .as(split + ": " + r.sourceId() + " targets " + key)
+            .anyMatch(seg -> (seg.cites().isEmpty() || !seg.cites().stream().allMatch(heldOut))
+                && Victimology.get().targetsIn(seg.text()).contains(key));
+      });
+    }
+  }
+
+  @Test
+  void cases_stateTheVictimsTheirOwnReportSaysAboutTheirGroupAndNothingElse() throws Exception {
+    Path dir = out.resolve("a").resolve("mature-b");
+    int withVictims = 0;
+    int cases = 0;
+    for (String line : Files.readAllLines(dir.resolve("labels.csv")).subList(1, Files.readAllLines(
+        dir.resolve("labels.csv")).size())) {
+      String[] cell = line.split(",");
+      com.fasterxml.jackson.databind.JsonNode bundle = BundleReader.MAPPER.readTree(
+          dir.resolve(cell[0] + ".json").toFile());
+      java.util.Set<String> victims = new java.util.HashSet<>();
+      String report = "";
+      for (com.fasterxml.jackson.databind.JsonNode o : bundle.path("objects")) {
+        switch (KbBuilder.text(o, "type")) {
+          case "incident" -> report = KbBuilder.text(o, "description").replaceAll(".*report \"(.*)\"$", "$1");
+          case "location" -> victims.add(o.has("country") ? "country:" + KbBuilder.text(o, "country").toLowerCase()
+              : "region:" + KbBuilder.text(o, "region"));
+          case "identity" -> victims.add("sector:" + o.path("sectors").get(0).asText());
+          default -> { }
+        }
+      }
+      cases++;
+      if (cell[1].equals("UNKNOWN") || victims.isEmpty()) {
+        continue;
+      }
+      withVictims++;
+      java.util.Set<String> stated = new java.util.HashSet<>();
+      for (DevSets.Segment seg : DevSets.segments(description.get(groupId.get(cell[1])))) {
+        if (seg.cites().contains(report)) {
+          stated.addAll(Victimology.get().targetsIn(seg.text()));
+        }
+      }
+      assertThat(stated).as(cell[0] + " from " + report).containsAll(victims);
+    }
+
+    assertThat(withVictims).isBetween(cases / 5, cases * 3 / 4);
+  }
+
+  @Test
+  void segments_cutADescriptionAtItsCitations() {
+    String d = "X targets banks in Japan.(Citation: A)(Citation: B) It also hit Korea. (Citation: C) Since 2020.";
+
+    assertThat(DevSets.segments(d)).containsExactly(
+        new DevSets.Segment("X targets banks in Japan.", java.util.Set.of("A", "B")),
+        new DevSets.Segment(" It also hit Korea. ", java.util.Set.of("C")),
+        new DevSets.Segment(" Since 2020.", java.util.Set.of()));
   }
 
   @Test

@@ -138,6 +138,32 @@ class IncidentsTest {
   }
 
   @Test
+  void read_victimLocationInACountryAnActorIsKnownToTarget_resolvesThroughItsRegionToo() {
+    KnowledgeBase real = Fixtures.real();
+
+    Incident i = Fixtures.incident(real, "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-000000000003\","
+        + "\"name\":\"Seoul office\",\"country\":\"KR\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.VICTIM);
+      assertThat(e.label()).contains("Seoul office");
+      assertThat(e.matches()).extracting(m -> real.victimMap().get(m).iterator().next())
+          .contains("country:kr", "region:eastern-asia", "region:asia").doesNotContain("country:jp");
+    });
+  }
+
+  @Test
+  void read_victimIdentityNamedInChinese_resolvesByTheCountryAndSectorItsNameStates() {
+    Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"identity\","
+        + "\"id\":\"identity--ffffffff-0000-4000-8000-000000000004\",\"name\":\"乌克兰外交部\","
+        + "\"identity_class\":\"organization\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.matches())
+        .extracting(m -> Fixtures.real().victimMap().get(m).iterator().next())
+        .contains("country:ua", "region:eastern-europe", "sector:government"));
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",

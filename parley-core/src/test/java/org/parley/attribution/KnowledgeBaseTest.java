@@ -109,6 +109,40 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void load_realV121Bundle_knowsWhomGroupsTargetFromTheirDescriptions() throws Exception {
+    KnowledgeBase kb = Fixtures.real();
+
+    assertThat(targets(kb, "G0094")).contains("country:kr", "sector:government"); // Kimsuky
+    assertThat(targets(kb, "G0121")).contains("country:pk", "region:asia").doesNotContain("country:in"); // Sidewinder
+    assertThat(targets(kb, "G0047")).contains("country:ua").doesNotContain("country:ru"); // Gamaredon Group
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    kb.writeCompact(out);
+    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(targets(back, "G0094")).isEqualTo(targets(kb, "G0094"));
+  }
+
+  @Test
+  void extendedWith_newerDescriptionOfAGroup_replacesWhatTheOlderSaidItTargets() throws Exception {
+    String id = "intrusion-set--bbbbbbbb-0000-4000-8000-000000000009";
+    KnowledgeBase kb = Fixtures.mini().extendedWith(List.of("{\"type\":\"intrusion-set\",\"id\":\"" + id
+        + "\",\"name\":\"Crane\",\"description\":\"Crane has targeted banks in Japan.\"}"));
+
+    KnowledgeBase newer = kb.extendedWith(List.of("{\"type\":\"intrusion-set\",\"id\":\"" + id
+        + "\",\"name\":\"Crane\",\"description\":\"Crane has targeted hospitals in Brazil.\"}"));
+
+    assertThat(targets(kb, id)).containsExactlyInAnyOrder("sector:financial-services", "country:jp");
+    assertThat(targets(newer, id)).containsExactlyInAnyOrder("sector:healthcare", "country:br");
+  }
+
+  private static java.util.Set<String> targets(KnowledgeBase kb, String group) {
+    String gid = kb.groupByExternalId(group).orElseThrow().id();
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    kb.relationships().stream().filter(r -> r.type().equals("targets") && r.sourceId().equals(gid))
+        .forEach(r -> out.addAll(kb.victimMap().get(r.targetId())));
+    return out;
+  }
+
+  @Test
   void extendedWith_revokedVersion_removesTheObject() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     String revoked = "{\"type\":\"intrusion-set\",\"id\":\"" + kb.groupByExternalId("G0002").orElseThrow().id()

@@ -1,0 +1,241 @@
+package org.parley.attribution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Victimology: the countries, regions and sectors a text says an actor targeted, and the keys a victim identity or
+ * location is matched by. Keys are {@code country:<ISO 3166-1 alpha-2, lower case>}, {@code region:<STIX 2.1
+ * region-ov>} and {@code sector:<STIX 2.1 industry-sector-ov>} (STIX 2.1 §10.8, §10.11), so a group whose ATT&CK
+ * description says "targeting government entities in South Korea" and an incident's {@code location} with
+ * {@code country: "KR"} or {@code identity} with {@code sectors: ["government-national"]} meet on the same key.
+ *
+ * <p>Mining prose ({@link #targetsIn}) keeps a mention only in a sentence that speaks of targeting (targeted,
+ * against, victims, compromised, 针对, 攻击, ...) and drops mentions that name the actor's own origin or sponsor: "a
+ * Chinese threat group", "Pakistan-based", "attributed to Russia's GRU", "on behalf of the Iranian government",
+ * "government-sponsored", "来自俄罗斯的黑客组织". Names ({@link #keysOfName}) are matched without those rules. The
+ * gazetteer is {@code victimology.tsv} plus the JDK's CLDR country names in English and both Chinese scripts.
+ */
+final class Victimology {
+  private static final Victimology INSTANCE = load();
+  private static final Pattern CITATION = Pattern.compile("\\(Citation:[^)]*\\)");
+  private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？；])|(?<=[.!?;])\\s+(?=\\p{Lu}|\\[|\\p{IsHan})");
+  private static final Pattern TARGET_CUE = Pattern.compile(
+      "(?i)\\b(?:target\\w*|against|victim\\w*|compromis\\w*|attack\\w*|intrusions?|breach\\w*|focus\\w*|"
+          + "espionage|spearphish\\w*|phishing|infiltrat\\w*|aimed at|affected|impacted|hit|operations? in|"
+          + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in)\\b"
+          + "|针对|針對|攻击|攻擊|目标|目標|受害|入侵|渗透|滲透|窃取|竊取|锁定|鎖定");
+  /** What follows an origin or sponsor: "Chinese threat group", "Pakistan-based", "government-sponsored". */
+  private static final Pattern ORIGIN_AFTER = Pattern.compile(
+      "(?i)^(?:[\\s-]*(?:state|government|military)?[\\s-]*(?:sponsored|backed|linked|nexus|speaking|language|"
+          + "based(?=[\\s-]+(?:threat|group|actor|hack|apt|cyber|espionage|adversar|operator|intrusion|and|who|that|which|"
+          + "is|was|has|have|since)\\b|\\s*[,.;)]|\\s*$)|"
+          + "affiliated|aligned|origin|threat|cyber|espionage|apt|groups?|actors?|hackers?|hacking|operators?|"
+          + "intelligence|nation[\\s-]state|advanced persistent|evasion|unit\\b)"
+          + "|(?:'s)?\\s+(?:general staff|main intelligence|ministry of state security|mss|ministry of intelligence|mois|"
+          + "military intelligence|military unit|intelligence|islamic revolutionary|irgc|reconnaissance general|"
+          + "federal security|foreign intelligence|svr|fsb|gru|people's liberation|pla\\b|state security|"
+          + "security services?|special services)"
+          + "|(?:\\s+government)?(?:\\s+publicly)?\\s+(?:indicted|attributed|assessed|reported|charged|sanctioned|named|"
+          + "stated|said|accused|blamed)"
+          + "|\\s*(?:gain|motivat\\w*|crime|fraud)\\b"
+          + "|\\s*的?(?:黑客|駭客|apt|组织|組織|团伙|團夥|政府支持|国家支持|國家支持|背景|情报|情報|军方|軍方))");
+  /** What precedes an origin or sponsor: "attributed to (the) …", "on behalf of …", "来自 …". */
+  private static final Pattern ORIGIN_BEFORE = Pattern.compile(
+      "(?i)(?:attributed to|linked to|tied to|ties to|connected to|connections to|associated with|affiliated with|"
+          + "aligned with|on behalf of|sponsored by|backed by|(?:is|are|be|reportedly|likely|probably) (?:based|located|"
+          + "headquartered) (?:in|out of)|operat\\w* (?:out of|from)|originat\\w* (?:in|from)|works? for|working for|in support of|supports?|interests of|"
+          + "serves|serving|conducted by|carried out by|operated by|run by|references to|use of|suspected to be|believed to be|assessed to be|nexus to|social|removable)"
+          + "(?:\\s+the)?(?:\\s+[\\p{L}'-]+){0,2}\\s*$|(?:来自|來自|源自|隶属|隸屬|位于|位於|疑似)\\s*$");
+
+  private final Map<String, String> keyOfPhrase = new HashMap<>(); // lower-cased phrase (or exact acronym) → key
+  private final Map<String, List<String>> regionsOfCountry = new HashMap<>();
+  private final Map<String, String> parentRegion = new HashMap<>();
+  private final Set<String> sectors = new LinkedHashSet<>();
+  private final Pattern phrases;
+
+  private Victimology(List<String[]> rows) {
+    Map<String, String> regionOf = new HashMap<>();
+    for (String[] r : rows) {
+      switch (r[0]) {
+        case "country" -> phrases(r[2], "country:" + r[1]);
+        case "region" -> {
+          String key = "region:" + r[1];
+          if (!r[2].equals("-")) {
+            parentRegion.put(r[1], r[2]);
+          }
+          if (!r[3].equals("-")) {
+            for (String c : r[3].split(" ")) {
+              regionOf.put(c.toLowerCase(Locale.ROOT), r[1]);
+            }
+          }
+          phrases(r[4], key);
+        }
+        case "sector" -> {
+          sectors.add(r[1]);
+          phrases(r[2], "sector:" + r[1]);
+        }
+        default -> throw new IllegalStateException("victimology.tsv: unknown row kind " + r[0]);
+      }
+    }
+    for (String code : Locale.getISOCountries()) {
+      Locale country = new Locale("", code);
+      String key = "country:" + code.toLowerCase(Locale.ROOT);
+      for (Locale lang : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE)) {
+        String name = country.getDisplayCountry(lang);
+        if (!name.isEmpty() && !name.equals(code)) {
+          keyOfPhrase.putIfAbsent(fold(name), key);
+        }
+      }
+      List<String> regions = new ArrayList<>();
+      for (String r = regionOf.get(code.toLowerCase(Locale.ROOT)); r != null; r = parentRegion.get(r)) {
+        regions.add("region:" + r);
+      }
+      regionsOfCountry.put(key, List.copyOf(regions));
+    }
+    List<String> all = new ArrayList<>(keyOfPhrase.keySet());
+    all.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    StringBuilder re = new StringBuilder();
+    for (String p : all) {
+      if (re.length() > 0) {
+        re.append('|');
+      }
+      boolean acronym = isAcronym(p);
+      String q = Pattern.quote(p);
+      if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+        re.append(q); // Chinese has no word boundaries
+      } else {
+        re.append("(?<![\\p{L}\\p{N}])").append(acronym ? q : "(?i:" + q + ")").append("(?![\\p{L}\\p{N}])");
+      }
+    }
+    phrases = Pattern.compile(re.toString(), Pattern.UNICODE_CASE);
+  }
+
+  static Victimology get() {
+    return INSTANCE;
+  }
+
+  private static Victimology load() {
+    List<String[]> rows = new ArrayList<>();
+    try (InputStream in = Victimology.class.getResourceAsStream("victimology.tsv")) {
+      if (in == null) {
+        throw new IllegalStateException("victimology.tsv is missing from the classpath");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          rows.add(line.split("\t"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Victimology(rows);
+  }
+
+  private void phrases(String list, String key) {
+    for (String p : list.split("\\|")) {
+      if (!p.isBlank()) {
+        keyOfPhrase.put(isAcronym(p.strip()) ? p.strip() : fold(p.strip()), key);
+      }
+    }
+  }
+
+  /** A phrase of at most three letters, all capitals (US, IT, NGO, KSA): matched exactly, never as a word. */
+  private static boolean isAcronym(String p) {
+    String letters = p.replace(".", "");
+    return letters.length() <= 3 && letters.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
+
+  private static String fold(String s) {
+    return s.toLowerCase(Locale.ROOT).replace('’', '\'');
+  }
+
+  private String keyOf(String match) {
+    String k = keyOfPhrase.get(match);
+    return k != null ? k : keyOfPhrase.get(fold(match));
+  }
+
+  /** The victims a text says were targeted: country, region and sector keys, in order of first mention. */
+  Set<String> targetsIn(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    String plain = MARKDOWN_LINK.matcher(CITATION.matcher(text).replaceAll(" ")).replaceAll("$1").replace('’', '\'');
+    for (String sentence : SENTENCE_END.split(plain)) {
+      if (!TARGET_CUE.matcher(sentence).find()) {
+        continue;
+      }
+      Matcher m = phrases.matcher(sentence);
+      int originEnd = 0; // "Iran's Ministry of Intelligence": the ministry is the sponsor's, not a victim
+      while (m.find()) {
+        String key = keyOf(m.group());
+        String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 60));
+        String before = sentence.substring(Math.max(0, m.start() - 60), m.start());
+        Matcher origin = ORIGIN_AFTER.matcher(after);
+        if (origin.lookingAt()) {
+          originEnd = m.end() + origin.end();
+        } else if (key != null && m.start() >= originEnd && !ORIGIN_BEFORE.matcher(before).find()) {
+          out.add(key);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keys for a name (an identity's or a location's): every country, region and sector it names, unconditionally. */
+  Set<String> keysOfName(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = phrases.matcher(name.replace('’', '\''));
+    while (m.find()) {
+      String key = keyOf(m.group());
+      if (key != null) {
+        out.add(key);
+      }
+    }
+    return out;
+  }
+
+  /** The key with the wider keys it implies: a country's region and continent, a region's parents. */
+  List<String> widen(String key) {
+    List<String> out = new ArrayList<>();
+    out.add(key);
+    if (key.startsWith("country:")) {
+      out.addAll(regionsOfCountry.getOrDefault(key, List.of()));
+    } else if (key.startsWith("region:")) {
+      for (String r = parentRegion.get(key.substring(7)); r != null; r = parentRegion.get(r)) {
+        out.add("region:" + r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A STIX industry-sector-ov value's key and its family's: {@code government-national} is also
+   * {@code government}; {@code dams}, {@code nuclear} and {@code water} are also {@code infrastructure}.
+   */
+  List<String> sectorKeys(String sector) {
+    String s = sector.strip().toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
+    List<String> out = new ArrayList<>();
+    out.add("sector:" + s);
+    if (s.startsWith("government-")) {
+      out.add("sector:government");
+    } else if (s.equals("dams") || s.equals("nuclear") || s.equals("water")) {
+      out.add("sector:infrastructure");
+    }
+    return out;
+  }
+}
