@@ -29,8 +29,8 @@ record ActorWeights(double[] group, double[] unknown) {
    * likelihood, then UNKNOWN's bias moved for the tune objective; never on a test split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.1224, 0.8529, 1.3379, 1.4516, 0.6227, 1.1622, 0.1338, 0.0405},
-      new double[] {-1.0239, 0.1138, 0.5730, 0.0793, -0.0789, 0.7362});
+      new double[] {0.1048, 0.8423, 1.3811, 1.4242, 0.5498, 1.1556, 0.1832, 0.0123},
+      new double[] {-0.9966, 0.1689, 0.6064, -0.0571, -0.0340, 0.8426});
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {

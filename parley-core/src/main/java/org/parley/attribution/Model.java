@@ -28,6 +28,7 @@ final class Model {
   private final Map<String, int[]> reportsWith = new HashMap<>(); // item → reports documenting it
   private final double[] reportNorm; // per report: Euclidean norm of its idf vector
   final int[][] reportsOf; // per group: its reports
+  final double[] reportVolume; // per group: ln(1 + number of its reports), how much is written about it
 
   Model(KnowledgeBase kb, ModelParams params) {
     this.kb = kb;
@@ -86,6 +87,10 @@ final class Model {
     }
     with.forEach((item, rs) -> reportsWith.put(item, rs.stream().mapToInt(Integer::intValue).toArray()));
     reportsOf = of.stream().map(rs -> rs.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    reportVolume = java.util.Arrays.stream(reportsOf).mapToDouble(rs -> Math.log1p(rs.length)).toArray();
+    softwareIndex = SetIndex.of(profiles.software);
+    artifactIndex = SetIndex.of(profiles.artifacts);
+    victimIndex = SetIndex.of(profiles.victims);
   }
 
   int reports() {
@@ -314,23 +319,50 @@ final class Model {
     return out;
   }
 
-  private void sets(Evidence e, List<Set<String>> profile, int vocabulary, double[] out) {
-    int g = profiles.size();
-    int users = 0;
-    long totalLinks = 0;
-    boolean[] has = new boolean[g];
-    for (int i = 0; i < g; i++) {
-      Set<String> p = profile.get(i);
-      totalLinks += p.size();
-      for (String m : e.matches()) {
-        if (p.contains(m)) {
-          has[i] = true;
+  /** Per profile kind (software, infrastructure, victims): which groups hold each item, and the total links. */
+  private record SetIndex(Map<String, int[]> groups, long totalLinks) {
+    static SetIndex of(List<Set<String>> profile) {
+      Map<String, List<Integer>> with = new HashMap<>();
+      long links = 0;
+      for (int i = 0; i < profile.size(); i++) {
+        links += profile.get(i).size();
+        for (String item : profile.get(i)) {
+          with.computeIfAbsent(item, k -> new java.util.ArrayList<>()).add(i);
         }
       }
-      users += has[i] ? 1 : 0;
+      Map<String, int[]> out = new HashMap<>();
+      with.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+      return new SetIndex(out, links);
     }
-    double meanSize = Math.max(1, (double) totalLinks / Math.max(1, g));
-    double bg = (users + 0.5) / (totalLinks + 0.5 * Math.max(1, vocabulary));
+  }
+
+  private final SetIndex softwareIndex;
+  private final SetIndex artifactIndex;
+  private final SetIndex victimIndex;
+
+  private SetIndex index(Evidence.Kind kind) {
+    return switch (kind) {
+      case SOFTWARE -> softwareIndex;
+      case INFRASTRUCTURE -> artifactIndex;
+      default -> victimIndex;
+    };
+  }
+
+  private void sets(Evidence e, List<Set<String>> profile, int vocabulary, double[] out) {
+    int g = profiles.size();
+    SetIndex index = index(e.kind());
+    boolean[] has = new boolean[g];
+    int users = 0;
+    for (String m : e.matches()) {
+      for (int i : index.groups().getOrDefault(m, new int[0])) {
+        if (!has[i]) {
+          has[i] = true;
+          users++;
+        }
+      }
+    }
+    double meanSize = Math.max(1, (double) index.totalLinks() / Math.max(1, g));
+    double bg = (users + 0.5) / (index.totalLinks() + 0.5 * Math.max(1, vocabulary));
     double lambda = params.softwareProfileWeight();
     double beta = params.sizeExponent();
     double scale = Math.pow(meanSize, 1 - beta);

@@ -2,8 +2,8 @@ package org.parley.attribution;
 
 /**
  * The naive-Bayes part of the model (meanings in docs/design/attribution.md). {@link #DEFAULT} was chosen by
- * {@code TuneMain 300 tune-2019,mature-a} (each candidate scored with its actor layer refitted) on the tune splits
- * only; test-2021, mature-b and the campaigns were never used to choose it.
+ * {@code TuneMain 120 tune-2019,mature-a replay=mature-a} (each candidate scored with its actor layer refitted),
+ * started from the previous default once victimology joined the evidence, on the tune splits only; test-2021, mature-b and the campaigns were never used to choose it.
  *
  * @param techniqueProfileWeight λ: share of an incident's techniques drawn from the group's known profile (the
  *     rest follow the background distribution of all groups: new behaviour)
@@ -25,8 +25,8 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior, double cosineWeight) {
-  public static final ModelParams DEFAULT = new ModelParams(0.0421, 0.544, 0.702, 18.3, 1.50, 0.0, 0.180, 0.0114,
-      0.384, 0.309, 0.05, 0.181);
+  public static final ModelParams DEFAULT = new ModelParams(0.0479, 0.7143, 0.8509, 6.646, 2.024, 0.0705, 0.1962,
+      0.0414, 0.2333, 0.3, 0.05, 0.2199);
 
   /** Without the overlap term (the original mixture model). */
   public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,

@@ -33,11 +33,16 @@ final class Scores {
   private final int[] linked; // 1 when some group is known for the item (technique, software, infrastructure, victim)
   private final int[][] reportIdx; // the known reports documenting the item
   private final double[][] reportVal; // credibility · idf² / |report| for each
+  private final int[][] touchedReportsOf; // per group: its reports that document some item of the incident
+  private final double[] groupWeights; // the actor layer's group weights, in feature order
+  private final int[][] groupsOf; // per item: the groups with a non-zero term in some actor feature (sparse sums)
+  private final double[][] tempered; // per item: like / temperature, what the naive-Bayes sums add
   private final Totals all;
 
   Scores(Model model, ActorWeights weights, Incident incident) {
     this.model = model;
     this.weights = weights;
+    this.groupWeights = weights.group();
     this.evidence = incident.evidence();
     ModelParams p = model.params;
     int g = model.profiles.size();
@@ -118,6 +123,16 @@ final class Scores {
         default -> { }
       }
     }
+    boolean[] touched = new boolean[model.reports()];
+    for (int[] rs : reportIdx) {
+      for (int r : rs) {
+        touched[r] = true;
+      }
+    }
+    touchedReportsOf = new int[g][];
+    for (int i = 0; i < g; i++) { // the other reports' sums stay 0: the nearest-report feature need not visit them
+      touchedReportsOf[i] = java.util.Arrays.stream(model.reportsOf[i]).filter(r -> touched[r]).toArray();
+    }
     double[] prior = model.logPrior;
     int[] leaders = topGroups(base, prior, g, 3);
     int hs = g + 1 + leaders.length;
@@ -128,6 +143,17 @@ final class Scores {
       double phi = model.easeOfFaking(evidence.get(e));
       for (int k = 0; k < leaders.length; k++) { // false flag: each item planted with probability phi
         like[e][g + 1 + k] = mix(phi, base[e][leaders[k]], base[e][g]);
+      }
+    }
+    groupsOf = new int[n][];
+    tempered = new double[n][];
+    for (int e = 0; e < n; e++) {
+      int item = e;
+      groupsOf[e] = java.util.stream.IntStream.range(0, g).filter(i -> overlap[item][i] != 0 || techHit[item][i] != 0
+          || softHit[item][i] != 0 || softCover[item][i] != 0 || victimHit[item][i] != 0).toArray();
+      tempered[e] = new double[hs];
+      for (int h = 0; h < hs; h++) {
+        tempered[e][h] = like[e][h] / p.temperature();
       }
     }
     double ff = p.falseFlagPrior();
@@ -197,11 +223,11 @@ final class Scores {
     }
 
     void add(int e, double sign) {
-      double t = model.params.temperature();
+      double[] lt = tempered[e];
       for (int h = 0; h < nb.length; h++) {
-        nb[h] += sign * like[e][h] / t;
+        nb[h] += sign * lt[h];
       }
-      for (int i = 0; i < unknown; i++) {
+      for (int i : groupsOf[e]) {
         overlap[i] += sign * Scores.this.overlap[e][i];
         techHit[i] += sign * Scores.this.techHit[e][i];
         softHit[i] += sign * Scores.this.softHit[e][i];
@@ -276,31 +302,30 @@ final class Scores {
     double maxCos = 0;
     double maxCover = 0;
     double qn = Math.sqrt(Math.max(0, t.query));
-    double[] f = new double[ActorWeights.GROUP_FEATURES];
+    double perQuery = qn <= 1e-12 ? 0 : 1 / qn;
+    double perTechnique = t.techMass <= 1e-12 ? 0 : 1 / t.techMass;
+    double perSoftware = t.softMass <= 1e-12 ? 0 : 1 / t.softMass;
+    double[] w = groupWeights;
     for (int i = 0; i < g; i++) {
       best = Math.max(best, t.nb[i]);
-      double cos = qn <= 1e-12 ? 0 : Math.max(0, t.overlap[i]) / qn;
-      double cover = t.techMass <= 1e-12 ? 0 : Math.max(0, t.techHit[i]) / t.techMass;
+      double cos = Math.max(0, t.overlap[i]) * perQuery;
+      double cover = Math.max(0, t.techHit[i]) * perTechnique;
       double nearest = 0; // cosine with the most similar single report on the group
-      if (qn > 1e-12) {
-        for (int r : model.reportsOf[i]) {
-          nearest = Math.max(nearest, t.report[r]);
-        }
-        nearest /= qn;
+      for (int r : touchedReportsOf[i]) {
+        nearest = Math.max(nearest, t.report[r]);
       }
-      f[0] = t.nb[i] - t.nb[g];
-      f[1] = cos;
-      f[2] = cover;
-      f[3] = Math.max(0, t.softHit[i]);
-      f[4] = t.softMass <= 1e-12 ? 0 : Math.max(0, t.softCover[i]) / t.softMass;
-      f[5] = nearest;
-      f[6] = Math.log1p(model.reportsOf[i].length);
-      f[7] = Math.max(0, t.victim[i]);
+      nearest *= perQuery;
+      double f0 = t.nb[i] - t.nb[g];
+      double f3 = Math.max(0, t.softHit[i]);
+      double f4 = Math.max(0, t.softCover[i]) * perSoftware;
+      double f6 = model.reportVolume[i];
+      double f7 = Math.max(0, t.victim[i]);
       if (features != null) {
-        features[i] = f.clone();
+        features[i] = new double[] {f0, cos, cover, f3, f4, nearest, f6, f7};
       }
-      if (scores != null) {
-        scores[i] = weights.score(f, false);
+      if (scores != null) { // ActorWeights.score, unrolled: this loop runs for every pair the overturn search tries
+        scores[i] = (w[0] * f0 + w[1] * cos) + (w[2] * cover + w[3] * f3) + (w[4] * f4 + w[5] * nearest)
+            + (w[6] * f6 + w[7] * f7);
       }
       maxCos = Math.max(maxCos, cos);
       maxCover = Math.max(maxCover, cover);

@@ -55,7 +55,12 @@ final class TfidfBaseline implements Evaluation.Method {
   @Override
   public List<Hypothesis> rank(Incident incident) {
     Set<String> q = new HashSet<>();
-    incident.evidence().forEach(e -> q.addAll(e.matches()));
+    for (Evidence e : incident.evidence()) { // the technique and software set: victims and infrastructure are not terms
+      if (e.kind() == Evidence.Kind.TECHNIQUE || e.kind() == Evidence.Kind.SOFTWARE
+          || e.kind() == Evidence.Kind.NOVEL_MALWARE) {
+        q.addAll(e.matches());
+      }
+    }
     double qn = 0;
     for (String t : q) {
       double w = idf.getOrDefault(t, Math.log(profiles.size() + 1.0) + 1);

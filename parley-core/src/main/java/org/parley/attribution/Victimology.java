@@ -59,15 +59,23 @@ final class Victimology {
   private static final Pattern ORIGIN_BEFORE = Pattern.compile(
       "(?i)(?:attributed to|linked to|tied to|ties to|connected to|connections to|associated with|affiliated with|"
           + "aligned with|on behalf of|sponsored by|backed by|(?:is|are|be|reportedly|likely|probably) (?:based|located|"
-          + "headquartered) (?:in|out of)|operat\\w* (?:out of|from)|originat\\w* (?:in|from)|works? for|working for|in support of|supports?|interests of|"
-          + "serves|serving|conducted by|carried out by|operated by|run by|references to|use of|suspected to be|believed to be|assessed to be|nexus to|social|removable)"
+          + "headquartered) (?:in|out of)|operat\\w* (?:out of|from)|originat\\w* (?:in|from)|works? for|working for|"
+          + "in support of|supports?|interests of|serves|serving|conducted by|carried out by|operated by|run by|"
+          + "references to|use of|suspected to be|believed to be|assessed to be|nexus to|social|removable)"
           + "(?:\\s+the)?(?:\\s+[\\p{L}'-]+){0,2}\\s*$|(?:来自|來自|源自|隶属|隸屬|位于|位於|疑似)\\s*$");
 
-  private final Map<String, String> keyOfPhrase = new HashMap<>(); // lower-cased phrase (or exact acronym) → key
+  /** A phrase's key; {@code exact}: its words as written, when only that case matches (acronyms), else null. */
+  private record Entry(String key, String exact) {}
+
+  /** A phrase found in a text: its key and where it is. */
+  private record Mention(String key, int start, int end) {}
+
+  private final Map<String, List<Entry>> byWords = new HashMap<>(); // lower-cased words joined by ' ' → entries
+  private final Map<String, String> byHan = new HashMap<>(); // a run of Chinese characters → key
+  private int maxWords = 1;
+  private int maxHan = 1;
   private final Map<String, List<String>> regionsOfCountry = new HashMap<>();
   private final Map<String, String> parentRegion = new HashMap<>();
-  private final Set<String> sectors = new LinkedHashSet<>();
-  private final Pattern phrases;
 
   private Victimology(List<String[]> rows) {
     Map<String, String> regionOf = new HashMap<>();
@@ -86,10 +94,7 @@ final class Victimology {
           }
           phrases(r[4], key);
         }
-        case "sector" -> {
-          sectors.add(r[1]);
-          phrases(r[2], "sector:" + r[1]);
-        }
+        case "sector" -> phrases(r[2], "sector:" + r[1]);
         default -> throw new IllegalStateException("victimology.tsv: unknown row kind " + r[0]);
       }
     }
@@ -99,7 +104,7 @@ final class Victimology {
       for (Locale lang : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE)) {
         String name = country.getDisplayCountry(lang);
         if (!name.isEmpty() && !name.equals(code)) {
-          keyOfPhrase.putIfAbsent(fold(name), key);
+          phrase(name, key, false);
         }
       }
       List<String> regions = new ArrayList<>();
@@ -108,22 +113,6 @@ final class Victimology {
       }
       regionsOfCountry.put(key, List.copyOf(regions));
     }
-    List<String> all = new ArrayList<>(keyOfPhrase.keySet());
-    all.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
-    StringBuilder re = new StringBuilder();
-    for (String p : all) {
-      if (re.length() > 0) {
-        re.append('|');
-      }
-      boolean acronym = isAcronym(p);
-      String q = Pattern.quote(p);
-      if (p.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
-        re.append(q); // Chinese has no word boundaries
-      } else {
-        re.append("(?<![\\p{L}\\p{N}])").append(acronym ? q : "(?i:" + q + ")").append("(?![\\p{L}\\p{N}])");
-      }
-    }
-    phrases = Pattern.compile(re.toString(), Pattern.UNICODE_CASE);
   }
 
   static Victimology get() {
@@ -151,9 +140,35 @@ final class Victimology {
   private void phrases(String list, String key) {
     for (String p : list.split("\\|")) {
       if (!p.isBlank()) {
-        keyOfPhrase.put(isAcronym(p.strip()) ? p.strip() : fold(p.strip()), key);
+        phrase(p.strip(), key, true);
       }
     }
+  }
+
+  /** Registers a phrase; the gazetteer's own phrases win over the JDK's names ({@code override}). */
+  private void phrase(String p, String key, boolean override) {
+    if (p.codePoints().anyMatch(Victimology::isHan)) {
+      String han = p.replaceAll("\\s+", "");
+      if (override || !byHan.containsKey(han)) {
+        byHan.put(han, key);
+        maxHan = Math.max(maxHan, han.length());
+      }
+      return;
+    }
+    List<String> words = words(p).stream().map(w -> p.substring(w[0], w[1])).toList();
+    if (words.isEmpty()) {
+      return;
+    }
+    String folded = fold(String.join(" ", words));
+    List<Entry> entries = byWords.computeIfAbsent(folded, k -> new ArrayList<>());
+    Entry e = new Entry(key, isAcronym(p) ? String.join(" ", words) : null);
+    if (override) {
+      entries.removeIf(x -> java.util.Objects.equals(x.exact(), e.exact()));
+    }
+    if (entries.stream().noneMatch(x -> java.util.Objects.equals(x.exact(), e.exact()))) {
+      entries.add(e.exact() == null ? entries.size() : 0, e); // exact-case entries are tried first
+    }
+    maxWords = Math.max(maxWords, words.size());
   }
 
   /** A phrase of at most three letters, all capitals (US, IT, NGO, KSA): matched exactly, never as a word. */
@@ -162,13 +177,91 @@ final class Victimology {
     return letters.length() <= 3 && letters.chars().allMatch(c -> c >= 'A' && c <= 'Z');
   }
 
-  private static String fold(String s) {
-    return s.toLowerCase(Locale.ROOT).replace('’', '\'');
+  private static boolean isHan(int c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
   }
 
-  private String keyOf(String match) {
-    String k = keyOfPhrase.get(match);
-    return k != null ? k : keyOfPhrase.get(fold(match));
+  private static String fold(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** Spans of the words of a text: runs of letters and digits that are not Chinese characters. */
+  private static List<int[]> words(String text) {
+    List<int[]> out = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int c = text.codePointAt(i);
+      if (Character.isLetterOrDigit(c) && !isHan(c)) {
+        int start = i;
+        while (i < text.length() && Character.isLetterOrDigit(text.codePointAt(i)) && !isHan(text.codePointAt(i))) {
+          i += Character.charCount(text.codePointAt(i));
+        }
+        out.add(new int[] {start, i});
+      } else {
+        i += Character.charCount(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every gazetteer phrase in the text, longest first at each place, in order: words looked up a few at a time
+   * (a phrase's words may be joined by at most three other characters: "point-of-sale", "U.S.", "Côte d'Ivoire"),
+   * runs of Chinese characters by their longest known prefix. Linear in the text.
+   */
+  private List<Mention> mentions(String text) {
+    List<Mention> out = new ArrayList<>();
+    List<int[]> w = words(text);
+    for (int i = 0; i < w.size(); i++) {
+      StringBuilder folded = new StringBuilder();
+      StringBuilder exact = new StringBuilder();
+      Mention found = null;
+      int used = 0;
+      for (int k = 0; k < maxWords && i + k < w.size(); k++) {
+        if (k > 0) {
+          if (w.get(i + k)[0] - w.get(i + k - 1)[1] > 3) {
+            break;
+          }
+          folded.append(' ');
+          exact.append(' ');
+        }
+        String word = text.substring(w.get(i + k)[0], w.get(i + k)[1]);
+        folded.append(fold(word));
+        exact.append(word);
+        for (Entry e : byWords.getOrDefault(folded.toString(), List.of())) {
+          if (e.exact() == null || e.exact().contentEquals(exact)) {
+            found = new Mention(e.key(), w.get(i)[0], w.get(i + k)[1]);
+            used = k;
+            break;
+          }
+        }
+      }
+      if (found != null) {
+        out.add(found);
+        i += used;
+      }
+    }
+    for (int j = 0; j < text.length(); ) {
+      if (!isHan(text.codePointAt(j))) {
+        j += Character.charCount(text.codePointAt(j));
+        continue;
+      }
+      Mention found = null;
+      for (int len = Math.min(maxHan, text.length() - j); len >= 1 && found == null; len--) {
+        String key = byHan.get(text.substring(j, j + len));
+        if (key != null) {
+          found = new Mention(key, j, j + len);
+        }
+      }
+      if (found != null) {
+        out.add(found);
+        j = found.end();
+      } else {
+        j++;
+      }
+    }
+    out.sort(Comparator.comparingInt(Mention::start));
+    return out;
   }
 
   /** The victims a text says were targeted: country, region and sector keys, in order of first mention. */
@@ -179,17 +272,15 @@ final class Victimology {
       if (!TARGET_CUE.matcher(sentence).find()) {
         continue;
       }
-      Matcher m = phrases.matcher(sentence);
       int originEnd = 0; // "Iran's Ministry of Intelligence": the ministry is the sponsor's, not a victim
-      while (m.find()) {
-        String key = keyOf(m.group());
+      for (Mention m : mentions(sentence)) {
         String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 60));
         String before = sentence.substring(Math.max(0, m.start() - 60), m.start());
         Matcher origin = ORIGIN_AFTER.matcher(after);
         if (origin.lookingAt()) {
           originEnd = m.end() + origin.end();
-        } else if (key != null && m.start() >= originEnd && !ORIGIN_BEFORE.matcher(before).find()) {
-          out.add(key);
+        } else if (m.start() >= originEnd && !ORIGIN_BEFORE.matcher(before).find()) {
+          out.add(m.key());
         }
       }
     }
@@ -199,13 +290,7 @@ final class Victimology {
   /** Keys for a name (an identity's or a location's): every country, region and sector it names, unconditionally. */
   Set<String> keysOfName(String name) {
     Set<String> out = new LinkedHashSet<>();
-    Matcher m = phrases.matcher(name.replace('’', '\''));
-    while (m.find()) {
-      String key = keyOf(m.group());
-      if (key != null) {
-        out.add(key);
-      }
-    }
+    mentions(name).forEach(m -> out.add(m.key()));
     return out;
   }
 

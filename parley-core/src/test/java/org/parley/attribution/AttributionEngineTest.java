@@ -240,4 +240,25 @@ class AttributionEngineTest {
 
     assertThat(a.leading().groupId()).isEqualTo("G0016");
   }
+
+  @Test
+  void attribute_victimInACountryAGroupIsKnownToTarget_makesThatGroupLikelier() {
+    KnowledgeBase real = Fixtures.real();
+    AttributionEngine e = AttributionEngine.create(real);
+    String[] items = {Fixtures.technique("T1566.001"), Fixtures.technique("T1204.002"), Fixtures.technique("T1059.005")};
+    String[] withVictims = java.util.Arrays.copyOf(items, items.length + 2);
+    withVictims[items.length] = "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-0000000000b1\","
+        + "\"country\":\"KR\"}";
+    withVictims[items.length + 1] = "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-0000000000b2\","
+        + "\"name\":\"Ministry of Unification\",\"identity_class\":\"organization\",\"sectors\":[\"government-national\"]}";
+
+    double before = probability(e.attribute(Fixtures.incident(real, items)), "G0094"); // Kimsuky
+    double after = probability(e.attribute(Fixtures.incident(real, withVictims)), "G0094");
+
+    assertThat(after).isGreaterThan(before * 2);
+  }
+
+  private static double probability(Assessment a, String group) {
+    return a.actors().stream().filter(h -> h.actorId().equals(group)).findFirst().orElseThrow().probability();
+  }
 }

@@ -161,4 +161,18 @@ class EvaluationTest {
     assertThat(r.stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
     assertThat(Evaluation.tfidf(kb).rank(EMPTY).get(0).actorId()).isEqualTo("UNKNOWN");
   }
+
+  @Test
+  void tfidf_readsTheTechniqueAndSoftwareSetOnly_victimsChangeNothing() {
+    KnowledgeBase kb = Fixtures.real();
+    String[] items = {Fixtures.technique("T1566.001"), Fixtures.technique("T1059.001"), Fixtures.malware("BabyShark")};
+    Incident plain = Fixtures.incident(kb, items);
+    String[] withVictim = java.util.Arrays.copyOf(items, items.length + 1);
+    withVictim[items.length] = "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-0000000000aa\","
+        + "\"country\":\"KR\"}";
+    Incident victim = Fixtures.incident(kb, withVictim);
+
+    assertThat(victim.evidence()).hasSize(plain.evidence().size() + 1);
+    assertThat(Evaluation.tfidf(kb).rank(victim)).isEqualTo(Evaluation.tfidf(kb).rank(plain));
+  }
 }
