@@ -301,34 +301,19 @@ final class Scores {
     double best = Double.NEGATIVE_INFINITY;
     double maxCos = 0;
     double maxCover = 0;
-    double qn = Math.sqrt(Math.max(0, t.query));
-    double perQuery = qn <= 1e-12 ? 0 : 1 / qn;
-    double perTechnique = t.techMass <= 1e-12 ? 0 : 1 / t.techMass;
-    double perSoftware = t.softMass <= 1e-12 ? 0 : 1 / t.softMass;
-    double[] w = groupWeights;
+    Norms n = new Norms(t);
+    double[] f = new double[ActorWeights.GROUP_FEATURES];
     for (int i = 0; i < g; i++) {
       best = Math.max(best, t.nb[i]);
-      double cos = Math.max(0, t.overlap[i]) * perQuery;
-      double cover = Math.max(0, t.techHit[i]) * perTechnique;
-      double nearest = 0; // cosine with the most similar single report on the group
-      for (int r : touchedReportsOf[i]) {
-        nearest = Math.max(nearest, t.report[r]);
-      }
-      nearest *= perQuery;
-      double f0 = t.nb[i] - t.nb[g];
-      double f3 = Math.max(0, t.softHit[i]);
-      double f4 = Math.max(0, t.softCover[i]) * perSoftware;
-      double f6 = model.reportVolume[i];
-      double f7 = Math.max(0, t.victim[i]);
+      double score = groupScore(t, i, n, f);
       if (features != null) {
-        features[i] = new double[] {f0, cos, cover, f3, f4, nearest, f6, f7};
+        features[i] = f.clone();
       }
-      if (scores != null) { // ActorWeights.score, unrolled: this loop runs for every pair the overturn search tries
-        scores[i] = (w[0] * f0 + w[1] * cos) + (w[2] * cover + w[3] * f3) + (w[4] * f4 + w[5] * nearest)
-            + (w[6] * f6 + w[7] * f7);
+      if (scores != null) {
+        scores[i] = score;
       }
-      maxCos = Math.max(maxCos, cos);
-      maxCover = Math.max(maxCover, cover);
+      maxCos = Math.max(maxCos, f[1]);
+      maxCover = Math.max(maxCover, f[2]);
     }
     double novel = t.softMass <= 1e-12 ? 0 : Math.max(0, t.novelMass) / t.softMass;
     double[] u = {1, maxCos, maxCover, novel, g == 0 ? 0 : t.nb[g] - best, Math.log1p(Math.max(0, t.items))};
@@ -338,6 +323,194 @@ final class Scores {
     if (scores != null) {
       scores[g] = weights.score(u, true);
     }
+  }
+
+  /** The normalisers of the features for one set of sums (0 when the mass they divide is 0). */
+  private record Norms(double perQuery, double perTechnique, double perSoftware) {
+    Norms(Totals t) {
+      this(t.query <= 1e-24 ? 0 : 1 / Math.sqrt(t.query), t.techMass <= 1e-12 ? 0 : 1 / t.techMass,
+          t.softMass <= 1e-12 ? 0 : 1 / t.softMass);
+    }
+  }
+
+  /** Group {@code i}'s features (into {@code f}) and score ({@link ActorWeights#score}, unrolled: hot loop). */
+  private double groupScore(Totals t, int i, Norms n, double[] f) {
+    double nearest = 0; // cosine with the most similar single report on the group
+    for (int r : touchedReportsOf[i]) {
+      nearest = Math.max(nearest, t.report[r]);
+    }
+    f[0] = t.nb[i] - t.nb[unknown];
+    f[1] = Math.max(0, t.overlap[i]) * n.perQuery();
+    f[2] = Math.max(0, t.techHit[i]) * n.perTechnique();
+    f[3] = Math.max(0, t.softHit[i]);
+    f[4] = Math.max(0, t.softCover[i]) * n.perSoftware();
+    f[5] = nearest * n.perQuery();
+    f[6] = model.reportVolume[i];
+    f[7] = Math.max(0, t.victim[i]);
+    double[] w = groupWeights;
+    return (w[0] * f[0] + w[1] * f[1]) + (w[2] * f[2] + w[3] * f[3]) + (w[4] * f[4] + w[5] * f[5])
+        + (w[6] * f[6] + w[7] * f[7]);
+  }
+
+  /**
+   * The groups that could overtake group {@code leader} once any {@code k} or fewer items are left out, or null when
+   * every actor must be evaluated (UNKNOWN could overtake, or the masses the features divide by could vanish). Each
+   * group feature is bounded over all such removals — sums of non-negative terms lose at most their k largest terms,
+   * the naive-Bayes log-odds move by at most its k largest per-item changes each way, normalisers shrink by at most
+   * the k largest terms — and a group whose best possible score stays below the leader's worst possible one cannot
+   * lead. Sound bounds, so the overturn search that uses them finds exactly what it would without them.
+   */
+  int[] rivals(int leader, int k) {
+    int g = unknown;
+    int n = evidence.size();
+    double qMin = all.query - largest(query, k);
+    double techMin = all.techMass - largest(techMass, k);
+    double softMin = all.softMass - largest(softMass, k);
+    if (leader == unknown || qMin <= 1e-20 || techMin <= 1e-12 && all.techMass > 1e-12
+        || softMin <= 1e-12 && all.softMass > 1e-12) {
+      return null;
+    }
+    Norms worst = new Norms(1 / Math.sqrt(qMin), techMin > 1e-12 ? 1 / techMin : 0, softMin > 1e-12 ? 1 / softMin : 0);
+    Norms now = new Norms(all);
+    double[] w = groupWeights;
+    double[] lo = new double[ActorWeights.GROUP_FEATURES];
+    double[] hi = new double[ActorWeights.GROUP_FEATURES];
+    double[] col = new double[n];
+    double leaderLow = 0;
+    double[] high = new double[g];
+    double maxCos = 0;
+    double maxCover = 0;
+    double maxOdds = Double.NEGATIVE_INFINITY;
+    double leaderOddsLow = 0;
+    for (int i = 0; i < g; i++) {
+      int a = i;
+      double nb = all.nb[i] - all.nb[g];
+      lo[0] = nb - largest(col(col, e -> tempered[e][a] - tempered[e][g]), k);
+      hi[0] = nb + largest(col(col, e -> tempered[e][g] - tempered[e][a]), k);
+      double overlap = Math.max(0, all.overlap[i]);
+      lo[1] = Math.max(0, overlap - largest(col(col, e -> overlap(e, a)), k)) * now.perQuery();
+      hi[1] = overlap * worst.perQuery();
+      double hit = Math.max(0, all.techHit[i]);
+      lo[2] = Math.max(0, hit - largest(col(col, e -> techHit(e, a)), k)) * now.perTechnique();
+      hi[2] = Math.min(1, hit * worst.perTechnique());
+      double soft = Math.max(0, all.softHit[i]);
+      lo[3] = Math.max(0, soft - largest(col(col, e -> softHit(e, a)), k));
+      hi[3] = soft;
+      double cover = Math.max(0, all.softCover[i]);
+      lo[4] = Math.max(0, cover - largest(col(col, e -> softCover(e, a)), k)) * now.perSoftware();
+      hi[4] = Math.min(1, cover * worst.perSoftware());
+      double nearest = 0;
+      for (int r : touchedReportsOf[i]) {
+        nearest = Math.max(nearest, all.report[r]);
+      }
+      lo[5] = 0;
+      hi[5] = nearest * worst.perQuery();
+      lo[6] = model.reportVolume[i];
+      hi[6] = lo[6];
+      double victim = Math.max(0, all.victim[i]);
+      lo[7] = Math.max(0, victim - largest(col(col, e -> victimHit(e, a)), k));
+      hi[7] = victim;
+      double low = 0;
+      for (int x = 0; x < w.length; x++) {
+        low += w[x] * (w[x] >= 0 ? lo[x] : hi[x]);
+        high[i] += w[x] * (w[x] >= 0 ? hi[x] : lo[x]);
+      }
+      if (i == leader) {
+        leaderLow = low;
+        leaderOddsLow = lo[0];
+      }
+      maxOdds = Math.max(maxOdds, hi[0]);
+      maxCos = Math.max(maxCos, hi[1]);
+      maxCover = Math.max(maxCover, hi[2]);
+    }
+    // UNKNOWN's best: u = (1, max cos, max cover, novel share, nb_U − best nb, ln(1 + item mass)), each feature at
+    // its bound in its weight's direction; nb_U − best ≤ nb_U − nb_leader, ≥ −(largest log-odds any group can reach).
+    double[] v = weights.unknown();
+    double[] credibility = col(col, e -> evidence.get(e).credibility());
+    double[] uLo = {1, 0, 0, 0, -maxOdds, Math.log1p(Math.max(0, all.items - largest(credibility, k)))};
+    double[] uHi = {1, maxCos, Math.min(1, maxCover), 1, -leaderOddsLow, Math.log1p(Math.max(0, all.items))};
+    double unknownHigh = 0;
+    for (int x = 0; x < v.length; x++) {
+      unknownHigh += v[x] * (v[x] >= 0 ? uHi[x] : uLo[x]);
+    }
+    double margin = 1e-9 * (1 + Math.abs(leaderLow));
+    if (unknownHigh >= leaderLow - margin) {
+      return null;
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < g; i++) {
+      if (i != leader && high[i] >= leaderLow - margin) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private double overlap(int e, int g) {
+    return overlap[e][g];
+  }
+
+  private double techHit(int e, int g) {
+    return techHit[e][g];
+  }
+
+  private double softHit(int e, int g) {
+    return softHit[e][g];
+  }
+
+  private double softCover(int e, int g) {
+    return softCover[e][g];
+  }
+
+  private double victimHit(int e, int g) {
+    return victimHit[e][g];
+  }
+
+  private static double[] col(double[] out, java.util.function.IntToDoubleFunction term) {
+    for (int e = 0; e < out.length; e++) {
+      out[e] = term.applyAsDouble(e);
+    }
+    return out;
+  }
+
+  /** The sum of the {@code k} largest positive values (what leaving out {@code k} items can take away at most). */
+  static double largest(double[] values, int k) {
+    double[] top = new double[k];
+    for (double v : values) {
+      if (v > top[k - 1]) {
+        int j = k - 1;
+        while (j > 0 && top[j - 1] < v) {
+          top[j] = top[j - 1];
+          j--;
+        }
+        top[j] = v;
+      }
+    }
+    double s = 0;
+    for (double v : top) {
+      s += v;
+    }
+    return s;
+  }
+
+  /**
+   * Whether, with the sums {@code t}, an actor other than {@code leader} leads — evaluating only the leader and
+   * {@code rivals} (from {@link #rivals}, null: everyone). The same answer as {@code leadingActor(t) != leader}.
+   */
+  boolean overtaken(Totals t, int leader, int[] rivals) {
+    if (rivals == null || t.linked <= 0) {
+      return leadingActor(t) != leader;
+    }
+    Norms n = new Norms(t);
+    double[] f = new double[ActorWeights.GROUP_FEATURES];
+    double lead = groupScore(t, leader, n, f);
+    for (int a : rivals) {
+      double s = groupScore(t, a, n, f);
+      if (s > lead || s == lead && a < leader) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per actor (group index, UNKNOWN = {@link #unknown}) with the flagged items left out (null: none). */

@@ -54,11 +54,12 @@ final class Sensitivities {
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
       Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per pair
+      int[] rivals = s.rivals(leader, 2); // only the groups that could lead once two items are out
       for (int i = 0; i < n; i++) {
         s.leaveOut(t, i, false);
         for (int j = i + 1; j < n; j++) {
           s.leaveOut(t, j, false);
-          boolean changes = s.leadingActor(t) != leader;
+          boolean changes = s.overtaken(t, leader, rivals);
           s.leaveOut(t, j, true);
           if (changes) {
             boolean[] r = new boolean[n];

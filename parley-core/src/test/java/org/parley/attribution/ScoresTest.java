@@ -153,4 +153,63 @@ class ScoresTest {
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
         .isThrownBy(() -> new ActorWeights(g, new double[ActorWeights.UNKNOWN_FEATURES]));
   }
+
+  @Test
+  void overtaken_withOnlyTheRivalsTheBoundsLeave_answersAsTheFullEvaluationForEveryPairLeftOut() {
+    KnowledgeBase real = Fixtures.real();
+    Model m = new Model(real, ModelParams.DEFAULT);
+    List<Group> groups = List.copyOf(real.groups());
+    List<String> countries = List.of("KR", "UA", "US", "IL", "SA", "TW", "IN", "VN");
+    Random r = new Random(11);
+    int pruned = 0;
+    for (int n = 0; n < 40; n++) { // part of one group's known items, some noise, maybe a victim
+      Profiles p = m.profiles;
+      int g = r.nextInt(groups.size());
+      List<String> objects = new ArrayList<>();
+      for (String t : p.techniques.get(g)) {
+        if (r.nextInt(3) == 0) {
+          String ext = real.technique(t).orElseThrow().externalId();
+          objects.add(r.nextBoolean() ? Fixtures.withConfidence(Fixtures.technique(ext), 30 + r.nextInt(71))
+              : Fixtures.technique(ext));
+        }
+      }
+      for (String sw : p.software.get(g)) {
+        if (r.nextInt(3) == 0) {
+          objects.add(Fixtures.malware(real.softwareById(sw).orElseThrow().name()));
+        }
+      }
+      objects.add(Fixtures.technique(List.of("T1059", "T1105", "T1027", "T1071").get(r.nextInt(4))));
+      if (r.nextBoolean()) {
+        objects.add("{\"type\":\"location\",\"id\":\"" + Fixtures.id("location") + "\",\"country\":\""
+            + countries.get(r.nextInt(countries.size())) + "\"}");
+      }
+      Scores s = new Scores(m, ActorWeights.DEFAULT, Fixtures.incident(real, objects.toArray(String[]::new)));
+      int leader = s.leadingActor((boolean[]) null);
+      int[] rivals = s.rivals(leader, 2);
+      if (rivals != null && rivals.length < groups.size() / 2) {
+        pruned++;
+      }
+      Scores.Totals t = s.copyOfAll();
+      int items = s.evidence.size();
+      for (int i = 0; i < items; i++) {
+        s.leaveOut(t, i, false);
+        for (int j = i + 1; j < items; j++) {
+          s.leaveOut(t, j, false);
+          assertThat(s.overtaken(t, leader, rivals)).as("case %d without %d and %d", n, i, j)
+              .isEqualTo(s.leadingActor(t) != leader);
+          s.leaveOut(t, j, true);
+        }
+        s.leaveOut(t, i, true);
+      }
+    }
+
+    assertThat(pruned).as("incidents where the bounds leave fewer than half the groups").isGreaterThan(10);
+  }
+
+  @Test
+  void largest_sumsTheKLargestPositiveValues() {
+    assertThat(Scores.largest(new double[] {0.5, -3, 2, 1}, 2)).isEqualTo(3.0);
+    assertThat(Scores.largest(new double[] {-1, -2}, 2)).isEqualTo(0.0);
+    assertThat(Scores.largest(new double[] {4}, 2)).isEqualTo(4.0);
+  }
 }
