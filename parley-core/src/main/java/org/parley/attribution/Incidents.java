@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads an incident (a STIX 2.1 bundle) and resolves its evidence against a knowledge base. */
@@ -20,6 +21,12 @@ public final class Incidents {
   public static final double DEFAULT_CREDIBILITY = 0.9;
   private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SOFTWARE_ID = Pattern.compile("S\\d{4}", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ATTACK_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])T\\d{4}(\\.\\d{3})?(?![0-9])");
+  /** Words that say what kind of thing a malware is, not which: "Cobalt Strike Beacon", "PlugX variant", "Remcos RAT". */
+  private static final Set<String> QUALIFIERS = Set.of("rat", "backdoor", "trojan", "loader", "dropper",
+      "downloader", "implant", "beacon", "malware", "variant", "variants", "family", "stealer", "infostealer",
+      "ransomware", "worm", "botnet", "payload", "sample", "samples", "toolkit", "framework", "webshell", "rootkit",
+      "the", "new", "modified", "custom", "updated");
   private static final Set<String> OBSERVABLES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "x509-certificate");
   private static final Set<String> CONTAINERS = Set.of("incident", "report", "grouping");
@@ -109,6 +116,13 @@ public final class Incidents {
       }
     }
     String name = KbBuilder.text(o, "name");
+    if (ext.isEmpty() && ATTACK_ID.matcher(KbBuilder.text(o, "x_mitre_id")).matches()) {
+      ext = KbBuilder.text(o, "x_mitre_id"); // OpenCTI and other platforms carry the ATT&CK id here
+    }
+    Matcher inName = ATTACK_ID_IN_TEXT.matcher(name);
+    if (ext.isEmpty() && inName.find()) {
+      ext = inName.group(); // "T1059.001 - PowerShell", "PowerShell (T1059.001)"
+    }
     Optional<Technique> t = ext.isEmpty() ? Optional.empty() : kb.techniqueByExternalId(ext);
     String note = "";
     if (t.isEmpty() && ext.contains(".")) {
@@ -149,12 +163,21 @@ public final class Incidents {
       if (match != null) {
         break;
       }
-      List<Software> found = kb.softwareByName(n);
-      match = found.stream().filter(s -> s.tool() == type.equals("tool")).findFirst()
-          .orElse(found.isEmpty() ? null : found.get(0));
+      match = byName(kb, n, type);
+    }
+    String readAs = "";
+    for (String n : names) { // then without words that only say what kind of malware it is
+      String core = withoutQualifiers(n);
+      if (match != null) {
+        break;
+      }
+      if (!core.isEmpty() && !core.equals(n)) {
+        match = byName(kb, core, type);
+        readAs = match == null ? "" : " (\"" + n + "\" read as \"" + core + "\")";
+      }
     }
     if (match != null) {
-      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, match.externalId() + " " + match.name(),
+      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, match.externalId() + " " + match.name() + readAs,
           List.of(match.id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));
@@ -162,6 +185,30 @@ public final class Incidents {
         add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(Names.key(name)), cred));
       }
     }
+  }
+
+  private static Software byName(KnowledgeBase kb, String name, String type) {
+    List<Software> found = kb.softwareByName(name);
+    return found.stream().filter(s -> s.tool() == type.equals("tool")).findFirst()
+        .orElse(found.isEmpty() ? null : found.get(0));
+  }
+
+  /** The name without leading and trailing qualifiers and version numbers ("BlackEnergy 3" → "BlackEnergy"). */
+  static String withoutQualifiers(String name) {
+    List<String> words = new ArrayList<>(List.of(name.strip().split("[\\s_/()\\[\\],:;-]+")));
+    words.removeIf(String::isEmpty);
+    while (!words.isEmpty() && isQualifier(words.get(words.size() - 1))) {
+      words.remove(words.size() - 1);
+    }
+    while (!words.isEmpty() && isQualifier(words.get(0))) {
+      words.remove(0);
+    }
+    return String.join(" ", words);
+  }
+
+  private static boolean isQualifier(String word) {
+    String w = word.toLowerCase(java.util.Locale.ROOT);
+    return QUALIFIERS.contains(w) || w.matches("v?\\d+(\\.\\d+)*[a-z]?");
   }
 
   private static void artifacts(JsonNode o, String oid, String type, Set<String> values, KnowledgeBase kb,

@@ -164,6 +164,40 @@ class IncidentsTest {
   }
 
   @Test
+  void read_malwareNamedWithAKindOrVersion_resolvesToTheFamilyAndSaysHowItWasRead() {
+    KnowledgeBase real = Fixtures.real();
+
+    Incident i = Fixtures.incident(real, Fixtures.tool("Cobalt Strike Beacon"), Fixtures.malware("Remcos RAT"),
+        Fixtures.malware("BlackEnergy 3"));
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly(
+        "S0154 Cobalt Strike (\"Cobalt Strike Beacon\" read as \"Cobalt Strike\")",
+        "S0332 Remcos (\"Remcos RAT\" read as \"Remcos\")",
+        "S0089 BlackEnergy (\"BlackEnergy 3\" read as \"BlackEnergy\")");
+    assertThat(i.unresolved()).isEmpty();
+  }
+
+  @Test
+  void withoutQualifiers_keepsTheNameAndDropsKindAndVersionWordsAroundIt() {
+    assertThat(Incidents.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
+    assertThat(Incidents.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
+    assertThat(Incidents.withoutQualifiers("RAT 2")).isEmpty();
+  }
+
+  @Test
+  void read_techniqueWithItsAttackIdInXMitreIdOrInItsName_resolves() {
+    KnowledgeBase real = Fixtures.real();
+
+    Incident i = Fixtures.incident(real,
+        "{\"type\":\"attack-pattern\",\"id\":\"attack-pattern--ffffffff-0000-4000-8000-0000000000c1\","
+            + "\"name\":\"Command shell\",\"x_mitre_id\":\"T1059.003\"}",
+        "{\"type\":\"attack-pattern\",\"id\":\"attack-pattern--ffffffff-0000-4000-8000-0000000000c2\","
+            + "\"name\":\"Scripts (T1059.001)\"}");
+
+    assertThat(i.evidence()).extracting(e -> e.label().substring(0, 9)).containsExactly("T1059.003", "T1059.001");
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",
