@@ -11,12 +11,11 @@ import java.util.Arrays;
  * is {@code unknown · u} with u = (1, best cosine of any group, best technique share of any group, share of the
  * incident's malware that no group is known for, naive-Bayes log-odds of UNKNOWN against the best group,
  * ln(1 + credibility mass of the items)); a group's features also include ln(1 + the number of reports the
- * knowledge base cites for it), how often it is written about, and Σ over the incident's victims g is known to
- * target of credibility · ln((N + 1) / (n + 1)) (victimology, n of N groups target it). P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
+ * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
  * fitted to) on the tune splits only; see docs/design/attribution.md.
  */
 record ActorWeights(double[] group, double[] unknown) {
-  static final int GROUP_FEATURES = 8;
+  static final int GROUP_FEATURES = 7;
   static final int UNKNOWN_FEATURES = 6;
   /**
    * P(UNKNOWN) when no evidence links to any group: the share of unknown-actor cases in the tune splits
@@ -29,8 +28,8 @@ record ActorWeights(double[] group, double[] unknown) {
    * likelihood, then UNKNOWN's bias moved for the tune objective; never on a test split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.1048, 0.8423, 1.3811, 1.4242, 0.5498, 1.1556, 0.1832, 0.0123},
-      new double[] {-0.9966, 0.1689, 0.6064, -0.0571, -0.0340, 0.8426});
+      new double[] {0.1056, 0.8365, 1.3740, 1.4138, 0.5369, 1.1511, 0.1873},
+      new double[] {-0.9914, 0.1759, 0.6200, -0.0567, -0.0320, 0.8329});
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {

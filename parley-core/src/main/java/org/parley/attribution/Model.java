@@ -213,34 +213,6 @@ final class Model {
     return false;
   }
 
-  /**
-   * Per group, the item's victimology term: ln((N + 1) / (n + 1)) when the group is known to target the victim
-   * (n of the N groups are), else 0, so a victim sector every actor targets says nothing and a country few do says
-   * much. Zero for every other kind of evidence.
-   */
-  double[] victimology(Evidence e) {
-    int g = profiles.size();
-    double[] out = new double[g];
-    if (e.kind() != Evidence.Kind.VICTIM) {
-      return out;
-    }
-    int users = 0;
-    for (int i = 0; i < g; i++) {
-      for (String m : e.matches()) {
-        if (profiles.victims.get(i).contains(m)) {
-          out[i] = 1;
-          users++;
-          break;
-        }
-      }
-    }
-    double w = Math.log((g + 1.0) / (users + 1.0));
-    for (int i = 0; i < g; i++) {
-      out[i] *= w;
-    }
-    return out;
-  }
-
   /** How many groups are known to use the software item (at least 1). */
   int softwareUsers(Evidence e) {
     int users = 1;

@@ -27,7 +27,6 @@ final class Scores {
   private final double[] techMass; // credibility of a technique item
   private final double[][] softHit; // credibility / users when g is known for the software
   private final double[][] softCover; // credibility when g is known for the software
-  private final double[][] victimHit; // credibility · ln((N+1)/(n+1)) when g is known to target the victim
   private final double[] softMass; // credibility of a software or unknown-malware item
   private final double[] novelMass; // credibility of an unknown-malware item
   private final int[] linked; // 1 when some group is known for the item (technique, software, infrastructure, victim)
@@ -53,7 +52,6 @@ final class Scores {
     techHit = new double[n][];
     softHit = new double[n][];
     softCover = new double[n][];
-    victimHit = new double[n][];
     query = new double[n];
     techMass = new double[n];
     softMass = new double[n];
@@ -84,10 +82,6 @@ final class Scores {
       }
       for (int i = 0; i < g; i++) {
         o[i] *= c;
-      }
-      victimHit[e] = model.victimology(ev);
-      for (int i = 0; i < g; i++) {
-        victimHit[e][i] *= c;
       }
       techHit[e] = new double[g];
       softHit[e] = new double[g];
@@ -150,7 +144,7 @@ final class Scores {
     for (int e = 0; e < n; e++) {
       int item = e;
       groupsOf[e] = java.util.stream.IntStream.range(0, g).filter(i -> overlap[item][i] != 0 || techHit[item][i] != 0
-          || softHit[item][i] != 0 || softCover[item][i] != 0 || victimHit[item][i] != 0).toArray();
+          || softHit[item][i] != 0 || softCover[item][i] != 0).toArray();
       tempered[e] = new double[hs];
       for (int h = 0; h < hs; h++) {
         tempered[e][h] = like[e][h] / p.temperature();
@@ -209,7 +203,6 @@ final class Scores {
     final double[] techHit = new double[unknown];
     final double[] softHit = new double[unknown];
     final double[] softCover = new double[unknown];
-    final double[] victim = new double[unknown];
     final double[] report = new double[model.reports()];
     double query;
     double techMass;
@@ -232,7 +225,6 @@ final class Scores {
         techHit[i] += sign * Scores.this.techHit[e][i];
         softHit[i] += sign * Scores.this.softHit[e][i];
         softCover[i] += sign * Scores.this.softCover[e][i];
-        victim[i] += sign * Scores.this.victimHit[e][i];
       }
       for (int k = 0; k < reportIdx[e].length; k++) {
         report[reportIdx[e][k]] += sign * reportVal[e][k];
@@ -266,7 +258,6 @@ final class Scores {
     System.arraycopy(all.techHit, 0, t.techHit, 0, unknown);
     System.arraycopy(all.softHit, 0, t.softHit, 0, unknown);
     System.arraycopy(all.softCover, 0, t.softCover, 0, unknown);
-    System.arraycopy(all.victim, 0, t.victim, 0, unknown);
     System.arraycopy(all.report, 0, t.report, 0, t.report.length);
     t.query = all.query;
     t.techMass = all.techMass;
@@ -346,10 +337,8 @@ final class Scores {
     f[4] = Math.max(0, t.softCover[i]) * n.perSoftware();
     f[5] = nearest * n.perQuery();
     f[6] = model.reportVolume[i];
-    f[7] = Math.max(0, t.victim[i]);
     double[] w = groupWeights;
-    return (w[0] * f[0] + w[1] * f[1]) + (w[2] * f[2] + w[3] * f[3]) + (w[4] * f[4] + w[5] * f[5])
-        + (w[6] * f[6] + w[7] * f[7]);
+    return (w[0] * f[0] + w[1] * f[1]) + (w[2] * f[2] + w[3] * f[3]) + (w[4] * f[4] + w[5] * f[5]) + w[6] * f[6];
   }
 
   /**
@@ -407,9 +396,6 @@ final class Scores {
       hi[5] = nearest * worst.perQuery();
       lo[6] = model.reportVolume[i];
       hi[6] = lo[6];
-      double victim = Math.max(0, all.victim[i]);
-      lo[7] = Math.max(0, victim - largest(col(col, e -> victimHit(e, a)), k));
-      hi[7] = victim;
       double low = 0;
       for (int x = 0; x < w.length; x++) {
         low += w[x] * (w[x] >= 0 ? lo[x] : hi[x]);
@@ -460,10 +446,6 @@ final class Scores {
 
   private double softCover(int e, int g) {
     return softCover[e][g];
-  }
-
-  private double victimHit(int e, int g) {
-    return victimHit[e][g];
   }
 
   private static double[] col(double[] out, java.util.function.IntToDoubleFunction term) {
