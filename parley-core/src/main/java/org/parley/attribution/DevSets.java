@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parley.extract.Victimology;
 
 /**
  * Builds the honest development sets from one ATT&CK bundle (protocol in docs/design/attribution.md): every

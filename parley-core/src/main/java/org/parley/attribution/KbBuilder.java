@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.parley.extract.Victimology;
 
 /** Accumulates STIX objects (ATT&CK bundle, compact file or shared intel) into a {@link KnowledgeBase}. */
 final class KbBuilder {

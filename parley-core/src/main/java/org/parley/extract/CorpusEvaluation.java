@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * Precision and recall against a corpus directory: every report {@code NAME.EXT} with a golden file
  * {@code NAME.EXT.expected.json} of the form
- * {@code {"indicators":[{"type":"ipv4","value":"..."}], "techniques":["T1566.001"]}}.
- * An indicator counts as found when type and normalised value match; a technique when the id matches.
+ * {@code {"indicators":[{"type":"ipv4","value":"..."}], "techniques":["T1566.001"], "victims":["sector:energy"]}}.
+ * An indicator counts as found when type and normalised value match; a technique when the id matches; a victim
+ * when its key ({@link Victim#key}) matches.
  */
 public final class CorpusEvaluation {
   /** Counts and the differences, so a regression can be read, not just seen. */
@@ -44,10 +45,10 @@ public final class CorpusEvaluation {
   }
 
   /** One report's outcome. */
-  public record FileResult(String name, Counts indicators, Counts techniques) {}
+  public record FileResult(String name, Counts indicators, Counts techniques, Counts victims) {}
 
   /** All reports and the totals (micro-averaged). */
-  public record Result(List<FileResult> files, Counts indicators, Counts techniques) {}
+  public record Result(List<FileResult> files, Counts indicators, Counts techniques, Counts victims) {}
 
   private CorpusEvaluation() {}
 
@@ -75,14 +76,20 @@ public final class CorpusEvaluation {
       g.path("indicators").forEach(i -> goldInd.add(i.path("type").asText() + " " + i.path("value").asText()));
       Set<String> goldTech = new TreeSet<>();
       g.path("techniques").forEach(t -> goldTech.add(t.asText()));
+      Set<String> goldVictims = new TreeSet<>();
+      g.path("victims").forEach(v -> goldVictims.add(v.asText()));
       Extraction e = extractor.extract(Documents.read(r));
       Set<String> gotInd = new TreeSet<>();
       e.indicators().forEach(i -> gotInd.add(i.type().label() + " " + i.value()));
       Set<String> gotTech = new TreeSet<>();
       e.techniques().forEach(t -> gotTech.add(t.externalId()));
-      files.add(new FileResult(r.getFileName().toString(), compare(goldInd, gotInd), compare(goldTech, gotTech)));
+      Set<String> gotVictims = new TreeSet<>();
+      e.victims().forEach(v -> gotVictims.add(v.key()));
+      files.add(new FileResult(r.getFileName().toString(), compare(goldInd, gotInd), compare(goldTech, gotTech),
+          compare(goldVictims, gotVictims)));
     }
-    return new Result(files, sum(files, true), sum(files, false));
+    return new Result(files, sum(files, FileResult::indicators), sum(files, FileResult::techniques),
+        sum(files, FileResult::victims));
   }
 
   static Path golden(Path report) {
@@ -108,14 +115,14 @@ public final class CorpusEvaluation {
     return new Counts(tp, spurious.size(), missed.size(), missed, spurious);
   }
 
-  private static Counts sum(List<FileResult> files, boolean indicators) {
+  private static Counts sum(List<FileResult> files, java.util.function.Function<FileResult, Counts> which) {
     int tp = 0;
     int fp = 0;
     int fn = 0;
     List<String> missed = new ArrayList<>();
     List<String> spurious = new ArrayList<>();
     for (FileResult f : files) {
-      Counts c = indicators ? f.indicators() : f.techniques();
+      Counts c = which.apply(f);
       tp += c.truePositives();
       fp += c.falsePositives();
       fn += c.falseNegatives();

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
-/** An {@link Extraction} as plain JSON ({@code indicators}, {@code techniques}) or as text for a terminal. */
+/**
+ * An {@link Extraction} as plain JSON ({@code indicators}, {@code techniques}, {@code victims}) or as text for a
+ * terminal.
+ */
 public final class Extractions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +40,13 @@ public final class Extractions {
       t.stixId().ifPresent(s -> o.put("stix_id", s));
       o.set("spans", StixEvidence.spans(t.spans()));
     }
+    ArrayNode victims = root.putArray("victims");
+    for (Victim v : e.victims()) {
+      ObjectNode o = victims.addObject();
+      o.put("kind", v.kind());
+      o.put("value", v.value());
+      o.set("spans", StixEvidence.spans(v.spans()));
+    }
     return root;
   }
 
@@ -67,6 +77,14 @@ public final class Extractions {
       Span s = t.spans().get(0);
       String ctx = s.text().length() > 90 ? s.text().substring(0, 90) + "…" : s.text();
       sb.append("  «").append(escape(ctx)).append("»\n");
+    }
+    sb.append("## victims (").append(e.victims().size()).append(")\n");
+    for (Victim v : e.victims()) {
+      sb.append(String.format(Locale.ROOT, "%-8s %-24s «%s»", v.kind(), v.value(), escape(v.spans().get(0).text())));
+      if (v.spans().size() > 1) {
+        sb.append(" (+").append(v.spans().size() - 1).append(')');
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }

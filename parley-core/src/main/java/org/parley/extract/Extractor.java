@@ -14,7 +14,8 @@ import org.parley.extract.internal.RefangedText;
 import org.parley.extract.internal.Refanger;
 
 /**
- * Entry point: report text → indicators and ATT&CK techniques, each with its spans in the document text.
+ * Entry point: report text → indicators, ATT&CK techniques and targeted victims, each with its spans in the
+ * document text.
  *
  * <pre>{@code
  * Extractor x = Extractor.create(TechniqueModel.train(AttackKnowledge.load(bundle)));
@@ -46,7 +47,7 @@ public final class Extractor {
   public Extraction extract(SourceDocument doc) throws ExtractException {
     List<Indicator> indicators = indicators(doc.text());
     List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), indicators);
-    return new Extraction(doc, indicators, techniques);
+    return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(doc.text(), MAX_SPANS));
   }
 
   /** The indicator pass alone (what the throughput benchmark measures). */

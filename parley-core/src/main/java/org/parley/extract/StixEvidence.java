@@ -20,6 +20,7 @@ import org.parley.extract.internal.NameBasedUuids;
 
 /**
  * An {@link Extraction} as a STIX 2.1 bundle: a report whose {@code object_refs} list everything found;
+ * locations (country or region) and sector identities for the victims the text says were targeted;
  * SCOs with the deterministic ids of STIX 2.1 §2.9; an indicator with a STIX pattern (§9) per indicator and a
  * {@code related-to} relationship to its SCO; vulnerabilities for CVE ids; attack-patterns that reference the
  * ATT&CK technique. Every item carries {@code x_parley_spans}. SDO/SRO ids are name-based (UUIDv5 in Parley's
@@ -61,6 +62,27 @@ public final class StixEvidence {
       ap.put("x_parley_method", t.method().name().toLowerCase(java.util.Locale.ROOT));
       ap.set("x_parley_spans", spans(t.spans()));
       objects.put(apId, ap);
+    }
+    for (Victim v : e.victims()) { // whom the report says was targeted: a location or a sector (STIX 2.1 §4.11, §4.9)
+      boolean sector = v.kind().equals("sector");
+      String vid = (sector ? "identity--" : "location--") + NameBasedUuids.v5(NameBasedUuids.PARLEY_EXTRACT_NAMESPACE,
+          "victim|" + digest + "|" + v.key());
+      ObjectNode o = sdo(sector ? "identity" : "location", vid, ts);
+      o.put("created_by_ref", identity);
+      if (sector) {
+        o.put("name", v.value() + " sector");
+        o.put("identity_class", "class");
+        o.putArray("sectors").add(v.value());
+      } else if (v.kind().equals("country")) {
+        o.put("name", new java.util.Locale("", v.value()).getDisplayCountry(java.util.Locale.ENGLISH));
+        o.put("country", v.value().toUpperCase(java.util.Locale.ROOT));
+      } else {
+        o.put("name", v.value());
+        o.put("region", v.value());
+      }
+      o.put("x_parley_role", "targeted");
+      o.set("x_parley_spans", spans(v.spans()));
+      objects.put(vid, o);
     }
     String reportId = "report--" + NameBasedUuids.v5(NameBasedUuids.PARLEY_EXTRACT_NAMESPACE, "report|" + digest);
     ObjectNode report = sdo("report", reportId, ts);

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.extract.Victimology;
 
 /** The development sets are deterministic and no label leaks into the knowledge base it is tested against. */
 class DevSetsTest {

@@ -198,6 +198,20 @@ class IncidentsTest {
   }
 
   @Test
+  void read_bundleExtractedFromReportText_resolvesTheVictimsTheReportNames() throws Exception {
+    String text = "Since March the group has targeted telecommunications companies in Taiwan with spearphishing.";
+    var extraction = org.parley.extract.Extractor.builtIn().extract(
+        org.parley.extract.Documents.ofText("report.txt", text));
+    byte[] bundle = BundleReader.MAPPER.writeValueAsBytes(
+        org.parley.extract.StixEvidence.bundle(extraction, java.time.Instant.parse("2024-07-01T12:00:00Z")));
+
+    Incident i = Incidents.read(new java.io.ByteArrayInputStream(bundle), Fixtures.real());
+
+    assertThat(i.evidence()).filteredOn(e -> e.kind() == Evidence.Kind.VICTIM).extracting(Evidence::label)
+        .containsExactlyInAnyOrder("identity telecommunications sector", "location Taiwan");
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.parley.extract.Victimology;
 
 /**
  * Prints what the victimology miner reads in each intrusion set's and campaign's description, for review, and how

@@ -28,6 +28,15 @@ class CorpusEvaluationTest {
   }
 
   @Test
+  void corpus_victimsTheReportsSayWereTargeted_areFoundAndNothingElse() throws Exception {
+    CorpusEvaluation.Result r = CorpusEvaluation.run(corpus(), Extractor.builtIn());
+
+    assertThat(r.victims().truePositives()).isGreaterThanOrEqualTo(4);
+    assertThat(r.victims().precision()).as(r.victims().spurious().toString()).isEqualTo(1.0);
+    assertThat(r.victims().recall()).as(r.victims().missed().toString()).isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
   void compare_countsMissedAndSpurious() {
     CorpusEvaluation.Counts c = CorpusEvaluation.compare(java.util.Set.of("a", "b"), java.util.Set.of("b", "c"));
     assertThat(c.truePositives()).isEqualTo(1);

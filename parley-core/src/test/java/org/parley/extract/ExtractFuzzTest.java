@@ -29,6 +29,11 @@ class ExtractFuzzTest {
         assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
       }
     }
+    for (Victim v : e.victims()) {
+      for (Span s : v.spans()) {
+        assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
+      }
+    }
     assertThat(StixEvidence.bundle(e, java.time.Instant.EPOCH).get("objects").size()).isGreaterThan(0);
   }
 

@@ -19,6 +19,34 @@ class StixEvidenceTest {
   private static final Instant NOW = Instant.parse("2024-07-01T12:00:00Z");
 
   @Test
+  void bundle_victimsTheTextSaysWereTargeted_becomeValidLocationsAndSectorIdentitiesWithTheirSpans() throws Exception {
+    String text = "The actor targeted government ministries in South Korea. A Chinese threat group was blamed.";
+    Extraction e = Extractor.builtIn().extract(Documents.ofText("r.txt", text));
+
+    ObjectNode bundle = StixEvidence.bundle(e, NOW);
+
+    assertThat(e.victims()).extracting(Victim::key).containsExactly("sector:government", "country:kr");
+    JsonNode objects = bundle.get("objects");
+    JsonNode report = objects.get(0);
+    Set<String> refs = new HashSet<>();
+    report.get("object_refs").forEach(r -> refs.add(r.asText()));
+    int victims = 0;
+    for (JsonNode o : objects) {
+      if (o.path("x_parley_role").asText().equals("targeted")) {
+        victims++;
+        assertThat(refs).contains(o.get("id").asText());
+        org.parley.stix.Stix.parseObject(JSON.writeValueAsBytes(o)); // throws on an invalid STIX object
+        int start = o.get("x_parley_spans").get(0).get("start").asInt();
+        int end = o.get("x_parley_spans").get(0).get("end").asInt();
+        assertThat(o.get("type").asText().equals("location") ? o.get("country").asText() : o.get("sectors").get(0).asText())
+            .isIn("KR", "government");
+        assertThat(text.substring(start, end)).isIn("South Korea", "government");
+      }
+    }
+    assertThat(victims).isEqualTo(2);
+  }
+
+  @Test
   void v5_matchesRfc4122KnownAnswer() {
     // the DNS namespace vector published with Python's uuid module: uuid5(NAMESPACE_DNS, "python.org")
     UUID dns = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code parley extract FILE|- [--kb FILE] [--format stix|json|text]}. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-    description = "Extract indicators and ATT&CK techniques (with source spans) from a report: "
+    description = "Extract indicators, ATT&CK techniques and targeted victims (with source spans) from a report: "
         + "text, Markdown, HTML or PDF; English or Chinese; '-' reads stdin.")
 public final class ExtractCommand implements Callable<Integer> {
   /** Output formats. */

@@ -1,4 +1,4 @@
-package org.parley.attribution;
+package org.parley.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

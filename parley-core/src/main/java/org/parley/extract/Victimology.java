@@ -1,4 +1,4 @@
-package org.parley.attribution;
+package org.parley.extract;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * "government-sponsored", "来自俄罗斯的黑客组织". Names ({@link #keysOfName}) are matched without those rules. The
  * gazetteer is {@code victimology.tsv} plus the JDK's CLDR country names in English and both Chinese scripts.
  */
-final class Victimology {
+public final class Victimology {
   private static final Victimology INSTANCE = load();
   private static final Pattern CITATION = Pattern.compile("\\(Citation:[^)]*\\)");
   private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
@@ -38,7 +38,7 @@ final class Victimology {
   private static final Pattern TARGET_CUE = Pattern.compile(
       "(?i)\\b(?:target\\w*|against|victim\\w*|compromis\\w*|attack\\w*|intrusions?|breach\\w*|focus\\w*|"
           + "espionage|spearphish\\w*|phishing|infiltrat\\w*|aimed at|affected|impacted|hit|operations? in|"
-          + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in)\\b"
+          + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in|incidents?|ransomware)\\b"
           + "|针对|針對|攻击|攻擊|目标|目標|受害|入侵|渗透|滲透|窃取|竊取|锁定|鎖定");
   /** What follows an origin or sponsor: "Chinese threat group", "Pakistan-based", "government-sponsored". */
   private static final Pattern ORIGIN_AFTER = Pattern.compile(
@@ -115,7 +115,8 @@ final class Victimology {
     }
   }
 
-  static Victimology get() {
+  /** The gazetteer-backed reader (loaded once, immutable, thread-safe). */
+  public static Victimology get() {
     return INSTANCE;
   }
 
@@ -265,37 +266,66 @@ final class Victimology {
   }
 
   /** The victims a text says were targeted: country, region and sector keys, in order of first mention. */
-  Set<String> targetsIn(String text) {
+  public Set<String> targetsIn(String text) {
     Set<String> out = new LinkedHashSet<>();
-    String plain = MARKDOWN_LINK.matcher(CITATION.matcher(text).replaceAll(" ")).replaceAll("$1").replace('’', '\'');
-    for (String sentence : SENTENCE_END.split(plain)) {
-      if (!TARGET_CUE.matcher(sentence).find()) {
-        continue;
-      }
-      int originEnd = 0; // "Iran's Ministry of Intelligence": the ministry is the sponsor's, not a victim
-      for (Mention m : mentions(sentence)) {
-        String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 60));
-        String before = sentence.substring(Math.max(0, m.start() - 60), m.start());
-        Matcher origin = ORIGIN_AFTER.matcher(after);
-        if (origin.lookingAt()) {
-          originEnd = m.end() + origin.end();
-        } else if (m.start() >= originEnd && !ORIGIN_BEFORE.matcher(before).find()) {
-          out.add(m.key());
-        }
-      }
-    }
+    String plain = MARKDOWN_LINK.matcher(CITATION.matcher(text).replaceAll(" ")).replaceAll("$1");
+    victims(plain, (key, start, end) -> out.add(key));
     return out;
   }
 
+  /**
+   * The victims a document's text says were targeted, each with every place it is said (spans in {@code text}),
+   * in order of first mention; at most {@code maxSpans} spans per victim.
+   */
+  public List<Victim> victimsIn(String text, int maxSpans) {
+    Map<String, List<Span>> found = new java.util.LinkedHashMap<>();
+    victims(text, (key, start, end) -> {
+      List<Span> spans = found.computeIfAbsent(key, k -> new ArrayList<>());
+      if (spans.size() < maxSpans) {
+        spans.add(Span.of(text, start, end));
+      }
+    });
+    List<Victim> out = new ArrayList<>();
+    found.forEach((key, spans) -> out.add(new Victim(key, spans)));
+    return out;
+  }
+
+  private interface Found {
+    void at(String key, int start, int end);
+  }
+
+  private void victims(String text, Found sink) {
+    Matcher end = SENTENCE_END.matcher(text);
+    int from = 0;
+    while (from < text.length()) {
+      int to = end.find() ? end.start() : text.length();
+      String sentence = text.substring(from, to);
+      if (TARGET_CUE.matcher(sentence).find()) {
+        int originEnd = 0; // "Iran's Ministry of Intelligence": the ministry is the sponsor's, not a victim
+        for (Mention m : mentions(sentence)) {
+          String after = sentence.substring(m.end(), Math.min(sentence.length(), m.end() + 60)).replace('’', '\'');
+          String before = sentence.substring(Math.max(0, m.start() - 60), m.start()).replace('’', '\'');
+          Matcher origin = ORIGIN_AFTER.matcher(after);
+          if (origin.lookingAt()) {
+            originEnd = m.end() + origin.end();
+          } else if (m.start() >= originEnd && !ORIGIN_BEFORE.matcher(before).find()) {
+            sink.at(m.key(), from + m.start(), from + m.end());
+          }
+        }
+      }
+      from = to == text.length() ? to : Math.max(to, end.end());
+    }
+  }
+
   /** Keys for a name (an identity's or a location's): every country, region and sector it names, unconditionally. */
-  Set<String> keysOfName(String name) {
+  public Set<String> keysOfName(String name) {
     Set<String> out = new LinkedHashSet<>();
     mentions(name).forEach(m -> out.add(m.key()));
     return out;
   }
 
   /** The key with the wider keys it implies: a country's region and continent, a region's parents. */
-  List<String> widen(String key) {
+  public List<String> widen(String key) {
     List<String> out = new ArrayList<>();
     out.add(key);
     if (key.startsWith("country:")) {
@@ -312,7 +342,7 @@ final class Victimology {
    * A STIX industry-sector-ov value's key and its family's: {@code government-national} is also
    * {@code government}; {@code dams}, {@code nuclear} and {@code water} are also {@code infrastructure}.
    */
-  List<String> sectorKeys(String sector) {
+  public List<String> sectorKeys(String sector) {
     String s = sector.strip().toLowerCase(Locale.ROOT).replace(' ', '-').replace('_', '-');
     List<String> out = new ArrayList<>();
     out.add("sector:" + s);
