@@ -28,8 +28,8 @@ record ActorWeights(double[] group, double[] unknown) {
    * likelihood, then UNKNOWN's bias moved for the tune objective; never on a test split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.1056, 0.8365, 1.3740, 1.4138, 0.5369, 1.1511, 0.1873},
-      new double[] {-0.9914, 0.1759, 0.6200, -0.0567, -0.0320, 0.8329});
+      new double[] {0.2109, 0.8894, 1.4970, 1.2569, 0.4175, 1.1936, 0.1747},
+      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489});
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {

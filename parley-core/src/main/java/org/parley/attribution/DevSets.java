@@ -93,12 +93,28 @@ public final class DevSets {
     return out;
   }
 
-  /** The victims that the parts of {@code actor}'s description citing {@code cite} (null: all parts) state. */
-  private Set<String> victimsStated(JsonNode actor, String cite) {
-    Set<String> out = new LinkedHashSet<>();
+  /**
+   * The victim of one incident the report documents: of the victims the parts of {@code actor}'s description citing
+   * {@code cite} (null: all parts) state, one place (a country if any is stated, else a region) and one sector,
+   * each picked by a stable hash of {@code seed}. A description lists a group's targeting over many incidents; a
+   * real incident has one victim, and a case carrying the whole list would be a copy of what the KB knows.
+   */
+  private Set<String> victimStated(JsonNode actor, String cite, String seed) {
+    Set<String> stated = new LinkedHashSet<>();
     for (Segment seg : segments(KbBuilder.text(actor, "description"))) {
       if (cite == null || seg.cites().contains(cite)) {
-        out.addAll(Victimology.get().targetsIn(seg.text()));
+        stated.addAll(Victimology.get().targetsIn(seg.text()));
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String kind : List.of("country:", "sector:")) {
+      List<String> of = stated.stream().filter(k -> k.startsWith(kind)).toList();
+      if (of.isEmpty() && kind.equals("country:")) {
+        of = stated.stream().filter(k -> k.startsWith("region:")).toList();
+      }
+      if (!of.isEmpty()) {
+        long h = UUID.nameUUIDFromBytes((seed + "/" + kind).getBytes(StandardCharsets.UTF_8)).getLeastSignificantBits();
+        out.add(of.get((int) Math.floorMod(h, (long) of.size())));
       }
     }
     return out;
@@ -191,7 +207,7 @@ public final class DevSets {
           String key = KbBuilder.externalId(byId.get(src), src) + " / " + cite;
           cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
           groupOfCase.put(key, src);
-          caseVictims.computeIfAbsent(key, k -> victimsStated(byId.get(src), cite));
+          caseVictims.computeIfAbsent(key, k -> victimStated(byId.get(src), cite, k));
         }
       }
     }
@@ -326,7 +342,7 @@ public final class DevSets {
         String ext = KbBuilder.externalId(byId.get(src), src);
         cases.computeIfAbsent(ext, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
         labels.put(ext, CAMPAIGN_LABELS.getOrDefault(ext, "UNKNOWN"));
-        caseVictims.computeIfAbsent(ext, k -> victimsStated(byId.get(src), null));
+        caseVictims.computeIfAbsent(ext, k -> victimStated(byId.get(src), null, k));
       }
     }
     for (JsonNode o : objects) {

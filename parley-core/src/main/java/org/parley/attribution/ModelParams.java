@@ -25,8 +25,8 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior, double cosineWeight) {
-  public static final ModelParams DEFAULT = new ModelParams(0.0479, 0.7143, 0.8509, 6.646, 2.024, 0.0705, 0.1962,
-      0.0414, 0.2333, 0.3, 0.05, 0.2199);
+  public static final ModelParams DEFAULT = new ModelParams(0.0295, 0.6692, 0.9187, 5.734, 1.435, 0.1014, 0.1747,
+      0.0544, 0.2840, 0.4137, 0.05, 0.0);
 
   /** Without the overlap term (the original mixture model). */
   public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
