@@ -187,7 +187,13 @@ final class KbBuilder {
     Set<String> narrow = new LinkedHashSet<>(victimKeys(o));
     Victimology v = Victimology.get();
     narrow.addAll(v.keysOfName(text(o, "name")));
-    o.path("sectors").forEach(s -> narrow.addAll(v.sectorKeys(s.asText())));
+    // Producers also write names where STIX wants vocabulary: country "Ukraine", region "Middle East", sector "Oil & Gas".
+    narrow.addAll(v.keysOfName(text(o, "country")));
+    narrow.addAll(v.keysOfName(text(o, "region").replace('-', ' ')));
+    o.path("sectors").forEach(s -> {
+      narrow.addAll(v.sectorKeys(s.asText()));
+      narrow.addAll(v.keysOfName(s.asText().replace('-', ' ')));
+    });
     Set<String> keys = new LinkedHashSet<>();
     narrow.forEach(k -> keys.addAll(v.widen(k)));
     return keys;

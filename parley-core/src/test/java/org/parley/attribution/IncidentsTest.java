@@ -212,6 +212,24 @@ class IncidentsTest {
   }
 
   @Test
+  void read_victimWrittenWithNamesWhereStixWantsVocabulary_stillResolves() {
+    KnowledgeBase real = Fixtures.real();
+
+    Incident i = Fixtures.incident(real,
+        "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-0000000000d1\",\"country\":\"Ukraine\"}",
+        "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-0000000000d2\",\"region\":\"Middle East\"}",
+        "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-0000000000d3\",\"name\":\"Acme\","
+            + "\"identity_class\":\"organization\",\"sectors\":[\"Oil & Gas\"]}");
+
+    assertThat(i.evidence()).extracting(e -> e.matches().stream()
+            .map(m -> real.victimMap().get(m).iterator().next()).toList())
+        .satisfiesExactly(
+            ua -> assertThat(ua).contains("country:ua"),
+            me -> assertThat(me).contains("region:western-asia"),
+            oil -> assertThat(oil).contains("sector:energy"));
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",
