@@ -11,8 +11,8 @@ import java.util.Arrays;
  * is {@code unknown · u} with u = (1, best cosine of any group, best technique share of any group, share of the
  * incident's malware that no group is known for, naive-Bayes log-odds of UNKNOWN against the best group,
  * ln(1 + credibility mass of the items)); a group's features also include ln(1 + the number of reports the
- * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum likelihood (so calibrated on the data it was
- * fitted to) on the tune splits only; see docs/design/attribution.md.
+ * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum
+ * likelihood (so calibrated on the data it was fitted to) on the tune splits only; see docs/design/attribution.md.
  */
 record ActorWeights(double[] group, double[] unknown) {
   static final int GROUP_FEATURES = 7;

@@ -31,14 +31,14 @@ import java.util.regex.Pattern;
  * gazetteer is {@code victimology.tsv} plus the JDK's CLDR country names in English and both Chinese scripts.
  */
 public final class Victimology {
-  private static final Victimology INSTANCE = load();
   private static final Pattern CITATION = Pattern.compile("\\(Citation:[^)]*\\)");
   private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？；])|(?<=[.!?;])\\s+(?=\\p{Lu}|\\[|\\p{IsHan})");
   private static final Pattern TARGET_CUE = Pattern.compile(
       "(?i)\\b(?:target\\w*|against|victim\\w*|compromis\\w*|attack\\w*|intrusions?|breach\\w*|focus\\w*|"
           + "espionage|spearphish\\w*|phishing|infiltrat\\w*|aimed at|affected|impacted|hit|operations? in|"
-          + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in|incidents?|ransomware)\\b"
+          + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in|incidents?|"
+          + "ransomware)\\b"
           + "|针对|針對|攻击|攻擊|目标|目標|受害|入侵|渗透|滲透|窃取|竊取|锁定|鎖定");
   /** What follows an origin or sponsor: "Chinese threat group", "Pakistan-based", "government-sponsored". */
   private static final Pattern ORIGIN_AFTER = Pattern.compile(
@@ -63,6 +63,8 @@ public final class Victimology {
           + "in support of|supports?|interests of|serves|serving|conducted by|carried out by|operated by|run by|"
           + "references to|use of|suspected to be|believed to be|assessed to be|nexus to|social|removable)"
           + "(?:\\s+the)?(?:\\s+[\\p{L}'-]+){0,2}\\s*$|(?:来自|來自|源自|隶属|隸屬|位于|位於|疑似)\\s*$");
+
+  private static final Victimology INSTANCE = load(); // after the patterns: static fields initialise in order
 
   /** A phrase's key; {@code exact}: its words as written, when only that case matches (acronyms), else null. */
   private record Entry(String key, String exact) {}
