@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,14 +28,8 @@ public final class PullCommand implements Callable<Integer> {
   @Option(names = "--from", required = true, paramLabel = "URL", description = "the node's TAXII API root URL")
   URI from;
 
-  @Option(names = "--collection", required = true, paramLabel = "ID", description = "collection id")
-  String collection;
-
-  @Option(names = "--token", required = true, paramLabel = "T", description = "API token")
-  String token;
-
-  @Option(names = "--party", paramLabel = "NAME", description = "use HTTP Basic with this party name")
-  Optional<String> party = Optional.empty();
+  @Mixin
+  CollectionAccess access;
 
   @Option(names = "--added-after", paramLabel = "TIMESTAMP", description = "only objects added after this")
   Optional<String> addedAfter = Optional.empty();
@@ -51,7 +46,7 @@ public final class PullCommand implements Callable<Integer> {
       System.err.println("parley pull: --limit must be positive");
       return 2;
     }
-    TaxiiClient client = new TaxiiClient(from, token, party);
+    TaxiiClient client = access.client(from);
     Progress progress = new Progress("pull");
     Optional<String> last = Optional.empty();
     Path target = out.orElse(null);
@@ -65,7 +60,7 @@ public final class PullCommand implements Callable<Integer> {
       gen.writeArrayFieldStart("objects");
       Optional<String> next = Optional.empty();
       do {
-        TaxiiClient.Page page = client.objects(collection, addedAfter, next, limit);
+        TaxiiClient.Page page = client.objects(access.collection, addedAfter, next, limit);
         for (JsonNode object : page.body().path("objects")) {
           gen.writeTree(object);
         }

@@ -15,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,14 +36,8 @@ public final class PushCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "URL", description = "the node's TAXII API root URL")
   URI to;
 
-  @Option(names = "--collection", required = true, paramLabel = "ID", description = "collection id")
-  String collection;
-
-  @Option(names = "--token", required = true, paramLabel = "T", description = "API token")
-  String token;
-
-  @Option(names = "--party", paramLabel = "NAME", description = "use HTTP Basic with this party name")
-  Optional<String> party = Optional.empty();
+  @Mixin
+  CollectionAccess access;
 
   @Option(names = "--batch", defaultValue = "1000", description = "objects per envelope (default ${DEFAULT-VALUE})")
   int batch;
@@ -54,7 +48,7 @@ public final class PushCommand implements Callable<Integer> {
       System.err.println("parley push: --batch must be between 1 and 100000");
       return 2;
     }
-    TaxiiClient client = new TaxiiClient(to, token, party);
+    TaxiiClient client = access.client(to);
     long maxLength = client.apiRootInformation().path("max_content_length").asLong(Long.MAX_VALUE);
     Progress progress = new Progress("push");
     Tally tally = new Tally();
@@ -122,7 +116,7 @@ public final class PushCommand implements Callable<Integer> {
       send(client, second, maxLength, tally, progress);
       return;
     }
-    JsonNode status = awaitCompletion(client, client.postEnvelope(collection, envelope));
+    JsonNode status = awaitCompletion(client, client.postEnvelope(access.collection, envelope));
     tally.accepted += status.path("success_count").asLong();
     for (JsonNode failure : status.path("failures")) {
       tally.failures.add(failure.path("id").asText("?") + " " + failure.path("version").asText("")
