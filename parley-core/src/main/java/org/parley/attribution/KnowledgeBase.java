@@ -117,6 +117,21 @@ public final class KnowledgeBase {
     return b.build();
   }
 
+  /**
+   * A new knowledge base with the objects of a STIX bundle or TAXII envelope file (plain or gzip; what {@code parley
+   * pull} writes from a node's collection) added, as {@link #extendedWith(Iterable)} adds them. Streamed.
+   */
+  public KnowledgeBase extendedWith(Path bundleOrEnvelope) throws AttributionException {
+    KbBuilder b = KbBuilder.from(this);
+    try (InputStream in = Files.newInputStream(bundleOrEnvelope)) {
+      BundleReader.read(in, b::accept);
+    } catch (IOException e) {
+      throw new AttributionException("cannot read shared intel " + bundleOrEnvelope + ": "
+          + AttributionException.reason(e), e);
+    }
+    return b.build();
+  }
+
   /** Writes the knowledge base as a small gzip STIX bundle that {@link #load} reads back to an equal one. */
   public void writeCompact(OutputStream out) throws IOException {
     GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16);

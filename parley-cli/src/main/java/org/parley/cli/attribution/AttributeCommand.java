@@ -28,6 +28,9 @@ public final class AttributeCommand implements Callable<Integer> {
   Path kb;
   @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
   Path data;
+  @Option(names = "--intel", paramLabel = "FILE", description = "shared intel extending the knowledge base: a STIX "
+      + "bundle, e.g. from `parley pull --out FILE` (intrusion sets, campaigns, relationships...); repeatable")
+  java.util.List<Path> intel = new java.util.ArrayList<>();
   @Option(names = "--format", defaultValue = "text", description = "text, json, html or stix (default text)")
   String format;
   @Option(names = "--lang", defaultValue = "en", description = "en, zh-Hans or zh-Hant (text and html)")
@@ -46,7 +49,7 @@ public final class AttributeCommand implements Callable<Integer> {
     if (!java.util.Set.of("text", "json", "html", "stix").contains(f)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text, json, html or stix");
     }
-    KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data));
+    KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
     Assessment a = AttributionEngine.create(k).attribute(Incidents.read(incident, k));
     String out = switch (f) {
       case "json" -> Reports.json(a);

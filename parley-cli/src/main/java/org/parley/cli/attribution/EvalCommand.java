@@ -24,6 +24,9 @@ public final class EvalCommand implements Callable<Integer> {
   Path kb;
   @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
   Path data;
+  @Option(names = "--intel", paramLabel = "FILE", description = "shared intel extending the knowledge base: a STIX "
+      + "bundle, e.g. from `parley pull --out FILE` (intrusion sets, campaigns, relationships...); repeatable")
+  java.util.List<Path> intel = new java.util.ArrayList<>();
   @Option(names = "--method", paramLabel = "NAME", defaultValue = "ach",
       description = "ach (default: the model) or tfidf (baseline)")
   String method;
@@ -31,7 +34,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data));
+    KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
     Evaluation.Method m = switch (method.toLowerCase(Locale.ROOT)) {
       case "ach", "model", "bayes" -> Evaluation.model(AttributionEngine.create(k));
       case "tfidf" -> Evaluation.tfidf(k);

@@ -33,4 +33,25 @@ final class KbFiles {
     }
     return KnowledgeBase.load(file);
   }
+
+  /**
+   * As {@link #load(Optional, Optional)}, then extended with each shared-intel file (a STIX bundle or TAXII envelope,
+   * e.g. what {@code parley pull} writes from a node's collection), saying on {@code err} what each one added.
+   */
+  static KnowledgeBase load(Optional<Path> kb, Optional<Path> data, java.util.List<Path> intel,
+      java.io.PrintStream err) throws AttributionException {
+    KnowledgeBase k = load(kb, data);
+    for (Path p : intel) {
+      if (!Files.isRegularFile(p)) {
+        throw new AttributionException("--intel " + p + ": no such file (give a STIX bundle, for instance the one "
+            + "`parley pull --out FILE` writes from a node's collection)");
+      }
+      KnowledgeBase next = k.extendedWith(p);
+      err.printf(java.util.Locale.ROOT, "shared intel %s: %+d groups, %+d campaigns, %+d software, %+d relationships%n",
+          p, next.groups().size() - k.groups().size(), next.campaigns().size() - k.campaigns().size(),
+          next.software().size() - k.software().size(), next.relationships().size() - k.relationships().size());
+      k = next;
+    }
+    return k;
+  }
 }

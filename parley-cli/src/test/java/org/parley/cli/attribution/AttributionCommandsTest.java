@@ -122,4 +122,38 @@ class AttributionCommandsTest {
     assertThat(b.get("objects").get(2).get("object_refs").get(0).asText())
         .isEqualTo("incident--00000000-0000-4000-8000-00000000000b");
   }
+
+  @Test
+  void attribute_withSharedIntel_knowsTheGroupAPeerSharedAndSaysWhatItAdded() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("intel.json"), """
+        {"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000e0","objects":[
+         {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-0000000000e1","name":"Harbor Lantern",
+          "description":"Harbor Lantern has targeted port operators in Singapore."},
+         {"type":"malware","id":"malware--00000000-0000-4000-8000-0000000000e2","name":"TideLoader","is_family":true},
+         {"type":"relationship","id":"relationship--00000000-0000-4000-8000-0000000000e3","relationship_type":"uses",
+          "source_ref":"intrusion-set--00000000-0000-4000-8000-0000000000e1",
+          "target_ref":"malware--00000000-0000-4000-8000-0000000000e2"}]}
+        """);
+    Files.writeString(dir.resolve("case.json"), """
+        {"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000f0","objects":[
+         {"type":"malware","id":"malware--00000000-0000-4000-8000-0000000000f1","name":"TideLoader","is_family":true},
+         {"type":"location","id":"location--00000000-0000-4000-8000-0000000000f2","country":"SG"}]}
+        """);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    JsonNode j;
+    try {
+      j = new ObjectMapper().readTree(run("attribute", dir.resolve("case.json").toString(), "--kb",
+          dir.resolve("attack.json").toString(), "--intel", dir.resolve("intel.json").toString(), "--format", "json"));
+    } finally {
+      System.setErr(old);
+    }
+
+    assertThat(j.get("hypotheses").get(0).get("name").asText()).isEqualTo("Harbor Lantern");
+    assertThat(j.get("unresolved_evidence")).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("shared intel " + dir.resolve("intel.json") + ": +1 groups, +0 campaigns, +1 software");
+  }
 }
