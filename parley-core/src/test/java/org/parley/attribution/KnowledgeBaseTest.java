@@ -143,6 +143,23 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void extendedWith_gzippedTaxiiEnvelopeFile_addsItsObjects(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path f = dir.resolve("intel.json.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(f))) {
+      out.write(("{\"more\":false,\"objects\":[{\"type\":\"intrusion-set\",\"id\":"
+          + "\"intrusion-set--bbbbbbbb-0000-4000-8000-0000000000aa\",\"name\":\"Gzip Crane\"}]}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    KnowledgeBase ext = Fixtures.mini().extendedWith(f);
+
+    assertThat(ext.groups()).extracting(Group::name).contains("Gzip Crane");
+    assertThatThrownBy(() -> Fixtures.mini().extendedWith(dir.resolve("missing.json")))
+        .isInstanceOf(AttributionException.class).hasMessageContaining("missing.json");
+  }
+
+  @Test
   void extendedWith_revokedVersion_removesTheObject() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     String revoked = "{\"type\":\"intrusion-set\",\"id\":\"" + kb.groupByExternalId("G0002").orElseThrow().id()
