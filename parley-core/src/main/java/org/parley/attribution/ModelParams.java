@@ -3,7 +3,7 @@ package org.parley.attribution;
 /**
  * The naive-Bayes part of the model (meanings in docs/design/attribution.md). {@link #DEFAULT} was chosen by
  * {@code TuneMain 120 tune-2019,mature-a replay=mature-a} (each candidate scored with its actor layer refitted),
- * started from the previous default once victimology joined the evidence, on the tune splits only; test-2021, mature-b and the campaigns were never used to choose it.
+ * started from the previous search's result once victims joined the dev cases, on the tune splits only; test-2021, mature-b and the campaigns were never used to choose it.
  *
  * @param techniqueProfileWeight λ: share of an incident's techniques drawn from the group's known profile (the
  *     rest follow the background distribution of all groups: new behaviour)
