@@ -74,7 +74,7 @@ public final class Incidents {
             kb, credibility, evidence, unresolved);
         case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
             credibility, evidence, unresolved);
-        case "intrusion-set", "threat-actor" -> // someone's attribution: the question, not evidence for it
+        case "intrusion-set", "threat-actor", "campaign" -> // someone's attribution: the question, not evidence for it
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
                 "an attribution claim, not evidence: the analysis weighs the evidence alone"));
         case "identity", "location" -> {

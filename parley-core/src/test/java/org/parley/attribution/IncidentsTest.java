@@ -71,6 +71,18 @@ class IncidentsTest {
   }
 
   @Test
+  void read_campaignNamedInTheBundle_isListedAsAClaimToo() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"campaign\",\"id\":\"" + Fixtures.id("campaign")
+        + "\",\"name\":\"Operation Alpha\"}", Fixtures.technique("T1566"));
+
+    assertThat(i.evidence()).hasSize(1);
+    assertThat(i.unresolved()).singleElement().satisfies(u -> {
+      assertThat(u.type()).isEqualTo("campaign");
+      assertThat(u.reason()).contains("attribution claim");
+    });
+  }
+
+  @Test
   void read_malwareByAliasWithOtherCaseAndPunctuation_resolves() {
     Incident i = Fixtures.incident(kb, Fixtures.malware("RED DOOR x"), Fixtures.tool("mimi-katz"));
 
