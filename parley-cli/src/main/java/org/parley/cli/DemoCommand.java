@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.parley.cli.attribution.KbFiles;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -40,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "print the details and stop instead of serving until Ctrl-C")
   boolean exit;
 
+  @Option(names = "--attack", paramLabel = "FILE", description = "MITRE ATT&CK bundle to import for attribution "
+      + "(default: $PARLEY_ATTACK_BUNDLE, else shared/attack/enterprise-attack-12.1.json.gz above the working dir)")
+  Path attack;
+
   @Override
   public Integer call() throws Exception {
     Path dir = data != null ? data : Files.createTempDirectory("parley-demo-");
@@ -56,7 +61,14 @@ final class DemoCommand implements Callable<Integer> {
               new Member("cert-alpha", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.AMBER_STRICT),
               new Member("cert-bravo", Set.of(Role.READ, Role.WRITE), Tlp.AMBER)), Tlp.AMBER));
       String status = post(node.url() + "/parley/collections/" + coll + "/objects/", "cert-alpha", alpha);
+      Optional<Path> bundle = attack != null ? Optional.of(attack) : KbFiles.findAttackBundle();
+      String kb = "attribution: no ATT&CK bundle found; `parley kb import BUNDLE --data " + dir + "` enables it";
+      if (bundle.isPresent() && Files.isRegularFile(bundle.get())) {
+        KbFiles.importInto(bundle.get(), dir);
+        kb = "attribution: ATT&CK imported from " + bundle.get() + "; open the report in the console, then Attribute";
+      }
       print(node, coll, alpha, bravo, status, dir);
+      System.out.println("  " + kb);
     } catch (Exception e) {
       node.close();
       throw e;

@@ -80,6 +80,8 @@ class CliTest {
 
     assertThat(demo.exit()).isZero();
     assertThat(demo.out()).contains("discovery:   http://127.0.0.1:").contains("cert-alpha token: plt_")
-        .contains("cert-bravo token: plt_").contains("6 of 6 accepted");
+        .contains("cert-bravo token: plt_").contains("15 of 15 accepted");
+    assertThat(demo.out()).contains("attribution: ATT&CK imported from");
+    assertThat(tmp.resolve("demo").resolve("attack-kb.json.gz")).isRegularFile();
   }
 }

@@ -116,7 +116,8 @@ public final class Node implements AutoCloseable {
       Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, db.sessions(), new Authenticator(directory), config.clock(),
           new SecureRandom())
-          .withLog(log).withFederation(federation, "self"); // the party FederationConfig above runs as
+          .withLog(log).withFederation(federation, "self") // the party FederationConfig above runs as
+          .withAttribution(config.dataDir());
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);
         LogRoutes.register(c.routes, log, logReaders);

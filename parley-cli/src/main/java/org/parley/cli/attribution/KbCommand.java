@@ -1,9 +1,7 @@
 package org.parley.cli.attribution;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -32,16 +30,9 @@ public final class KbCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      KnowledgeBase kb = KnowledgeBase.load(bundle);
       Path dir = KbFiles.dataDir(Optional.ofNullable(data));
-      Files.createDirectories(dir);
-      Path target = dir.resolve(KbFiles.FILE);
-      Path tmp = Files.createTempFile(dir, "kb", ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        kb.writeCompact(out);
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("imported " + kb + " into " + target);
+      KnowledgeBase kb = KbFiles.importInto(bundle, dir);
+      System.out.println("imported " + kb + " into " + dir.resolve(KbFiles.FILE));
       System.out.println(kb.stats());
       System.out.println("Contains MITRE ATT&CK content, (c) The MITRE Corporation, under the ATT&CK terms of use.");
       return 0;

@@ -7,8 +7,10 @@ import org.parley.attribution.AttributionException;
 import org.parley.attribution.KnowledgeBase;
 
 /** Where the compact knowledge base lives: {@code $PARLEY_DATA} or {@code ~/.parley}, file {@value #FILE}. */
-final class KbFiles {
+public final class KbFiles {
   static final String FILE = "attack-kb.json.gz";
+  /** Where the repository layout keeps the ATT&CK release (DESIGN.md): {@code shared/attack/…} beside the project. */
+  private static final String SHARED_BUNDLE = "shared/attack/enterprise-attack-12.1.json.gz";
 
   private KbFiles() {}
 
@@ -18,6 +20,36 @@ final class KbFiles {
     }
     String env = System.getenv("PARLEY_DATA");
     return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".parley");
+  }
+
+  /**
+   * Imports an ATT&CK bundle into {@code dir} as the compact knowledge base that {@code attribute}, {@code eval}
+   * and a node's console read (written to a temporary file, then moved into place). Returns the knowledge base.
+   */
+  public static KnowledgeBase importInto(Path bundle, Path dir) throws AttributionException, java.io.IOException {
+    KnowledgeBase kb = KnowledgeBase.load(bundle);
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "kb", ".tmp");
+    try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+      kb.writeCompact(out);
+    }
+    Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return kb;
+  }
+
+  /** The ATT&CK bundle at {@code $PARLEY_ATTACK_BUNDLE}, else {@code shared/attack/…} in or above the working dir. */
+  public static Optional<Path> findAttackBundle() {
+    String env = System.getenv("PARLEY_ATTACK_BUNDLE");
+    if (env != null && !env.isBlank()) {
+      return Optional.of(Path.of(env)).filter(Files::isRegularFile);
+    }
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.isRegularFile(d.resolve(SHARED_BUNDLE))) {
+        return Optional.of(d.resolve(SHARED_BUNDLE));
+      }
+    }
+    return Optional.empty();
   }
 
   /** {@code --kb FILE} (ATT&CK bundle or compact file) or the imported knowledge base in the data dir. */

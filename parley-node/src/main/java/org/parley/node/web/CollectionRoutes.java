@@ -35,11 +35,13 @@ final class CollectionRoutes {
   private final Directory directory;
   private final ObjectStore store;
   private final Clock clock;
+  private final Optional<Attributions> attributions;
 
-  CollectionRoutes(Directory directory, ObjectStore store, Clock clock) {
+  CollectionRoutes(Directory directory, ObjectStore store, Clock clock, Optional<Attributions> attributions) {
     this.directory = directory;
     this.store = store;
     this.clock = clock;
+    this.attributions = attributions;
   }
 
   void list(Context ctx, Frame f) throws StoreException {
@@ -89,6 +91,44 @@ final class CollectionRoutes {
     List<StoredVersion> newestFirst = new ArrayList<>(versions);
     newestFirst.sort(Comparator.comparingLong(StoredVersion::dateAdded).reversed());
     Console.html(ctx, 200, ObjectPages.object(f, r.get().info(), newestFirst, shown.get()));
+  }
+
+  /**
+   * The attribution of a report or grouping the party may see: its visible {@code object_refs} as the evidence,
+   * the node's ATT&CK knowledge base extended with what the collection shares ({@link Attributions}).
+   */
+  void attribution(Context ctx, Frame f) throws StoreException, Console.BadRequest {
+    Optional<Readable> r = readable(ctx, f);
+    if (r.isEmpty()) {
+      return;
+    }
+    String objectId = ctx.pathParam("object");
+    Optional<StoredVersion> shown = ID.matcher(objectId).matches()
+        ? versions(r.get(), objectId).stream().max(Comparator.comparingLong(StoredVersion::versionMicros)
+            .thenComparingLong(StoredVersion::dateAdded))
+        : Optional.empty();
+    if (shown.isEmpty() || attributions.isEmpty()) {
+      notFound(ctx, f);
+      return;
+    }
+    if (!Attributions.CONTAINERS.contains(shown.get().type())) {
+      Console.html(ctx, 400, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
+          f.t("attribution.not_container")));
+      return;
+    }
+    try {
+      Optional<org.parley.attribution.KnowledgeBase> kb = attributions.get().base();
+      if (kb.isEmpty()) {
+        Console.html(ctx, 200, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
+            f.t("attribution.no_kb", attributions.get().kbFile().getParent().toString())));
+        return;
+      }
+      Attributions.Outcome o = attributions.get().attribute(store, r.get().info().id(), r.get().viewer(),
+          shown.get(), kb.get());
+      Console.html(ctx, 200, ObjectPages.attribution(f, r.get().info(), r.get().member(), shown.get(), o));
+    } catch (org.parley.attribution.AttributionException e) {
+      Console.html(ctx, 500, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(), e.getMessage()));
+    }
   }
 
   // Every version of one object this viewer may see, oldest first, at most MAX_VERSIONS.

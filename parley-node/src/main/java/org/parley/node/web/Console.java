@@ -52,6 +52,7 @@ public final class Console {
   private final Optional<TransparencyLog> log;
   private final Optional<Federation> federation;
   private final Optional<String> ownParty;
+  private final Optional<Attributions> attributions;
   private final byte[] css;
 
   /**
@@ -62,11 +63,12 @@ public final class Console {
       Clock clock, SecureRandom random) {
     this(directory, store, authenticator, clock,
         new Sessions(sessions, clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000),
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
-      Optional<TransparencyLog> log, Optional<Federation> federation, Optional<String> ownParty) {
+      Optional<TransparencyLog> log, Optional<Federation> federation, Optional<String> ownParty,
+      Optional<Attributions> attributions) {
     this.directory = directory;
     this.store = store;
     this.authenticator = authenticator;
@@ -75,14 +77,15 @@ public final class Console {
     this.log = log;
     this.federation = federation;
     this.ownParty = ownParty;
-    this.collections = new CollectionRoutes(directory, store, clock);
+    this.attributions = attributions;
+    this.collections = new CollectionRoutes(directory, store, clock, attributions);
     this.css = resource("console.css");
   }
 
   /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
   public Console withLog(TransparencyLog transparencyLog) {
     return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation,
-        ownParty);
+        ownParty, attributions);
   }
 
   /**
@@ -92,7 +95,16 @@ public final class Console {
    */
   public Console withFederation(Federation peers, String nodeParty) {
     return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers),
-        Optional.of(nodeParty));
+        Optional.of(nodeParty), attributions);
+  }
+
+  /**
+   * This console with attribution pages for shared reports and groupings, over the ATT&CK knowledge base imported
+   * into {@code dataDir} ({@code parley kb import BUNDLE --data DIR}) and what each collection shares.
+   */
+  public Console withAttribution(java.nio.file.Path dataDir) {
+    return new Console(directory, store, authenticator, clock, sessions, log, federation, ownParty,
+        Optional.of(new Attributions(dataDir)));
   }
 
   /** Adds the console's routes to a node's Javalin configuration. */
@@ -112,6 +124,8 @@ public final class Console {
     r.get("/console/collections", ctx -> loggedIn(ctx, collections::list));
     r.get("/console/collections/{collection}", ctx -> loggedIn(ctx, collections::objects));
     r.get("/console/collections/{collection}/objects/{object}", ctx -> loggedIn(ctx, collections::object));
+    r.get("/console/collections/{collection}/objects/{object}/attribution",
+        ctx -> loggedIn(ctx, collections::attribution));
     r.get("/console/log", ctx -> loggedIn(ctx, this::logPage));
   }
 

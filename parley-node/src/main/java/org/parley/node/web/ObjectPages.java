@@ -71,7 +71,12 @@ final class ObjectPages {
     fact(h, f.t("objects.submitter"), shown.submitter());
     h.raw("<dt>").text(f.t("objects.tlp")).raw("</dt><dd>");
     Frame.badge(h, shown.level(), c.agreement().unmarkedAs(), f);
-    h.raw("</dd></dl><h2>").text(f.t("object.json")).raw("</h2><pre class=\"json\" id=\"json\">")
+    h.raw("</dd></dl>");
+    if (Attributions.CONTAINERS.contains(shown.type())) {
+      h.raw("<p><a id=\"attribute\" href=\"").text(objectUrl(c, shown.objectId()) + "/attribution").raw("\">")
+          .text(f.t("object.attribute")).raw("</a></p>");
+    }
+    h.raw("<h2>").text(f.t("object.json")).raw("</h2><pre class=\"json\" id=\"json\">")
         .text(StixText.pretty(shown.json())).raw("</pre><h2>").text(f.t("object.versions"))
         .raw("</h2><table class=\"list\" id=\"versions\"><thead><tr><th>").text(f.t("object.version"))
         .raw("</th><th>").text(f.t("objects.added")).raw("</th><th>").text(f.t("objects.submitter"))
@@ -86,6 +91,39 @@ final class ObjectPages {
       h.raw("</td></tr>");
     }
     return f.close(h.raw("</tbody></table>"));
+  }
+
+  /**
+   * A report's or grouping's attribution: how much of its evidence and of the collection's intel the party could
+   * see, then the analyst's text report (ICD 203 language, the matrix, what drives and what would overturn the
+   * conclusion) in the console's language. All of it is untrusted text, escaped.
+   */
+  static String attribution(Frame f, CollectionInfo c, Member m, StoredVersion container, Attributions.Outcome o) {
+    String label = StixText.label(container.json()).orElse(container.objectId());
+    Html h = f.open(f.t("attribution.title", label));
+    crumbs(h, c, container, label);
+    h.raw("<h1 id=\"attribution-title\">").text(f.t("attribution.title", label)).raw("</h1><p class=\"meta\" ")
+        .raw("id=\"attribution-basis\">").text(f.t("attribution.basis", o.visible(), o.referenced(), o.intel()))
+        .raw(" ");
+    Frame.badge(h, Optional.of(m.ceiling()), m.ceiling(), f);
+    String report = org.parley.attribution.Reports.text(o.assessment(),
+        org.parley.attribution.Lang.parse(f.lang().tag()));
+    return f.close(h.raw("</p><pre class=\"json\" id=\"attribution-report\">").text(report).raw("</pre>"));
+  }
+
+  /** Why there is no attribution to show (not a container, no knowledge base imported, unreadable data). */
+  static String attributionUnavailable(Frame f, CollectionInfo c, StoredVersion container, String why) {
+    String label = StixText.label(container.json()).orElse(container.objectId());
+    Html h = f.open(f.t("attribution.title", label));
+    crumbs(h, c, container, label);
+    return f.close(h.raw("<h1 id=\"attribution-title\">").text(f.t("attribution.title", label))
+        .raw("</h1><p class=\"empty\" id=\"attribution-unavailable\">").text(why).raw("</p>"));
+  }
+
+  private static void crumbs(Html h, CollectionInfo c, StoredVersion container, String label) {
+    h.raw("<p class=\"crumbs\"><a href=\"/console/collections/").text(Frame.segment(c.id())).raw("\">")
+        .text(c.title()).raw("</a> › <a href=\"").text(objectUrl(c, container.objectId())).raw("\">").text(label)
+        .raw("</a></p>");
   }
 
   static String objectUrl(CollectionInfo c, String objectId) {
