@@ -63,7 +63,8 @@ public final class StixEvidence {
       ap.set("x_parley_spans", spans(t.spans()));
       objects.put(apId, ap);
     }
-    for (Victim v : e.victims()) { // whom the report says was targeted: a location or a sector (STIX 2.1 §4.11, §4.9)
+    for (Victim v : e.victims()) { // whom the report says was targeted: a location (STIX 2.1 §4.10) or a
+      // sector identity (§4.5)
       boolean sector = v.kind().equals("sector");
       String vid = (sector ? "identity--" : "location--") + NameBasedUuids.v5(NameBasedUuids.PARLEY_EXTRACT_NAMESPACE,
           "victim|" + digest + "|" + v.key());

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Victimology: the countries, regions and sectors a text says an actor targeted, and the keys a victim identity or
  * location is matched by. Keys are {@code country:<ISO 3166-1 alpha-2, lower case>}, {@code region:<STIX 2.1
- * region-ov>} and {@code sector:<STIX 2.1 industry-sector-ov>} (STIX 2.1 §10.8, §10.11), so a group whose ATT&CK
- * description says "targeting government entities in South Korea" and an incident's {@code location} with
+ * region-ov>} and {@code sector:<STIX 2.1 industry-sector-ov>} (open vocabularies, STIX 2.1 §10), so a group whose
+ * ATT&CK description says "targeting government entities in South Korea" and an incident's {@code location} with
  * {@code country: "KR"} or {@code identity} with {@code sectors: ["government-national"]} meet on the same key.
  *
  * <p>Mining prose ({@link #targetsIn}) keeps a mention only in a sentence that speaks of targeting (targeted,
