@@ -16,19 +16,15 @@ import org.parley.marking.Tlp;
  */
 class ConsoleAttributionTest extends ConsoleFixture {
   private static final String REPORT_ID = "report--4a0f4a49-5f44-4bd6-9a1b-2b1f0c5f8e01";
+  /** A tiny ATT&CK: two known groups and a technique; the report's group is only known from the shared intel. */
   private static final String ATTACK = """
-      {"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[
-       {"type":"attack-pattern","id":"attack-pattern--00000000-0000-4000-8000-000000000001","name":"Weaken Encryption",
-        "external_references":[{"source_name":"mitre-attack","external_id":"T1600"}]},
-       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-000000000002","name":"Alpha Bear",
-        "external_references":[{"source_name":"mitre-attack","external_id":"G0001"}]},
-       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-000000000003","name":"Beta Panda",
-        "external_references":[{"source_name":"mitre-attack","external_id":"G0002"}]},
-       {"type":"malware","id":"malware--00000000-0000-4000-8000-000000000004","name":"RedDoor","is_family":true,
-        "external_references":[{"source_name":"mitre-attack","external_id":"S0001"}]},
-       {"type":"relationship","id":"relationship--00000000-0000-4000-8000-000000000005","relationship_type":"uses",
-        "source_ref":"intrusion-set--00000000-0000-4000-8000-000000000002",
-        "target_ref":"malware--00000000-0000-4000-8000-000000000004"}]}
+      {"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000a0","objects":[
+       {"type":"attack-pattern","id":"attack-pattern--00000000-0000-4000-8000-0000000000a1","name":"Phishing",
+        "external_references":[{"source_name":"mitre-attack","external_id":"T1566"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-0000000000a2","name":"Gamma Wolf",
+        "external_references":[{"source_name":"mitre-attack","external_id":"G0101"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-0000000000a3","name":"Delta Crane",
+        "external_references":[{"source_name":"mitre-attack","external_id":"G0102"}]}]}
       """;
 
   private void importAttack() throws Exception {
