@@ -177,7 +177,8 @@ public final class Incidents {
       }
     }
     if (match != null) {
-      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, match.externalId() + " " + match.name() + readAs,
+      String known = match.externalId().equals(match.id()) ? match.name() : match.externalId() + " " + match.name();
+      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, known + readAs, // shared software has no ATT&CK id
           List.of(match.id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));

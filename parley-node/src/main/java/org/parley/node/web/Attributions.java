@@ -34,7 +34,8 @@ import org.parley.node.store.Viewer;
  * {@code object_refs} name and the party may see (its TLP ceiling applies as on every read); the knowledge base is
  * the node's imported ATT&CK ({@code DATA/attack-kb.json.gz}, what {@code parley kb import --data DATA} writes)
  * extended with the intrusion sets, campaigns, relationships, software, infrastructure and victims the same
- * collection shares and the party may see — never with the evidence itself.
+ * collection shares and the party may see — not with the evidence itself, except the evidence objects a shared
+ * relationship ties to something (the malware a shared intrusion set {@code uses} must be known to be linked).
  */
 final class Attributions {
   static final String KB_FILE = "attack-kb.json.gz";
@@ -95,8 +96,19 @@ final class Attributions {
           i + ObjectQuery.MAX_VALUES)), List.of(), MAX_REFS));
     }
     List<String> intel = new ArrayList<>();
+    Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
     for (StoredVersion v : all(store, collection, viewer, List.of(), INTEL_TYPES, MAX_INTEL)) {
       if (!refs.contains(v.objectId()) && !v.objectId().equals(container.objectId())) {
+        intel.add(v.json().utf8());
+        if (v.type().equals("relationship")) {
+          JsonNode r = parse(v.json().utf8());
+          linked.add(r.path("source_ref").asText());
+          linked.add(r.path("target_ref").asText());
+        }
+      }
+    }
+    for (StoredVersion v : evidence) { // evidence a shared relationship ties to an actor is known to the KB too
+      if (linked.contains(v.objectId())) {
         intel.add(v.json().utf8());
       }
     }

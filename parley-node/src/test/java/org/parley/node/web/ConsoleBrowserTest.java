@@ -150,6 +150,22 @@ class ConsoleBrowserTest extends ConsoleFixture {
     screenshot("object-xss");
   }
 
+  @Test
+  void analyst_attributesASharedReport_fromItsPage() throws Exception {
+    importAttack();
+    seedAttributionCase();
+    logIn("bob");
+    browser.get(url("/console/collections/" + demo + "/objects/" + REPORT_ID));
+
+    follow(By.id("attribute"));
+
+    assertThat(heading()).isEqualTo("Attribution: Port intrusion, March");
+    assertThat(text("#attribution-basis")).contains("1 of the 2 objects", "TLP:AMBER");
+    assertThat(text("#attribution-report")).contains("Judgement:", "that Harbor Lantern", "Analysis of competing hypotheses")
+        .doesNotContain(RED_NAME);
+    screenshot("attribution-en");
+  }
+
   private void logIn(String party) {
     browser.get(url("/console/"));
     browser.findElement(By.id("party")).sendKeys(party);

@@ -1,6 +1,7 @@
 package org.parley.node.web;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +96,44 @@ abstract class ConsoleFixture {
     StixObject o = Stix.parseObject(json.getBytes(StandardCharsets.UTF_8));
     node.objects().append(demo, submitter, List.of(Candidate.accepted(o, Tlp.strictestOf(o.objectMarkingRefs()))));
     clock.advanceMicros(60_000_000L);
+  }
+
+  static final String REPORT_ID = "report--4a0f4a49-5f44-4bd6-9a1b-2b1f0c5f8e01";
+  /** A tiny ATT&CK: two known groups and a technique; the report's group is only known from the shared intel. */
+  static final String ATTACK = """
+      {"type":"bundle","id":"bundle--00000000-0000-4000-8000-0000000000a0","objects":[
+       {"type":"attack-pattern","id":"attack-pattern--00000000-0000-4000-8000-0000000000a1","name":"Phishing",
+        "external_references":[{"source_name":"mitre-attack","external_id":"T1566"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-0000000000a2","name":"Gamma Wolf",
+        "external_references":[{"source_name":"mitre-attack","external_id":"G0101"}]},
+       {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-0000000000a3","name":"Delta Crane",
+        "external_references":[{"source_name":"mitre-attack","external_id":"G0102"}]}]}
+      """;
+
+  void importAttack() throws Exception {
+    try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp.resolve(Attributions.KB_FILE)))) {
+      out.write(ATTACK.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static String sdo(String type, String id, String name, String extra, Tlp tlp) {
+    return "{\"type\":\"" + type + "\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":"
+        + "\"2026-02-28T00:00:00.000Z\",\"modified\":\"2026-02-28T00:00:00.000Z\",\"name\":\"" + name + "\""
+        + extra + ",\"object_marking_refs\":[\"" + tlp.markingRef() + "\"]}";
+  }
+
+  /** Shared intel at AMBER: Harbor Lantern uses TideLoader; a GREEN report refers to TideLoader and the RED implant. */
+  void seedAttributionCase() throws Exception {
+    String set = "intrusion-set--9c1a4bde-3b55-4f0a-8d0e-3a4b5c6d7e01";
+    String tide = "malware--9c1a4bde-3b55-4f0a-8d0e-3a4b5c6d7e02";
+    seed("alice", sdo("intrusion-set", set, "Harbor Lantern", "", Tlp.AMBER));
+    seed("alice", "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--9c1a4bde-3b55-4f0a-"
+        + "8d0e-3a4b5c6d7e03\",\"created\":\"2026-02-28T00:00:00.000Z\",\"modified\":\"2026-02-28T00:00:00.000Z\","
+        + "\"relationship_type\":\"uses\",\"source_ref\":\"" + set + "\",\"target_ref\":\"" + tide + "\","
+        + "\"object_marking_refs\":[\"" + Tlp.AMBER.markingRef() + "\"]}");
+    seed("bob", sdo("malware", tide, "TideLoader", ",\"is_family\":true", Tlp.GREEN));
+    seed("bob", sdo("report", REPORT_ID, "Port intrusion, March", ",\"published\":\"2026-03-01T00:00:00.000Z\","
+        + "\"object_refs\":[\"" + tide + "\",\"" + RED_ID + "\"]", Tlp.GREEN));
   }
 
   String url(String path) {
