@@ -64,8 +64,13 @@ final class DemoCommand implements Callable<Integer> {
       Optional<Path> bundle = attack != null ? Optional.of(attack) : KbFiles.findAttackBundle();
       String kb = "attribution: no ATT&CK bundle found; `parley kb import BUNDLE --data " + dir + "` enables it";
       if (bundle.isPresent() && Files.isRegularFile(bundle.get())) {
-        KbFiles.importInto(bundle.get(), dir);
-        kb = "attribution: ATT&CK imported from " + bundle.get() + "; open the report in the console, then Attribute";
+        try {
+          KbFiles.importInto(bundle.get(), dir);
+          kb = "attribution: ATT&CK imported from " + bundle.get() + "; open the report in the console, then Attribute";
+        } catch (org.parley.attribution.AttributionException | IOException e) { // the demo runs without it
+          kb = "attribution: could not import " + bundle.get() + " (" + e.getMessage() + "); `parley kb import "
+              + "BUNDLE --data " + dir + "` enables it";
+        }
       }
       print(node, coll, alpha, bravo, status, dir);
       System.out.println("  " + kb);
