@@ -174,10 +174,24 @@ public final class KnowledgeBase {
         .map(techniques::get);
   }
 
-  /** By name, case- and punctuation-insensitive, only when exactly one technique has that name. */
+  /**
+   * By name, case- and punctuation-insensitive, only when exactly one technique has that name; a sub-technique also
+   * by ATT&CK's "Parent: Sub-technique" form.
+   */
   public Optional<Technique> techniqueByName(String name) {
     List<String> ids = techniqueByName.getOrDefault(Names.key(name), List.of());
-    return ids.size() == 1 ? Optional.of(techniques.get(ids.get(0))) : Optional.empty();
+    if (ids.size() == 1) {
+      return Optional.of(techniques.get(ids.get(0)));
+    }
+    int colon = name.indexOf(':'); // ATT&CK's own display form of a sub-technique: "Phishing: Spearphishing Attachment"
+    if (colon > 0) {
+      String parent = Names.key(name.substring(0, colon));
+      List<Technique> subs = techniqueByName.getOrDefault(Names.key(name.substring(colon + 1)), List.of()).stream()
+          .map(techniques::get).filter(t -> t.parentId().map(techniques::get)
+              .filter(p -> Names.key(p.name()).equals(parent)).isPresent()).toList();
+      return subs.size() == 1 ? Optional.of(subs.get(0)) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** By ATT&CK id ({@code S0154}), case-insensitive. */

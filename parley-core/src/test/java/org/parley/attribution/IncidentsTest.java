@@ -242,6 +242,14 @@ class IncidentsTest {
   }
 
   @Test
+  void read_techniqueNamedInAttacksParentColonSubForm_resolvesToThatSubTechnique() {
+    Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"attack-pattern\",\"id\":\""
+        + Fixtures.id("attack-pattern") + "\",\"name\":\"Phishing: Spearphishing Attachment\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.label()).startsWith("T1566.001 "));
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",
