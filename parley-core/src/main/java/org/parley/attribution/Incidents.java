@@ -21,6 +21,7 @@ public final class Incidents {
   public static final double DEFAULT_CREDIBILITY = 0.9;
   private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SOFTWARE_ID = Pattern.compile("S\\d{4}", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SOFTWARE_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])S\\d{4}(?![0-9])");
   private static final Pattern ATTACK_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])T\\d{4}(\\.\\d{3})?(?![0-9])");
   /** Words that say what kind of thing a malware is, not which: "Cobalt Strike Beacon", "PlugX variant", "Remcos RAT". */
   private static final Set<String> QUALIFIERS = Set.of("rat", "backdoor", "trojan", "loader", "dropper",
@@ -158,6 +159,10 @@ public final class Incidents {
       if (match == null && SOFTWARE_ID.matcher(e).matches()) {
         match = kb.softwareByExternalId(e).orElse(null);
       }
+    }
+    Matcher idInName = SOFTWARE_ID_IN_TEXT.matcher(name + " " + KbBuilder.text(o, "x_mitre_id"));
+    if (match == null && idInName.find()) { // MISP's galaxy form "PlugX - S0013", OpenCTI's x_mitre_id
+      match = kb.softwareByExternalId(idInName.group()).orElse(null);
     }
     for (String n : names) {
       if (match != null) {

@@ -250,6 +250,15 @@ class IncidentsTest {
   }
 
   @Test
+  void read_malwareNamedInMispGalaxyForm_resolvesByTheSoftwareIdInItsName() {
+    Incident i = Fixtures.incident(Fixtures.real(), Fixtures.malware("PlugX - S0013"),
+        "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern")
+            + "\",\"name\":\"Spearphishing Attachment - T1566.001\"}");
+
+    assertThat(i.evidence()).extracting(e -> e.label().substring(0, 5)).containsExactly("S0013", "T1566");
+  }
+
+  @Test
   void read_producerIdentity_isNotAVictim() {
     String me = "identity--ffffffff-0000-4000-8000-00000000000a";
     Incident i = Fixtures.incident(kb, "{\"type\":\"identity\",\"id\":\"" + me + "\",\"name\":\"CERT\"}",
