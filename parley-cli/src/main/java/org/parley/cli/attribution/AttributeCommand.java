@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.parley.attribution.Assessment;
 import org.parley.attribution.AttributionEngine;
+import org.parley.attribution.Incident;
 import org.parley.attribution.Incidents;
 import org.parley.attribution.KnowledgeBase;
 import org.parley.attribution.Lang;
@@ -19,11 +20,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley attribute CASE.json [--kb FILE] [--format text|json|html|stix] [--lang en|zh-Hans|zh-Hant]}. */
+/**
+ * {@code parley attribute CASE.json|- [--kb FILE] [--intel FILE]... [--format text|json|html|stix]
+ * [--lang en|zh-Hans|zh-Hant]}.
+ */
 @Command(name = "attribute", mixinStandardHelpOptions = true,
     description = "Attribute an incident (STIX 2.1 bundle) with competing hypotheses over MITRE ATT&CK.")
 public final class AttributeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "CASE.json") Path incident;
+  @Parameters(index = "0", paramLabel = "CASE.json",
+      description = "the incident: a STIX 2.1 bundle (e.g. from `parley extract`); - reads stdin") Path incident;
   @Option(names = "--kb", paramLabel = "FILE", description = "ATT&CK bundle (.json/.json.gz) or compact knowledge base")
   Path kb;
   @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
@@ -50,7 +55,9 @@ public final class AttributeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--format must be text, json, html or stix");
     }
     KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
-    Assessment a = AttributionEngine.create(k).attribute(Incidents.read(incident, k));
+    Incident read = incident.toString().equals("-") ? Incidents.read(System.in, k) // parley extract … | attribute -
+        : Incidents.read(incident, k);
+    Assessment a = AttributionEngine.create(k).attribute(read);
     String out = switch (f) {
       case "json" -> Reports.json(a);
       case "html" -> Reports.html(a, language);

@@ -156,4 +156,20 @@ class AttributionCommandsTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("shared intel " + dir.resolve("intel.json") + ": +1 groups, +0 campaigns, +1 software");
   }
+
+  @Test
+  void attribute_dashReadsTheIncidentFromStdin_asAPipeFromExtractWould() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    java.io.InputStream old = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(CASE.getBytes(StandardCharsets.UTF_8)));
+    JsonNode j;
+    try {
+      j = new ObjectMapper().readTree(run("attribute", "-", "--kb", dir.resolve("attack.json").toString(),
+          "--format", "json"));
+    } finally {
+      System.setIn(old);
+    }
+
+    assertThat(j.get("hypotheses").get(0).get("external_id").asText()).isEqualTo("G0001");
+  }
 }
