@@ -111,6 +111,10 @@ final class CollectionRoutes {
       notFound(ctx, f);
       return;
     }
+    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("page");
+    if (!List.of("page", "json", "html").contains(format)) {
+      throw new Console.BadRequest("format must be json or html");
+    }
     if (!Attributions.CONTAINERS.contains(shown.get().type())) {
       Console.html(ctx, 400, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
           f.t("attribution.not_container")));
@@ -125,10 +129,23 @@ final class CollectionRoutes {
       }
       Attributions.Outcome o = attributions.get().attribute(store, r.get().info().id(), r.get().viewer(),
           shown.get(), kb.get());
-      Console.html(ctx, 200, ObjectPages.attribution(f, r.get().info(), r.get().member(), shown.get(), o));
+      String file = "attribution-" + objectId.substring(objectId.indexOf("--") + 2);
+      switch (format) { // the report for keeping: downloads, never rendered inside the console
+        case "json" -> download(ctx, "application/json", file + ".json", org.parley.attribution.Reports.json(
+            o.assessment()));
+        case "html" -> download(ctx, "text/html; charset=utf-8", file + ".html", org.parley.attribution.Reports.html(
+            o.assessment(), org.parley.attribution.Lang.parse(f.lang().tag())));
+        default -> Console.html(ctx, 200, ObjectPages.attribution(f, r.get().info(), r.get().member(), shown.get(),
+            o));
+      }
     } catch (org.parley.attribution.AttributionException e) {
       Console.html(ctx, 500, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(), e.getMessage()));
     }
+  }
+
+  private static void download(Context ctx, String type, String file, String body) {
+    ctx.status(200).contentType(type).header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+        .result(body);
   }
 
   // Every version of one object this viewer may see, oldest first, at most MAX_VERSIONS.

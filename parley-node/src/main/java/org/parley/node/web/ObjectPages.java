@@ -108,6 +108,10 @@ final class ObjectPages {
     Frame.badge(h, Optional.of(m.ceiling()), m.ceiling(), f);
     String report = org.parley.attribution.Reports.text(o.assessment(),
         org.parley.attribution.Lang.parse(f.lang().tag()));
+    String self = objectUrl(c, container.objectId()) + "/attribution?format=";
+    h.raw("</p><p class=\"meta\" id=\"attribution-downloads\">").text(f.t("attribution.download")).raw(" <a href=\"")
+        .text(self + "json").raw("\" id=\"download-json\">JSON</a> · <a href=\"").text(self + "html")
+        .raw("\" id=\"download-html\">HTML</a>");
     return f.close(h.raw("</p><pre class=\"json\" id=\"attribution-report\">").text(report).raw("</pre>"));
   }
 

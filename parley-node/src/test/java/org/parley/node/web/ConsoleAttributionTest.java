@@ -76,4 +76,25 @@ class ConsoleAttributionTest extends ConsoleFixture {
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).doesNotContain("Port intrusion");
   }
+
+  @Test
+  void theReport_downloadsAsJsonOrHtml_forThePartysOwnView() throws Exception {
+    importAttack();
+    seedAttributionCase();
+    WebClient bob = new WebClient(node.url());
+    bob.login("bob", tokens.get("bob"));
+    String page = "/console/collections/" + demo + "/objects/" + REPORT_ID + "/attribution";
+
+    HttpResponse<String> json = bob.get(page + "?format=json");
+    HttpResponse<String> html = bob.get(page + "?format=html");
+
+    assertThat(json.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");
+    com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body());
+    assertThat(j.get("hypotheses").get(0).get("name").asText()).isEqualTo("Harbor Lantern");
+    assertThat(json.body()).doesNotContain(RED_NAME);
+    assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(html.body()).contains("Harbor Lantern").doesNotContain(RED_NAME);
+    assertThat(bob.get(page + "?format=exe").statusCode()).isEqualTo(400);
+    assertThat(WebClient.html(bob.get(page)).select("#download-json").attr("href")).endsWith("?format=json");
+  }
 }
