@@ -57,7 +57,11 @@ public final class Incidents {
     Map<String, Evidence> evidence = new LinkedHashMap<>();
     List<UnresolvedEvidence> unresolved = new ArrayList<>();
     Set<String> authors = new java.util.HashSet<>();
-    objects.forEach(o -> authors.add(KbBuilder.text(o, "created_by_ref")));
+    Set<String> markings = new java.util.HashSet<>();
+    for (JsonNode o : objects) {
+      authors.add(KbBuilder.text(o, "created_by_ref"));
+      o.path("object_marking_refs").forEach(m -> markings.add(m.asText()));
+    }
     for (JsonNode o : objects) {
       String type = KbBuilder.text(o, "type");
       String oid = KbBuilder.text(o, "id");
@@ -90,7 +94,8 @@ public final class Incidents {
         }
       }
     }
-    return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved);
+    return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved,
+        org.parley.marking.Tlp.strictestOf(markings));
   }
 
   private static double credibility(JsonNode o) {

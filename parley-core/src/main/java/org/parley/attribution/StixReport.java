@@ -1,6 +1,7 @@
 package org.parley.attribution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The assessment as STIX 2.1 objects linked to the incident: a {@code note} (the assessment, with the hypotheses
  * in {@code x_parley_attribution}), an {@code opinion} on that note, and a {@code grouping} of incident, note and
- * opinion — ready to push to a node.
+ * opinion — ready to push to a node. Each carries the strictest TLP marking of the incident's objects (TLP 2.0: a
+ * recipient passes information on at most under the marking it came with).
  */
 final class StixReport {
   private static final DateTimeFormatter TS =
@@ -47,6 +49,11 @@ final class StixReport {
     grouping.put("name", "Attribution of " + a.incident().name());
     grouping.put("context", "suspicious-activity"); // STIX 2.1 §10.6 grouping-context-ov
     grouping.putArray("object_refs").add(a.incident().id()).add(noteId).add(opinionId);
+    a.incident().marking().ifPresent(tlp -> { // what is drawn from TLP-marked evidence is shared under that TLP
+      for (JsonNode o : objects) {
+        ((ObjectNode) o).putArray("object_marking_refs").add(tlp.markingRef());
+      }
+    });
     try {
       return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(bundle);
     } catch (JsonProcessingException e) {

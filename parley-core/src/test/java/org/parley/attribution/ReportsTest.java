@@ -112,4 +112,27 @@ class ReportsTest {
     }
     assertThat(objects.get(0).get("x_parley_attribution").get("hypotheses").size()).isEqualTo(4);
   }
+
+  @Test
+  void stix_assessmentOfMarkedEvidence_carriesTheStrictestTlpOfTheIncident() throws Exception {
+    String green = org.parley.marking.Tlp.GREEN.markingRef();
+    String amber = org.parley.marking.Tlp.AMBER.markingRef();
+    Incident marked = Fixtures.incident(kb, marked(Fixtures.malware("RedDoor"), green),
+        marked(Fixtures.technique("T1600"), amber));
+    Incident plain = Fixtures.incident(kb, Fixtures.malware("RedDoor"));
+
+    JsonNode b = JSON.readTree(Reports.stix(AttributionEngine.create(kb).attribute(marked), Instant.EPOCH,
+        UUID::randomUUID));
+    JsonNode p = JSON.readTree(Reports.stix(AttributionEngine.create(kb).attribute(plain), Instant.EPOCH,
+        UUID::randomUUID));
+
+    assertThat(marked.marking()).contains(org.parley.marking.Tlp.AMBER);
+    assertThat(b.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
+        .isEqualTo("[\"" + amber + "\"]"));
+    assertThat(p.get("objects")).allSatisfy(o -> assertThat(o.has("object_marking_refs")).isFalse());
+  }
+
+  private static String marked(String object, String markingRef) {
+    return object.substring(0, object.length() - 1) + ",\"object_marking_refs\":[\"" + markingRef + "\"]}";
+  }
 }
