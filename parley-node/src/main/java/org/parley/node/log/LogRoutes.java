@@ -108,10 +108,14 @@ public final class LogRoutes {
     }
     LogLeaf.Op op = opText.equals("add") ? LogLeaf.Op.ADD : LogLeaf.Op.DELETE;
     Optional<ProofBundle> bundle = log.proof(collection, id, micros, op);
+    boolean pending = bundle.isEmpty() && log.isPending(collection, id, micros, op);
+    if (bundle.isEmpty() && !pending) { // a checkpoint may have covered the leaf between the two reads: ask again
+      bundle = log.proof(collection, id, micros, op);
+    }
     if (bundle.isPresent()) {
       ctx.header("Cache-Control", "no-cache");
       ctx.status(200).contentType("application/json").result(bundle.get().toJson());
-    } else if (log.isPending(collection, id, micros, op)) {
+    } else if (pending) {
       ctx.header("Retry-After", "1");
       plain(ctx, 503, "logged, not yet covered by a checkpoint; retry shortly\n");
     } else {
