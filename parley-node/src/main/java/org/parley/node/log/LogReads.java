@@ -60,20 +60,29 @@ final class LogReads {
     }
   }
 
-  Optional<ProofBundle> proof(String collection, String objectId, long versionMicros, LogLeaf.Op op)
-      throws LogException {
+  /** What the log can say of one object version's leaf: its proof, or that it waits for a checkpoint, or neither. */
+  record Lookup(Optional<ProofBundle> proof, boolean pending) {}
+
+  /**
+   * One snapshot: the latest signed checkpoint is read once, then the leaf's index and pending state in one
+   * storage read, so a checkpoint landing meanwhile cannot make a logged leaf look absent.
+   */
+  Lookup lookup(String collection, String objectId, long versionMicros, LogLeaf.Op op) throws LogException {
     try {
       Log log = sequencer.log();
       Optional<SignedCheckpoint> signed = log.latestCheckpoint();
-      Optional<Long> index = storage.read("find a leaf",
-          c -> JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word));
-      if (signed.isEmpty() || index.isEmpty() || index.get() >= signed.get().checkpoint().size()) {
-        return Optional.empty();
+      long size = signed.map(sc -> sc.checkpoint().size()).orElse(0L);
+      record Found(Optional<Long> index, boolean queued) {}
+      Found f = storage.read("find a leaf", c -> new Found(
+          JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word),
+          JdbcLogIndex.isPending(c, collection, objectId, versionMicros, op.word)));
+      if (f.index().isEmpty() || f.index().get() >= size) {
+        return new Lookup(Optional.empty(), f.queued() || f.index().isPresent());
       }
-      long size = signed.get().checkpoint().size();
-      Octets entry = log.entry(index.get()).orElseThrow();
-      InclusionProof proof = log.inclusionProof(index.get(), size);
-      return Optional.of(new ProofBundle(entry, proof, signed.get().encode()));
+      long index = f.index().get();
+      Octets entry = log.entry(index).orElseThrow();
+      InclusionProof proof = log.inclusionProof(index, size);
+      return new Lookup(Optional.of(new ProofBundle(entry, proof, signed.get().encode())), false);
     } catch (StorageFailure | IllegalStateException e) {
       throw new LogException("cannot build the proof of " + objectId + ": " + e.getMessage(), e);
     }
@@ -94,21 +103,6 @@ final class LogReads {
       return out;
     } catch (StorageFailure | IllegalStateException | IllegalArgumentException e) {
       throw new LogException("cannot list the deletions of " + collection + ": " + e.getMessage(), e);
-    }
-  }
-
-  boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op) throws LogException {
-    long signed = sequencer.log().size();
-    try {
-      return storage.read("read the pending leaves", c -> {
-        if (JdbcLogIndex.isPending(c, collection, objectId, versionMicros, op.word)) {
-          return true;
-        }
-        Optional<Long> index = JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word);
-        return index.isPresent() && index.get() >= signed;
-      });
-    } catch (StorageFailure e) {
-      throw new LogException(e.getMessage(), e);
     }
   }
 

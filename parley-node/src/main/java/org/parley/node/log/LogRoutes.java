@@ -107,15 +107,11 @@ public final class LogRoutes {
       return;
     }
     LogLeaf.Op op = opText.equals("add") ? LogLeaf.Op.ADD : LogLeaf.Op.DELETE;
-    Optional<ProofBundle> bundle = log.proof(collection, id, micros, op);
-    boolean pending = bundle.isEmpty() && log.isPending(collection, id, micros, op);
-    if (bundle.isEmpty() && !pending) { // a checkpoint may have covered the leaf between the two reads: ask again
-      bundle = log.proof(collection, id, micros, op);
-    }
-    if (bundle.isPresent()) {
+    LogReads.Lookup found = log.lookup(collection, id, micros, op);
+    if (found.proof().isPresent()) {
       ctx.header("Cache-Control", "no-cache");
-      ctx.status(200).contentType("application/json").result(bundle.get().toJson());
-    } else if (pending) {
+      ctx.status(200).contentType("application/json").result(found.proof().get().toJson());
+    } else if (found.pending()) {
       ctx.header("Retry-After", "1");
       plain(ctx, 503, "logged, not yet covered by a checkpoint; retry shortly\n");
     } else {

@@ -217,7 +217,7 @@ public final class TransparencyLog implements AutoCloseable {
    */
   public Optional<ProofBundle> proof(String collection, String objectId, long versionMicros, LogLeaf.Op op)
       throws LogException {
-    return reads.proof(collection, objectId, versionMicros, op);
+    return reads.lookup(collection, objectId, versionMicros, op).proof();
   }
 
   /**
@@ -230,10 +230,13 @@ public final class TransparencyLog implements AutoCloseable {
     return reads.deletions(collection, after, size, limit, note);
   }
 
-  /** Whether the given object version's leaf waits for the sequencer. */
-  public boolean isPending(String collection, String objectId, long versionMicros, LogLeaf.Op op)
+  /**
+   * The proof as {@link #proof}, or else whether the leaf is logged and waits for a checkpoint — decided on one
+   * checkpoint, so the answer never says "absent" of a leaf a checkpoint has just covered.
+   */
+  LogReads.Lookup lookup(String collection, String objectId, long versionMicros, LogLeaf.Op op)
       throws LogException {
-    return reads.isPending(collection, objectId, versionMicros, op);
+    return reads.lookup(collection, objectId, versionMicros, op);
   }
 
   /** RFC 9162 §2.1.3.1 inclusion proof of leaf {@code index} in the tree of {@code size} (a signed size). */
