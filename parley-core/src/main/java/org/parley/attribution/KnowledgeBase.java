@@ -26,6 +26,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class KnowledgeBase {
   static final String COMPACT_FORMAT = "parley-kb/1";
+  /** The file a data directory keeps its imported knowledge base in (`parley kb import`; a node's console reads it). */
+  public static final String DATA_FILE = "attack-kb.json.gz";
 
   private final Map<String, Technique> techniques;
   private final Map<String, Group> groups;

@@ -33,7 +33,6 @@ final class Scores {
   private final int[][] reportIdx; // the known reports documenting the item
   private final double[][] reportVal; // credibility · idf² / |report| for each
   private final int[][] touchedReportsOf; // per group: its reports that document some item of the incident
-  private final double[] groupWeights; // the actor layer's group weights, in feature order
   private final int[][] groupsOf; // per item: the groups with a non-zero term in some actor feature (sparse sums)
   private final double[][] tempered; // per item: like / temperature, what the naive-Bayes sums add
   private final Totals all;
@@ -41,7 +40,6 @@ final class Scores {
   Scores(Model model, ActorWeights weights, Incident incident) {
     this.model = model;
     this.weights = weights;
-    this.groupWeights = weights.group();
     this.evidence = incident.evidence();
     ModelParams p = model.params;
     int g = model.profiles.size();
@@ -324,7 +322,7 @@ final class Scores {
     }
   }
 
-  /** Group {@code i}'s features (into {@code f}) and score ({@link ActorWeights#score}, unrolled: hot loop). */
+  /** Group {@code i}'s features (into {@code f}) and score. */
   private double groupScore(Totals t, int i, Norms n, double[] f) {
     double nearest = 0; // cosine with the most similar single report on the group
     for (int r : touchedReportsOf[i]) {
@@ -337,8 +335,7 @@ final class Scores {
     f[4] = Math.max(0, t.softCover[i]) * n.perSoftware();
     f[5] = nearest * n.perQuery();
     f[6] = model.reportVolume[i];
-    double[] w = groupWeights;
-    return (w[0] * f[0] + w[1] * f[1]) + (w[2] * f[2] + w[3] * f[3]) + (w[4] * f[4] + w[5] * f[5]) + w[6] * f[6];
+    return weights.score(f, false);
   }
 
   /**
@@ -361,7 +358,7 @@ final class Scores {
     }
     Norms worst = new Norms(1 / Math.sqrt(qMin), techMin > 1e-12 ? 1 / techMin : 0, softMin > 1e-12 ? 1 / softMin : 0);
     Norms now = new Norms(all);
-    double[] w = groupWeights;
+    double[] w = weights.group();
     double[] lo = new double[ActorWeights.GROUP_FEATURES];
     double[] hi = new double[ActorWeights.GROUP_FEATURES];
     double[] col = new double[n];
@@ -377,16 +374,16 @@ final class Scores {
       lo[0] = nb - largest(col(col, e -> tempered[e][a] - tempered[e][g]), k);
       hi[0] = nb + largest(col(col, e -> tempered[e][g] - tempered[e][a]), k);
       double overlap = Math.max(0, all.overlap[i]);
-      lo[1] = Math.max(0, overlap - largest(col(col, e -> overlap(e, a)), k)) * now.perQuery();
+      lo[1] = Math.max(0, overlap - largest(col(col, e -> this.overlap[e][a]), k)) * now.perQuery();
       hi[1] = overlap * worst.perQuery();
       double hit = Math.max(0, all.techHit[i]);
-      lo[2] = Math.max(0, hit - largest(col(col, e -> techHit(e, a)), k)) * now.perTechnique();
+      lo[2] = Math.max(0, hit - largest(col(col, e -> this.techHit[e][a]), k)) * now.perTechnique();
       hi[2] = Math.min(1, hit * worst.perTechnique());
       double soft = Math.max(0, all.softHit[i]);
-      lo[3] = Math.max(0, soft - largest(col(col, e -> softHit(e, a)), k));
+      lo[3] = Math.max(0, soft - largest(col(col, e -> this.softHit[e][a]), k));
       hi[3] = soft;
       double cover = Math.max(0, all.softCover[i]);
-      lo[4] = Math.max(0, cover - largest(col(col, e -> softCover(e, a)), k)) * now.perSoftware();
+      lo[4] = Math.max(0, cover - largest(col(col, e -> this.softCover[e][a]), k)) * now.perSoftware();
       hi[4] = Math.min(1, cover * worst.perSoftware());
       double nearest = 0;
       for (int r : touchedReportsOf[i]) {
@@ -430,22 +427,6 @@ final class Scores {
       }
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private double overlap(int e, int g) {
-    return overlap[e][g];
-  }
-
-  private double techHit(int e, int g) {
-    return techHit[e][g];
-  }
-
-  private double softHit(int e, int g) {
-    return softHit[e][g];
-  }
-
-  private double softCover(int e, int g) {
-    return softCover[e][g];
   }
 
   private static double[] col(double[] out, java.util.function.IntToDoubleFunction term) {

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Failure analysis and calibration of the default model on one split, the figures docs/design/attribution.md
  * quotes: {@code java -cp ... org.parley.attribution.SignalCheck DIR} prints top-1 per bucket of what the
  * known-actor cases share with the true group's profile, then the top prediction's probability against its
- * accuracy (overall and in bins). Analysis only: never used to choose anything.
+ * accuracy (overall and in bins); first the split's eval figures. {@code SignalCheck DIR without-victims} does the
+ * same with the cases' victim evidence left out (the ablation). Analysis only: never used to choose anything.
  */
 public final class SignalCheck {
   private SignalCheck() {}
@@ -25,6 +26,12 @@ public final class SignalCheck {
     double sumP = 0;
     int right = 0;
     List<Evaluation.Case> cases = Evaluation.load(dir, kb);
+    if (args.length > 1 && args[1].equals("without-victims")) { // the ablation the design doc quotes
+      cases = cases.stream().map(c -> new Evaluation.Case(c.name(), withoutVictims(c.incident()), c.labels(),
+          c.note())).toList();
+    }
+    FitMain.print(dir.getFileName() + (args.length > 1 ? " " + args[1] : ""),
+        Evaluation.run(cases, Evaluation.model(engine)));
     for (Evaluation.Case c : cases) {
       List<Hypothesis> ranking = engine.rankActors(c.incident());
       Hypothesis top = ranking.get(0);
@@ -90,5 +97,10 @@ public final class SignalCheck {
     }
     double share = n == 0 ? 0 : known / (double) n;
     return custom ? 0 : software ? 1 : share >= 0.5 ? 2 : share >= 0.2 ? 3 : share > 0 ? 4 : 5;
+  }
+
+  private static Incident withoutVictims(Incident i) {
+    return new Incident(i.id(), i.name(), i.evidence().stream().filter(e -> e.kind() != Evidence.Kind.VICTIM)
+        .toList(), i.unresolved(), i.marking());
   }
 }

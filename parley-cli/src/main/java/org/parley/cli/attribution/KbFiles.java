@@ -8,7 +8,7 @@ import org.parley.attribution.KnowledgeBase;
 
 /** Where the compact knowledge base lives: {@code $PARLEY_DATA} or {@code ~/.parley}, file {@value #FILE}. */
 public final class KbFiles {
-  static final String FILE = "attack-kb.json.gz";
+  static final String FILE = KnowledgeBase.DATA_FILE;
   /** Where the repository layout keeps the ATT&CK release (DESIGN.md): {@code shared/attack/…} beside the project. */
   private static final String SHARED_BUNDLE = "shared/attack/enterprise-attack-12.1.json.gz";
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.parley.attribution.Assessment;
 import org.parley.attribution.AttributionEngine;
@@ -23,7 +22,6 @@ import org.parley.attribution.Incidents;
 import org.parley.attribution.KnowledgeBase;
 import org.parley.node.store.ObjectQuery;
 import org.parley.node.store.ObjectStore;
-import org.parley.node.store.Page;
 import org.parley.node.store.StoreException;
 import org.parley.node.store.StoredVersion;
 import org.parley.node.store.VersionFilter;
@@ -32,13 +30,13 @@ import org.parley.node.store.Viewer;
 /**
  * Attribution of a shared report or grouping, for one party: the evidence is what the container's
  * {@code object_refs} name and the party may see (its TLP ceiling applies as on every read); the knowledge base is
- * the node's imported ATT&CK ({@code DATA/attack-kb.json.gz}, what {@code parley kb import --data DATA} writes)
+ * the node's imported ATT&CK ({@link KnowledgeBase#DATA_FILE} in the data dir, what {@code parley kb import --data
+ * DATA} writes)
  * extended with the intrusion sets, campaigns, relationships, software, infrastructure and victims the same
  * collection shares and the party may see — not with the evidence itself, except the evidence objects a shared
  * relationship ties to something (the malware a shared intrusion set {@code uses} must be known to be linked).
  */
 final class Attributions {
-  static final String KB_FILE = "attack-kb.json.gz";
   static final int MAX_REFS = 2_000;
   static final int MAX_INTEL = 20_000;
   static final Set<String> CONTAINERS = Set.of("report", "grouping");
@@ -52,7 +50,7 @@ final class Attributions {
   private FileTime baseTime;
 
   Attributions(Path dataDir) {
-    this.kbFile = dataDir.resolve(KB_FILE);
+    this.kbFile = dataDir.resolve(KnowledgeBase.DATA_FILE);
   }
 
   Path kbFile() {
@@ -92,12 +90,13 @@ final class Attributions {
     List<String> refList = List.copyOf(refs);
     List<StoredVersion> evidence = new ArrayList<>();
     for (int i = 0; i < refList.size(); i += ObjectQuery.MAX_VALUES) {
-      evidence.addAll(all(store, collection, viewer, refList.subList(i, Math.min(refList.size(),
-          i + ObjectQuery.MAX_VALUES)), List.of(), MAX_REFS));
+      evidence.addAll(CollectionRoutes.all(store, collection, viewer, refList.subList(i, Math.min(refList.size(),
+          i + ObjectQuery.MAX_VALUES)), List.of(), VersionFilter.LAST, MAX_REFS));
     }
     List<String> intel = new ArrayList<>();
     Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
-    for (StoredVersion v : all(store, collection, viewer, List.of(), INTEL_TYPES, MAX_INTEL)) {
+    for (StoredVersion v : CollectionRoutes.all(store, collection, viewer, List.of(), INTEL_TYPES, VersionFilter.LAST,
+        MAX_INTEL)) {
       if (!refs.contains(v.objectId()) && !v.objectId().equals(container.objectId())) {
         intel.add(v.json().utf8());
         if (v.type().equals("relationship")) {
@@ -124,23 +123,6 @@ final class Attributions {
     Assessment a = AttributionEngine.create(extended).attribute(Incidents.read(
         new ByteArrayInputStream(bundle.toString().getBytes(StandardCharsets.UTF_8)), extended));
     return new Outcome(a, refs.size(), evidence.size(), intel.size());
-  }
-
-  // The newest visible version of each object matching the filter, at most `cap`.
-  private static List<StoredVersion> all(ObjectStore store, String collection, Viewer viewer, List<String> ids,
-      List<String> types, int cap) throws StoreException {
-    List<StoredVersion> out = new ArrayList<>();
-    OptionalLong after = OptionalLong.empty();
-    while (out.size() < cap) {
-      Page p = store.query(new ObjectQuery(collection, viewer, OptionalLong.empty(), ids, types, List.of(),
-          VersionFilter.LAST, after, Math.min(1000, cap - out.size())));
-      out.addAll(p.rows());
-      if (!p.more() || p.rows().isEmpty()) {
-        break;
-      }
-      after = OptionalLong.of(p.rows().get(p.rows().size() - 1).dateAdded());
-    }
-    return out;
   }
 
   private static JsonNode parse(String json) throws AttributionException {

@@ -82,8 +82,7 @@ final class CollectionRoutes {
     OptionalLong added = longParam(ctx, "added");
     Optional<StoredVersion> shown = added.isPresent()
         ? versions.stream().filter(v -> v.dateAdded() == added.getAsLong()).findFirst()
-        : versions.stream().max(Comparator.comparingLong(StoredVersion::versionMicros)
-            .thenComparingLong(StoredVersion::dateAdded));
+        : newest(versions);
     if (shown.isEmpty()) {
       notFound(ctx, f);
       return;
@@ -103,9 +102,7 @@ final class CollectionRoutes {
       return;
     }
     String objectId = ctx.pathParam("object");
-    Optional<StoredVersion> shown = ID.matcher(objectId).matches()
-        ? versions(r.get(), objectId).stream().max(Comparator.comparingLong(StoredVersion::versionMicros)
-            .thenComparingLong(StoredVersion::dateAdded))
+    Optional<StoredVersion> shown = ID.matcher(objectId).matches() ? newest(versions(r.get(), objectId))
         : Optional.empty();
     if (shown.isEmpty() || attributions.isEmpty()) {
       notFound(ctx, f);
@@ -150,18 +147,30 @@ final class CollectionRoutes {
 
   // Every version of one object this viewer may see, oldest first, at most MAX_VERSIONS.
   private List<StoredVersion> versions(Readable r, String objectId) throws StoreException {
-    List<StoredVersion> all = new ArrayList<>();
+    return all(store, r.info().id(), r.viewer(), List.of(objectId), List.of(), VersionFilter.ALL, MAX_VERSIONS);
+  }
+
+  /** What the viewer may see of the matching objects, in {@code date_added} order, at most {@code cap} rows. */
+  static List<StoredVersion> all(ObjectStore store, String collection, Viewer viewer, List<String> ids,
+      List<String> types, VersionFilter versions, int cap) throws StoreException {
+    List<StoredVersion> out = new ArrayList<>();
     OptionalLong after = OptionalLong.empty();
-    while (all.size() < MAX_VERSIONS) {
-      Page p = store.query(new ObjectQuery(r.info().id(), r.viewer(), OptionalLong.empty(), List.of(objectId),
-          List.of(), List.of(), VersionFilter.ALL, after, Math.min(200, MAX_VERSIONS - all.size())));
-      all.addAll(p.rows());
+    while (out.size() < cap) {
+      Page p = store.query(new ObjectQuery(collection, viewer, OptionalLong.empty(), ids, types, List.of(),
+          versions, after, Math.min(1000, cap - out.size())));
+      out.addAll(p.rows());
       if (!p.more() || p.rows().isEmpty()) {
         break;
       }
       after = OptionalLong.of(p.rows().get(p.rows().size() - 1).dateAdded());
     }
-    return all;
+    return out;
+  }
+
+  // The version shown by default: the newest version, the latest added among equals.
+  private static Optional<StoredVersion> newest(List<StoredVersion> versions) {
+    return versions.stream().max(Comparator.comparingLong(StoredVersion::versionMicros)
+        .thenComparingLong(StoredVersion::dateAdded));
   }
 
   /** A collection with the party's read rights in it. */

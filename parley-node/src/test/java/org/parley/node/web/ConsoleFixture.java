@@ -111,7 +111,8 @@ abstract class ConsoleFixture {
       """;
 
   void importAttack() throws Exception {
-    try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp.resolve(Attributions.KB_FILE)))) {
+    java.nio.file.Path file = tmp.resolve(org.parley.attribution.KnowledgeBase.DATA_FILE);
+    try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(ATTACK.getBytes(StandardCharsets.UTF_8));
     }
   }
