@@ -72,10 +72,11 @@ final class LogReads {
       Log log = sequencer.log();
       Optional<SignedCheckpoint> signed = log.latestCheckpoint();
       long size = signed.map(sc -> sc.checkpoint().size()).orElse(0L);
-      record Found(Optional<Long> index, boolean queued) {}
+      record Found(boolean queued, Optional<Long> index) {}
+      // Queued first, then sequenced: a leaf the sequencer moves between the two reads is found by the second.
       Found f = storage.read("find a leaf", c -> new Found(
-          JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word),
-          JdbcLogIndex.isPending(c, collection, objectId, versionMicros, op.word)));
+          JdbcLogIndex.isPending(c, collection, objectId, versionMicros, op.word),
+          JdbcLogIndex.indexOf(c, collection, objectId, versionMicros, op.word)));
       if (f.index().isEmpty() || f.index().get() >= size) {
         return new Lookup(Optional.empty(), f.queued() || f.index().isPresent());
       }
