@@ -147,8 +147,8 @@ public final class DevSets {
     for (JsonNode o : objects) {
       for (JsonNode ref : o.path("external_references")) {
         Matcher m = YEAR.matcher(KbBuilder.text(ref, "description"));
-        if (m.find()) {
-          sourceYear.putIfAbsent(KbBuilder.text(ref, "source_name"), Integer.parseInt(m.group(1)));
+        if (m.find()) { // citations are trimmed, so are names (v12.1 has "Unit 42 IronNetInjector February 2021 ")
+          sourceYear.putIfAbsent(KbBuilder.text(ref, "source_name").trim(), Integer.parseInt(m.group(1)));
         }
       }
     }

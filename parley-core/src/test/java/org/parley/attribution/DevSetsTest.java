@@ -39,7 +39,7 @@ class DevSetsTest {
           java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d{4})[,)]")
               .matcher(KbBuilder.text(ref, "description"));
           if (m.find()) {
-            year.putIfAbsent(KbBuilder.text(ref, "source_name"), Integer.parseInt(m.group(1)));
+            year.putIfAbsent(KbBuilder.text(ref, "source_name").trim(), Integer.parseInt(m.group(1)));
           }
         }
       });
