@@ -51,7 +51,9 @@ public final class AttributionEngine {
     double meanCredibility = incident.evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
     int overturn = sensitivity.overturnSet().isEmpty() ? 0 : sensitivity.overturnSet().size();
     return new Assessment(incident, hypotheses, actors,
-        Confidence.of(incident.evidence().size(), meanCredibility, overturn), matrix, sensitivity);
+        Confidence.of(incident.evidence().size(), meanCredibility, overturn), matrix, sensitivity,
+        java.util.stream.Stream.of(incident.marking(), kb.marking()).flatMap(java.util.Optional::stream)
+            .max(Enum::compareTo));
   }
 
   /** Only the ranked actors (a group or UNKNOWN) with probabilities: what evaluation needs, without analysis. */

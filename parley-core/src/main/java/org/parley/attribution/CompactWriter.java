@@ -22,28 +22,33 @@ final class CompactWriter {
     g.writeArrayFieldStart("objects");
     for (Technique t : kb.techniques()) {
       start(g, "attack-pattern", t.id(), t.name(), t.externalId());
+      marking(g, kb, t.id());
       g.writeEndObject();
       if (t.parentId().isPresent()) {
-        relationship(g, "subtechnique-of", t.id(), t.parentId().get(), "");
+        relationship(g, "subtechnique-of", t.id(), t.parentId().get(), "", null);
       }
     }
     for (Group x : kb.groups()) {
       start(g, "intrusion-set", x.id(), x.name(), x.externalId());
       strings(g, "aliases", x.aliases());
+      marking(g, kb, x.id());
       g.writeEndObject();
     }
     for (Software s : kb.software()) {
       start(g, s.tool() ? "tool" : "malware", s.id(), s.name(), s.externalId());
       strings(g, "x_mitre_aliases", s.aliases());
+      marking(g, kb, s.id());
       g.writeEndObject();
     }
     for (Campaign c : kb.campaigns()) {
       start(g, "campaign", c.id(), c.name(), c.externalId());
+      marking(g, kb, c.id());
       g.writeEndObject();
     }
     for (Relationship r : kb.relationships()) {
       if (!r.type().equals("subtechnique-of")) {
-        relationship(g, r.type(), r.sourceId(), r.targetId(), r.description());
+        relationship(g, r.type(), r.sourceId(), r.targetId(), r.description(),
+            kb.markingMap().get(KbBuilder.relKey(r)));
       }
     }
     for (var e : kb.artifactMap().entrySet()) {
@@ -51,6 +56,7 @@ final class CompactWriter {
       g.writeStringField("type", kb.artifactTypeMap().getOrDefault(e.getKey(), "indicator"));
       g.writeStringField("id", e.getKey());
       strings(g, "x_parley_values", e.getValue());
+      marking(g, kb, e.getKey());
       g.writeEndObject();
     }
     for (var e : kb.victimMap().entrySet()) {
@@ -58,10 +64,21 @@ final class CompactWriter {
       g.writeStringField("type", e.getKey().substring(0, e.getKey().indexOf("--")));
       g.writeStringField("id", e.getKey());
       strings(g, "x_parley_keys", e.getValue());
+      marking(g, kb, e.getKey());
       g.writeEndObject();
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** The object's TLP marking, kept so that a reloaded knowledge base still knows what it was told under TLP. */
+  private static void marking(JsonGenerator g, KnowledgeBase kb, String key) throws IOException {
+    String ref = kb.markingMap().get(key);
+    if (ref != null) {
+      g.writeArrayFieldStart("object_marking_refs");
+      g.writeString(ref);
+      g.writeEndArray();
+    }
   }
 
   private static void start(JsonGenerator g, String type, String id, String name, String externalId)
@@ -80,8 +97,8 @@ final class CompactWriter {
     }
   }
 
-  private static void relationship(JsonGenerator g, String type, String source, String target, String description)
-      throws IOException {
+  private static void relationship(JsonGenerator g, String type, String source, String target, String description,
+      String markingRef) throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "relationship");
     g.writeStringField("relationship_type", type);
@@ -89,6 +106,11 @@ final class CompactWriter {
     g.writeStringField("target_ref", target);
     if (!description.isEmpty()) {
       g.writeStringField("description", description);
+    }
+    if (markingRef != null) {
+      g.writeArrayFieldStart("object_marking_refs");
+      g.writeString(markingRef);
+      g.writeEndArray();
     }
     g.writeEndObject();
   }

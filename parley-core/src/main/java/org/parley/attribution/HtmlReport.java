@@ -33,6 +33,8 @@ final class HtmlReport {
             + "td,th{border:1px solid #999;padding:.2em .5em}td.r{text-align:right}.I,.II{background:#fdd}"
             + ".CC,.C{background:#dfd}</style></head><body>\n");
     b.append("<h1>").append(esc(title)).append("</h1>\n<p><code>").append(esc(inc.id())).append("</code></p>\n");
+    a.marking().ifPresent(tlp -> b.append("<p class=\"tlp\"><strong>")
+        .append(esc(String.format(Messages.get(lang, "handling"), tlp.label()))).append("</strong></p>\n"));
     b.append("<p><strong>").append(esc(Messages.get(lang, "judgement"))).append(":</strong> ")
         .append(esc(ReportModel.judgement(a, lang))).append("</p>\n<p>").append(esc(ReportModel.confidence(a, lang)))
         .append("</p>\n");

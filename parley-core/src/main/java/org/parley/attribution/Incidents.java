@@ -62,6 +62,7 @@ public final class Incidents {
       authors.add(KbBuilder.text(o, "created_by_ref"));
       o.path("object_marking_refs").forEach(m -> markings.add(m.asText()));
     }
+    Set<String> targeted = targeted(objects);
     for (JsonNode o : objects) {
       String type = KbBuilder.text(o, "type");
       String oid = KbBuilder.text(o, "id");
@@ -83,8 +84,14 @@ public final class Incidents {
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
                 "an attribution claim, not evidence: the analysis weighs the evidence alone"));
         case "identity", "location" -> {
-          if (!authors.contains(oid)) { // the producer's own identity is not a victim
+          if (authors.contains(oid)) { // the producer's own identity is not a victim
+            continue;
+          }
+          if (targeted.isEmpty() || targeted.contains(oid)) {
             victim(o, oid, type, kb, credibility, evidence, unresolved);
+          } else {
+            unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
+                "not a victim: the bundle states its targets, and this " + type + " is not one of them"));
           }
         }
         default -> {
@@ -96,6 +103,33 @@ public final class Incidents {
     }
     return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved,
         org.parley.marking.Tlp.strictestOf(markings));
+  }
+
+  /**
+   * The identities and locations the bundle states were targeted: {@code targets} relationships (STIX 2.1 §4.x, e.g.
+   * attack-pattern / malware / intrusion-set targets identity or location), objects our extractor marks
+   * {@code x_parley_role: targeted}, and the locations a targeted identity is {@code located-at}. Empty when the
+   * bundle states no target: every identity and location other than the producer's is then read as a victim.
+   */
+  private static Set<String> targeted(List<JsonNode> objects) {
+    Set<String> out = new java.util.HashSet<>();
+    for (JsonNode o : objects) {
+      String type = KbBuilder.text(o, "type");
+      if (type.equals("relationship") && KbBuilder.text(o, "relationship_type").equals("targets")) {
+        out.add(KbBuilder.text(o, "target_ref"));
+      } else if ((type.equals("identity") || type.equals("location"))
+          && KbBuilder.text(o, "x_parley_role").equals("targeted")) {
+        out.add(KbBuilder.text(o, "id"));
+      }
+    }
+    for (JsonNode o : objects) {
+      if (KbBuilder.text(o, "type").equals("relationship") && KbBuilder.text(o, "relationship_type").equals("located-at")
+          && out.contains(KbBuilder.text(o, "source_ref"))) {
+        out.add(KbBuilder.text(o, "target_ref"));
+      }
+    }
+    out.removeIf(id -> !id.startsWith("identity--") && !id.startsWith("location--"));
+    return out;
   }
 
   private static double credibility(JsonNode o) {

@@ -44,6 +44,11 @@ final class JsonReport {
     }
     matrix(o.putObject("matrix"), a.matrix());
     sensitivity(o.putObject("sensitivity"), a.sensitivity());
+    if (a.marking().isPresent()) {
+      o.put("marking", a.marking().get().label());
+    } else {
+      o.putNull("marking");
+    }
     o.put("notice", Messages.get(Lang.EN, "notice"));
     return o;
   }

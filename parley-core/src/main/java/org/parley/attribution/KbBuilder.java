@@ -34,6 +34,8 @@ final class KbBuilder {
   final Map<String, Set<String>> artifacts = new LinkedHashMap<>();
   final Map<String, String> artifactTypes = new HashMap<>();
   final Map<String, Set<String>> victims = new LinkedHashMap<>();
+  /** The TLP marking ref of each kept object that carried one (relationships by {@link #relKey}). */
+  final Map<String, String> markings = new HashMap<>();
   private final Map<String, Integer> kept = new TreeMap<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
   private int excluded;
@@ -48,14 +50,19 @@ final class KbBuilder {
     kb.artifactMap().forEach((k, v) -> b.artifacts.put(k, new LinkedHashSet<>(v)));
     b.artifactTypes.putAll(kb.artifactTypeMap());
     kb.victimMap().forEach((k, v) -> b.victims.put(k, new LinkedHashSet<>(v)));
+    b.markings.putAll(kb.markingMap());
     b.kept.putAll(kb.stats().kept());
     b.skipped.putAll(kb.stats().skipped());
     b.excluded = kb.stats().excluded();
     return b;
   }
 
-  private static String relKey(Relationship r) {
+  static String relKey(Relationship r) {
     return r.type() + '|' + r.sourceId() + '|' + r.targetId();
+  }
+
+  private static String relKey(JsonNode o) {
+    return text(o, "relationship_type") + '|' + text(o, "source_ref") + '|' + text(o, "target_ref");
   }
 
   /** Adds one STIX object; objects it cannot use are counted, never fatal. */
@@ -99,6 +106,14 @@ final class KbBuilder {
       }
     }
     count(kept, type);
+    String key = type.equals("relationship") ? relKey(o) : id;
+    markings.remove(key); // a newer version's markings replace the older one's
+    if (relationships.containsKey(key) || groups.containsKey(key) || campaigns.containsKey(key)
+        || software.containsKey(key) || artifacts.containsKey(key) || victims.containsKey(key)
+        || techniques.containsKey(key)) { // only what the knowledge base kept
+      org.parley.marking.Tlp.strictestOf(strings(o, "object_marking_refs"))
+          .ifPresent(tlp -> markings.put(key, tlp.markingRef()));
+    }
   }
 
   private void remove(String id) {
@@ -108,6 +123,7 @@ final class KbBuilder {
     campaigns.remove(id);
     artifacts.remove(id);
     victims.remove(id);
+    markings.remove(id);
   }
 
   private void addTechnique(JsonNode o, String id) {
@@ -238,7 +254,7 @@ final class KbBuilder {
     campaigns.forEach((id, c) -> cs.put(id, new Campaign(id, c.externalId(), c.name(),
         attributed.getOrDefault(id, List.of()))));
     return new KnowledgeBase(linked, groups, software, cs, List.copyOf(relationships.values()), artifacts,
-        artifactTypes, victims, new ImportStats(kept, excluded, skipped));
+        artifactTypes, victims, markings, new ImportStats(kept, excluded, skipped));
   }
 
   private Map<String, Technique> linkSubTechniques() {

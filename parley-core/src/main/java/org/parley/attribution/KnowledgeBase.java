@@ -37,6 +37,7 @@ public final class KnowledgeBase {
   private final Map<String, Set<String>> artifacts;
   private final Map<String, String> artifactTypes;
   private final Map<String, Set<String>> victims;
+  private final Map<String, String> markings;
   private final ImportStats stats;
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
@@ -47,7 +48,8 @@ public final class KnowledgeBase {
 
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
-      Map<String, String> artifactTypes, Map<String, Set<String>> victims, ImportStats stats) {
+      Map<String, String> artifactTypes, Map<String, Set<String>> victims, Map<String, String> markings,
+      ImportStats stats) {
     this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
     this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     this.software = Collections.unmodifiableMap(new LinkedHashMap<>(software));
@@ -56,6 +58,7 @@ public final class KnowledgeBase {
     this.artifacts = Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
     this.artifactTypes = Map.copyOf(artifactTypes);
     this.victims = Collections.unmodifiableMap(new LinkedHashMap<>(victims));
+    this.markings = Map.copyOf(markings);
     this.stats = stats;
     techniques.values().forEach(t -> techniqueByExternal.put(t.externalId().toUpperCase(Locale.ROOT), t.id()));
     techniques.values().forEach(t -> techniqueByName.computeIfAbsent(Names.key(t.name()), k -> new ArrayList<>())
@@ -239,6 +242,19 @@ public final class KnowledgeBase {
 
   Map<String, Set<String>> victimMap() {
     return victims;
+  }
+
+  /** TLP marking ref per object that carried one (relationships keyed {@code type|source|target}). */
+  Map<String, String> markingMap() {
+    return markings;
+  }
+
+  /**
+   * The strictest TLP marking among the objects this knowledge base holds (shared intel is often marked; ATT&CK is
+   * not): what is concluded with its help is passed on at most under that marking (TLP 2.0). Empty when none is marked.
+   */
+  public Optional<org.parley.marking.Tlp> marking() {
+    return org.parley.marking.Tlp.strictestOf(markings.values());
   }
 
   @Override

@@ -52,6 +52,11 @@ final class Messages {
       Map.entry("unresolved", new String[] {"Unresolved evidence (not used)", "未解析的证据（未使用）",
           "未解析的證據（未使用）"}),
       Map.entry("none", new String[] {"none", "无", "無"}),
+      Map.entry("handling", new String[] {
+          "Handling: %s — the strictest marking of the evidence and shared intel this assessment is drawn from; "
+              + "share it at most under that marking.",
+          "处理要求：%s —— 本评估所依据的证据与共享情报中最严格的标记；至多按该标记分享。",
+          "處理要求：%s —— 本評估所依據的證據與共享情資中最嚴格的標記；至多按該標記分享。"}),
       Map.entry("notice", new String[] {
           "Contains MITRE ATT&CK® content, © The MITRE Corporation, reproduced under the ATT&CK terms of use.",
           "包含 MITRE ATT&CK® 内容，© The MITRE Corporation，依 ATT&CK 使用条款转载。",

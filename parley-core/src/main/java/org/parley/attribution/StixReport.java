@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The assessment as STIX 2.1 objects linked to the incident: a {@code note} (the assessment, with the hypotheses
  * in {@code x_parley_attribution}), an {@code opinion} on that note, and a {@code grouping} of incident, note and
- * opinion — ready to push to a node. Each carries the strictest TLP marking of the incident's objects (TLP 2.0: a
+ * opinion — ready to push to a node. Each carries the strictest TLP marking of the incident's objects and of the
+ * shared intel the knowledge base holds (TLP 2.0: a
  * recipient passes information on at most under the marking it came with).
  */
 final class StixReport {
@@ -49,7 +50,7 @@ final class StixReport {
     grouping.put("name", "Attribution of " + a.incident().name());
     grouping.put("context", "suspicious-activity"); // STIX 2.1 §10.6 grouping-context-ov
     grouping.putArray("object_refs").add(a.incident().id()).add(noteId).add(opinionId);
-    a.incident().marking().ifPresent(tlp -> { // what is drawn from TLP-marked evidence is shared under that TLP
+    a.marking().ifPresent(tlp -> { // what is drawn from TLP-marked evidence or intel is shared under that TLP
       for (JsonNode o : objects) {
         ((ObjectNode) o).putArray("object_marking_refs").add(tlp.markingRef());
       }

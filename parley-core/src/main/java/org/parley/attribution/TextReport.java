@@ -12,6 +12,7 @@ final class TextReport {
     Incident inc = a.incident();
     b.append(Messages.get(lang, "title")).append(" — ").append(clean(inc.name())).append(" (").append(inc.id())
         .append(")\n\n");
+    a.marking().ifPresent(tlp -> b.append(String.format(Messages.get(lang, "handling"), tlp.label())).append("\n\n"));
     b.append(Messages.get(lang, "judgement")).append(": ").append(ReportModel.judgement(a, lang)).append('\n');
     b.append(ReportModel.confidence(a, lang)).append("\n\n");
     b.append(Messages.get(lang, "hypotheses")).append(":\n");

@@ -165,6 +165,41 @@ class IncidentsTest {
   }
 
   @Test
+  void read_bundleStatingItsTargets_readsOnlyThoseAndWhereTheyAreAsVictims() {
+    String victim = "identity--ffffffff-0000-4000-8000-000000000010";
+    String where = "location--ffffffff-0000-4000-8000-000000000011";
+    String vendor = "identity--ffffffff-0000-4000-8000-000000000012";
+    String malware = Fixtures.id("malware");
+
+    Incident i = Fixtures.incident(Fixtures.real(),
+        "{\"type\":\"identity\",\"id\":\"" + victim + "\",\"name\":\"Acme Power\",\"sectors\":[\"energy\"]}",
+        "{\"type\":\"location\",\"id\":\"" + where + "\",\"country\":\"UA\"}",
+        "{\"type\":\"identity\",\"id\":\"" + vendor + "\",\"name\":\"Mandiant\",\"identity_class\":\"organization\","
+            + "\"sectors\":[\"technology\"]}",
+        "{\"type\":\"malware\",\"id\":\"" + malware + "\",\"name\":\"Industroyer\",\"is_family\":true}",
+        KnowledgeBaseTest.rel("targets", malware, victim),
+        KnowledgeBaseTest.rel("located-at", victim, where));
+
+    assertThat(i.evidence()).filteredOn(e -> e.kind() == Evidence.Kind.VICTIM)
+        .extracting(Evidence::objectId).containsExactlyInAnyOrder(victim, where);
+    assertThat(i.unresolved()).filteredOn(u -> u.objectId().equals(vendor)).singleElement()
+        .satisfies(u -> assertThat(u.reason()).contains("not one of them"));
+  }
+
+  @Test
+  void read_bundleStatingNoTargets_readsEveryIdentityButTheProducersAsAVictim() {
+    String producer = "identity--ffffffff-0000-4000-8000-000000000013";
+
+    Incident i = Fixtures.incident(Fixtures.real(),
+        "{\"type\":\"identity\",\"id\":\"" + producer + "\",\"name\":\"CERT-UA\",\"sectors\":[\"government\"]}",
+        "{\"type\":\"location\",\"id\":\"location--ffffffff-0000-4000-8000-000000000014\",\"country\":\"UA\","
+            + "\"created_by_ref\":\"" + producer + "\"}");
+
+    assertThat(i.evidence()).extracting(Evidence::objectId)
+        .containsExactly("location--ffffffff-0000-4000-8000-000000000014");
+  }
+
+  @Test
   void read_victimIdentityNamedInChinese_resolvesByTheCountryAndSectorItsNameStates() {
     Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"identity\","
         + "\"id\":\"identity--ffffffff-0000-4000-8000-000000000004\",\"name\":\"乌克兰外交部\","

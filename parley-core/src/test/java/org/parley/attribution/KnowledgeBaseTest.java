@@ -171,6 +171,46 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void extendedWith_markedIntel_knowsItsStrictestTlpAndKeepsItThroughTheCompactFile() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String amber = org.parley.marking.Tlp.AMBER.markingRef();
+    String red = org.parley.marking.Tlp.RED.markingRef();
+    String set = "intrusion-set--eeeeeeee-0000-4000-8000-000000000001";
+    String link = rel("uses", set, kb.techniqueByExternalId("T1566").orElseThrow().id());
+
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"intrusion-set\",\"id\":\"" + set + "\",\"name\":\"Gamma\",\"object_marking_refs\":[\"" + amber
+            + "\"]}",
+        link.substring(0, link.length() - 1) + ",\"object_marking_refs\":[\"" + red + "\"]}",
+        "{\"type\":\"note\",\"id\":\"note--eeeeeeee-0000-4000-8000-000000000002\",\"content\":\"x\","
+            + "\"object_refs\":[\"" + set + "\"],\"object_marking_refs\":[\"" + red + "\"]}"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ext.writeCompact(out);
+    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(kb.marking()).isEmpty();
+    assertThat(ext.marking()).contains(org.parley.marking.Tlp.RED);
+    assertThat(back.marking()).contains(org.parley.marking.Tlp.RED);
+    assertThat(back.markingMap()).hasSize(2);
+  }
+
+  @Test
+  void extendedWith_markedObjectsAreNotKept_leaveTheKnowledgeBaseUnmarked() throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String red = org.parley.marking.Tlp.RED.markingRef();
+    String set = "intrusion-set--eeeeeeee-0000-4000-8000-000000000003";
+
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"note\",\"id\":\"note--eeeeeeee-0000-4000-8000-000000000004\",\"content\":\"x\","
+            + "\"object_refs\":[\"" + set + "\"],\"object_marking_refs\":[\"" + red + "\"]}",
+        "{\"type\":\"intrusion-set\",\"id\":\"" + set + "\",\"name\":\"Delta\",\"object_marking_refs\":[\"" + red
+            + "\"]}",
+        "{\"type\":\"intrusion-set\",\"id\":\"" + set + "\",\"name\":\"Delta\",\"revoked\":true}"));
+
+    assertThat(ext.marking()).isEmpty();
+  }
+
+  @Test
   void extendedWith_campaignAttributedToSharedGroup_addsTheLink() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     String campaign = "{\"type\":\"campaign\",\"id\":\"campaign--cccccccc-0000-4000-8000-000000000001\",\"name\":\"Op\"}";

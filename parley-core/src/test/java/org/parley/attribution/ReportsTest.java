@@ -132,6 +132,36 @@ class ReportsTest {
     assertThat(p.get("objects")).allSatisfy(o -> assertThat(o.has("object_marking_refs")).isFalse());
   }
 
+  @Test
+  void stix_assessmentDrawnFromMarkedSharedIntel_carriesTheIntelsTlpToo() throws Exception {
+    String red = org.parley.marking.Tlp.RED.markingRef();
+    KnowledgeBase withIntel = kb.extendedWith(java.util.List.of(marked("{\"type\":\"intrusion-set\",\"id\":\""
+        + Fixtures.id("intrusion-set") + "\",\"name\":\"Partner-only cluster\"}", red)));
+    Incident plain = Fixtures.incident(withIntel, Fixtures.malware("RedDoor"));
+
+    Assessment a = AttributionEngine.create(withIntel).attribute(plain);
+    JsonNode b = JSON.readTree(Reports.stix(a, Instant.EPOCH, UUID::randomUUID));
+
+    assertThat(plain.marking()).isEmpty();
+    assertThat(a.marking()).contains(org.parley.marking.Tlp.RED);
+    assertThat(b.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
+        .isEqualTo("[\"" + red + "\"]"));
+    assertThat(Reports.text(a, Lang.EN)).contains("Handling: TLP:RED");
+    assertThat(Reports.html(a, Lang.ZH_HANS)).contains("处理要求：TLP:RED");
+    assertThat(JSON.readTree(Reports.json(a)).get("marking").asText()).isEqualTo("TLP:RED");
+  }
+
+  @Test
+  void json_unmarkedAssessment_saysSoWithANullMarking() throws Exception {
+    Assessment a = assessment();
+
+    JsonNode o = JSON.readTree(Reports.json(a));
+
+    assertThat(o.has("marking")).isTrue();
+    assertThat(o.get("marking").isNull()).isTrue();
+    assertThat(Reports.text(a, Lang.EN)).doesNotContain("Handling:");
+  }
+
   private static String marked(String object, String markingRef) {
     return object.substring(0, object.length() - 1) + ",\"object_marking_refs\":[\"" + markingRef + "\"]}";
   }

@@ -109,8 +109,8 @@ final class CollectionRoutes {
       return;
     }
     String format = Optional.ofNullable(ctx.queryParam("format")).orElse("page");
-    if (!List.of("page", "json", "html").contains(format)) {
-      throw new Console.BadRequest("format must be json or html");
+    if (!List.of("page", "json", "html", "stix").contains(format)) {
+      throw new Console.BadRequest("format must be json, html or stix");
     }
     if (!Attributions.CONTAINERS.contains(shown.get().type())) {
       Console.html(ctx, 400, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
@@ -132,6 +132,10 @@ final class CollectionRoutes {
             o.assessment()));
         case "html" -> download(ctx, "text/html; charset=utf-8", file + ".html", org.parley.attribution.Reports.html(
             o.assessment(), org.parley.attribution.Lang.parse(f.lang().tag())));
+        // note, opinion and grouping to push back to a collection, marked with the strictest TLP of what this
+        // party's view of the evidence and the shared intel held
+        case "stix" -> download(ctx, "application/stix+json;version=2.1", file + ".stix.json",
+            org.parley.attribution.Reports.stix(o.assessment(), clock.instant(), java.util.UUID::randomUUID));
         default -> Console.html(ctx, 200, ObjectPages.attribution(f, r.get().info(), r.get().member(), shown.get(),
             o));
       }

@@ -111,7 +111,8 @@ final class ObjectPages {
     String self = objectUrl(c, container.objectId()) + "/attribution?format=";
     h.raw("</p><p class=\"meta\" id=\"attribution-downloads\">").text(f.t("attribution.download")).raw(" <a href=\"")
         .text(self + "json").raw("\" id=\"download-json\">JSON</a> · <a href=\"").text(self + "html")
-        .raw("\" id=\"download-html\">HTML</a>");
+        .raw("\" id=\"download-html\">HTML</a> · <a href=\"").text(self + "stix")
+        .raw("\" id=\"download-stix\">STIX</a>");
     return f.close(h.raw("</p><pre class=\"json\" id=\"attribution-report\">").text(report).raw("</pre>"));
   }
 

@@ -97,4 +97,30 @@ class ConsoleAttributionTest extends ConsoleFixture {
     assertThat(bob.get(page + "?format=exe").statusCode()).isEqualTo(400);
     assertThat(WebClient.html(bob.get(page)).select("#download-json").attr("href")).endsWith("?format=json");
   }
+
+  @Test
+  void theStixDownload_isMarkedWithTheStrictestTlpOfWhatThePartysViewDrewOn() throws Exception {
+    importAttack();
+    seedAttributionCase();
+    WebClient bob = new WebClient(node.url());
+    bob.login("bob", tokens.get("bob"));
+    WebClient alice = new WebClient(node.url());
+    alice.login("alice", tokens.get("alice"));
+    String page = "/console/collections/" + demo + "/objects/" + REPORT_ID + "/attribution?format=stix";
+
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    HttpResponse<String> forBob = bob.get(page);
+    com.fasterxml.jackson.databind.JsonNode bobs = json.readTree(forBob.body());
+    com.fasterxml.jackson.databind.JsonNode alices = json.readTree(alice.get(page).body());
+
+    // bob's evidence is GREEN but the intel that names Harbor Lantern is AMBER; alice's view holds the RED implant
+    assertThat(forBob.headers().firstValue("Content-Type").orElse("")).startsWith("application/stix+json");
+    assertThat(bobs.get("objects")).extracting(o -> o.get("type").asText())
+        .containsExactlyInAnyOrder("note", "opinion", "grouping");
+    assertThat(bobs.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
+        .isEqualTo("[\"" + org.parley.marking.Tlp.AMBER.markingRef() + "\"]"));
+    assertThat(alices.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
+        .isEqualTo("[\"" + org.parley.marking.Tlp.RED.markingRef() + "\"]"));
+    assertThat(forBob.body()).doesNotContain(RED_NAME);
+  }
 }
