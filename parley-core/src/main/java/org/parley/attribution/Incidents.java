@@ -106,8 +106,8 @@ public final class Incidents {
   }
 
   /**
-   * The identities and locations the bundle states were targeted: {@code targets} relationships (STIX 2.1 §4.x, e.g.
-   * attack-pattern / malware / intrusion-set targets identity or location), objects our extractor marks
+   * The identities and locations the bundle states were targeted: {@code targets} relationships (STIX 2.1 §4: attack-pattern,
+   * campaign, intrusion-set, malware, threat-actor and tool may target an identity or location), objects our extractor marks
    * {@code x_parley_role: targeted}, and the locations a targeted identity is {@code located-at}. Empty when the
    * bundle states no target: every identity and location other than the producer's is then read as a victim.
    */
