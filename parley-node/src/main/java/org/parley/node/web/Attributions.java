@@ -37,6 +37,10 @@ import org.parley.node.store.Viewer;
  * relationship ties to something (the malware a shared intrusion set {@code uses} must be known to be linked).
  */
 final class Attributions {
+  /** Assessments computed at once; more wait for none: the page answers 503 (they take a core each, and seconds). */
+  static final int MAX_CONCURRENT = 2;
+  /** Assessments kept, keyed by exactly what went in (a repeated view costs the store reads only). */
+  static final int CACHE_ENTRIES = 64;
   static final int MAX_REFS = 2_000;
   static final int MAX_INTEL = 20_000;
   static final Set<String> CONTAINERS = Set.of("report", "grouping");
@@ -46,11 +50,36 @@ final class Attributions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path kbFile;
+  private final java.util.concurrent.Semaphore running;
+  private final java.util.Map<String, Outcome> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Outcome> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+  private final java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
   private KnowledgeBase base;
   private FileTime baseTime;
 
   Attributions(Path dataDir) {
+    this(dataDir, MAX_CONCURRENT);
+  }
+
+  Attributions(Path dataDir, int concurrent) {
     this.kbFile = dataDir.resolve(KnowledgeBase.DATA_FILE);
+    this.running = new java.util.concurrent.Semaphore(concurrent);
+  }
+
+  /** Thrown when {@link #MAX_CONCURRENT} assessments are already being computed. */
+  static final class Busy extends Exception {
+    Busy() {
+      super("attributions are being computed for others; retry shortly", null, false, false);
+    }
+  }
+
+  /** How many assessments were computed (not served from the cache). */
+  int computed() {
+    return computed.get();
   }
 
   Path kbFile() {
@@ -71,6 +100,9 @@ final class Attributions {
     if (base == null || !t.equals(baseTime)) {
       base = KnowledgeBase.load(kbFile);
       baseTime = t;
+      synchronized (cache) {
+        cache.clear();
+      }
     }
     return Optional.of(base);
   }
@@ -79,7 +111,7 @@ final class Attributions {
   record Outcome(Assessment assessment, int referenced, int visible, int intel) {}
 
   Outcome attribute(ObjectStore store, String collection, Viewer viewer, StoredVersion container, KnowledgeBase kb)
-      throws StoreException, AttributionException {
+      throws StoreException, AttributionException, Busy {
     JsonNode c = parse(container.json().utf8());
     Set<String> refs = new LinkedHashSet<>();
     for (JsonNode r : c.path("object_refs")) {
@@ -94,11 +126,13 @@ final class Attributions {
           i + ObjectQuery.MAX_VALUES)), List.of(), VersionFilter.LAST, MAX_REFS));
     }
     List<String> intel = new ArrayList<>();
+    List<StoredVersion> intelVersions = new ArrayList<>();
     Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
     for (StoredVersion v : CollectionRoutes.all(store, collection, viewer, List.of(), INTEL_TYPES, VersionFilter.LAST,
         MAX_INTEL)) {
       if (!refs.contains(v.objectId()) && !v.objectId().equals(container.objectId())) {
         intel.add(v.json().utf8());
+        intelVersions.add(v);
         if (v.type().equals("relationship")) {
           JsonNode r = parse(v.json().utf8());
           linked.add(r.path("source_ref").asText());
@@ -111,6 +145,30 @@ final class Attributions {
         intel.add(v.json().utf8());
       }
     }
+    String key = key(container, evidence, intelVersions);
+    synchronized (cache) {
+      Outcome hit = cache.get(key);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    if (!running.tryAcquire()) {
+      throw new Busy();
+    }
+    try {
+      Outcome o = compute(c, container, refs.size(), evidence, intel, kb);
+      computed.incrementAndGet();
+      synchronized (cache) {
+        cache.put(key, o);
+      }
+      return o;
+    } finally {
+      running.release();
+    }
+  }
+
+  private Outcome compute(JsonNode c, StoredVersion container, int referenced, List<StoredVersion> evidence,
+      List<String> intel, KnowledgeBase kb) throws AttributionException {
     KnowledgeBase extended = intel.isEmpty() ? kb : kb.extendedWith(intel);
     ObjectNode bundle = JSON.createObjectNode();
     bundle.put("type", "bundle");
@@ -122,7 +180,32 @@ final class Attributions {
     }
     Assessment a = AttributionEngine.create(extended).attribute(Incidents.read(
         new ByteArrayInputStream(bundle.toString().getBytes(StandardCharsets.UTF_8)), extended));
-    return new Outcome(a, refs.size(), evidence.size(), intel.size());
+    return new Outcome(a, referenced, evidence.size(), intel.size());
+  }
+
+  /**
+   * What an assessment depends on besides the imported knowledge base (a new import empties the cache): the
+   * container's version and every evidence and intel version the party could see. Two parties who see the same
+   * versions share the entry; one who sees a version more does not.
+   */
+  private static String key(StoredVersion container, List<StoredVersion> evidence,
+      List<StoredVersion> intel) {
+    java.security.MessageDigest d;
+    try {
+      d = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every JDK", e);
+    }
+    StringBuilder b = new StringBuilder().append(container.collectionId()).append('|');
+    for (List<StoredVersion> part : List.of(List.of(container), evidence, intel)) {
+      for (StoredVersion v : part) {
+        b.append(v.objectId()).append('@').append(v.versionMicros()).append(',');
+      }
+      b.append('|');
+      d.update(b.toString().getBytes(StandardCharsets.UTF_8));
+      b.setLength(0);
+    }
+    return java.util.HexFormat.of().formatHex(d.digest());
   }
 
   private static JsonNode parse(String json) throws AttributionException {

@@ -141,6 +141,10 @@ final class CollectionRoutes {
       }
     } catch (org.parley.attribution.AttributionException e) {
       Console.html(ctx, 500, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(), e.getMessage()));
+    } catch (Attributions.Busy e) {
+      ctx.header("Retry-After", "5");
+      Console.html(ctx, 503, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
+          f.t("attribution.busy")));
     }
   }
 
