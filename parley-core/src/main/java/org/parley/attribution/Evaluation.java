@@ -53,19 +53,40 @@ public final class Evaluation {
 
   /** One case's outcome: the top actor, the rank of the first correct actor (0 if absent), its probability. */
   public record CaseResult(String name, Set<String> labels, String predicted, double predictedProbability,
-      int rank, double trueProbability) {
+      int rank, double trueProbability, double unknownProbability) {
     public CaseResult {
       labels = Set.copyOf(labels);
     }
   }
 
-  /** The figures; {@code unknownPrecision} is NaN when nothing was called UNKNOWN. */
+  /**
+   * The figures; {@code unknownPrecision} is NaN when nothing was called UNKNOWN. {@code calibration}: the top
+   * prediction's probability in five bins of 0.2, each with its mean and how often that prediction was right;
+   * {@code ece}: the expected calibration error over those bins (Σ n_b/N · |accuracy_b − confidence_b|).
+   * {@code unknownCurve}: calling UNKNOWN whenever P(UNKNOWN) reaches a threshold instead of only when it ranks
+   * first — the precision and recall at each threshold a case sets (UNKNOWN cases only move recall).
+   */
   public record Report(String method, double top1, double top3, double mrr, double unknownPrecision,
-      double unknownRecall, double brier, int cases, int knownCases, int unknownCases, List<CaseResult> results) {
+      double unknownRecall, double brier, int cases, int knownCases, int unknownCases, List<CaseResult> results,
+      List<CalibrationBin> calibration, double ece, List<UnknownPoint> unknownCurve) {
     public Report {
       results = List.copyOf(results);
+      calibration = List.copyOf(calibration);
+      unknownCurve = List.copyOf(unknownCurve);
+    }
+
+    /** The best precision of calling UNKNOWN by a P(UNKNOWN) threshold at recall ≥ {@code recall} (NaN if none). */
+    public double unknownPrecisionAtRecall(double recall) {
+      return unknownCurve.stream().filter(p -> p.recall() >= recall).mapToDouble(UnknownPoint::precision).max()
+          .orElse(Double.NaN);
     }
   }
+
+  /** Cases whose top probability lies in [from, to): how many, its mean, and the share whose top actor was right. */
+  public record CalibrationBin(double from, double to, int cases, double meanProbability, double accuracy) {}
+
+  /** Calling UNKNOWN when P(UNKNOWN) ≥ {@code threshold}: precision and recall over the run's cases. */
+  public record UnknownPoint(double threshold, double precision, double recall) {}
 
   /** The proposed model. */
   public static Method model(AttributionEngine engine) {
@@ -221,13 +242,65 @@ public final class Evaluation {
         rr += rank == 0 ? 0 : 1.0 / rank;
       }
       calledUnknown += saysUnknown ? 1 : 0;
-      results.add(new CaseResult(c.name(), c.labels(), predicted, ranking.get(0).probability(), rank, pTrue));
+      double pUnknown = ranking.stream().filter(h -> h.actorId().equals(Hypothesis.UNKNOWN))
+          .mapToDouble(Hypothesis::probability).sum();
+      results.add(new CaseResult(c.name(), c.labels(), predicted, ranking.get(0).probability(), rank, pTrue,
+          pUnknown));
       progress.accept(results.size());
     }
     double k = Math.max(1, known);
     return new Report(method.name(), top1 / k, top3 / k, rr / k,
         calledUnknown == 0 ? Double.NaN : (double) correctUnknown / calledUnknown,
         unknown == 0 ? Double.NaN : (double) correctUnknown / unknown,
-        cases.isEmpty() ? Double.NaN : brier / cases.size(), cases.size(), known, unknown, results);
+        cases.isEmpty() ? Double.NaN : brier / cases.size(), cases.size(), known, unknown, results,
+        calibration(results), ece(calibration(results), results.size()), unknownCurve(results, unknown));
+  }
+
+  private static List<CalibrationBin> calibration(List<CaseResult> results) {
+    int bins = 5;
+    int[] n = new int[bins];
+    double[] conf = new double[bins];
+    double[] right = new double[bins];
+    for (CaseResult r : results) {
+      int b = Math.min(bins - 1, (int) (r.predictedProbability() * bins));
+      n[b]++;
+      conf[b] += r.predictedProbability();
+      right[b] += r.labels().contains(r.predicted()) ? 1 : 0;
+    }
+    List<CalibrationBin> out = new ArrayList<>();
+    for (int b = 0; b < bins; b++) {
+      out.add(new CalibrationBin(b / (double) bins, (b + 1) / (double) bins, n[b],
+          n[b] == 0 ? Double.NaN : conf[b] / n[b], n[b] == 0 ? Double.NaN : right[b] / n[b]));
+    }
+    return out;
+  }
+
+  private static double ece(List<CalibrationBin> bins, int cases) {
+    if (cases == 0) {
+      return Double.NaN;
+    }
+    double e = 0;
+    for (CalibrationBin b : bins) {
+      e += b.cases() == 0 ? 0 : b.cases() / (double) cases * Math.abs(b.accuracy() - b.meanProbability());
+    }
+    return e;
+  }
+
+  private static List<UnknownPoint> unknownCurve(List<CaseResult> results, int unknownCases) {
+    List<CaseResult> byP = new ArrayList<>(results);
+    byP.sort((a, b) -> Double.compare(b.unknownProbability(), a.unknownProbability()));
+    List<UnknownPoint> out = new ArrayList<>();
+    int called = 0;
+    int right = 0;
+    for (int i = 0; i < byP.size(); i++) {
+      CaseResult r = byP.get(i);
+      called++;
+      right += r.labels().equals(Set.of(Hypothesis.UNKNOWN)) ? 1 : 0;
+      boolean lastOfTies = i + 1 == byP.size() || byP.get(i + 1).unknownProbability() < r.unknownProbability();
+      if (unknownCases > 0 && lastOfTies) {
+        out.add(new UnknownPoint(r.unknownProbability(), right / (double) called, right / (double) unknownCases));
+      }
+    }
+    return out;
   }
 }

@@ -67,6 +67,47 @@ class EvaluationTest {
   }
 
   @Test
+  void run_handComputedCases_giveTheCalibrationBinsAndTheirExpectedError() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G1", 0.6), g("G2", 0.3), u(0.1)), // top 0.6, right
+        "b", List.of(g("G1", 0.5), u(0.3), g("G2", 0.2)), // top 0.5, wrong
+        "c", List.of(u(0.7), g("G1", 0.2), g("G2", 0.1)), // top 0.7, right
+        "d", List.of(u(0.4), g("G2", 0.35), g("G1", 0.25))); // top 0.4, wrong
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G2"), c("c", "UNKNOWN"), c("d", "G1", "G2"));
+
+    Evaluation.Report r = Evaluation.run(cases, fixed(answers));
+
+    assertThat(r.calibration()).extracting(Evaluation.CalibrationBin::cases).containsExactly(0, 0, 2, 2, 0);
+    Evaluation.CalibrationBin low = r.calibration().get(2); // [0.4, 0.6): 0.5 and 0.4, both wrong
+    Evaluation.CalibrationBin high = r.calibration().get(3); // [0.6, 0.8): 0.6 and 0.7, both right
+    assertThat(low.meanProbability()).isCloseTo(0.45, within(1e-12));
+    assertThat(low.accuracy()).isZero();
+    assertThat(high.meanProbability()).isCloseTo(0.65, within(1e-12));
+    assertThat(high.accuracy()).isEqualTo(1.0);
+    assertThat(r.ece()).isCloseTo(0.5 * 0.45 + 0.5 * 0.35, within(1e-12));
+  }
+
+  @Test
+  void run_unknownCurve_tradesPrecisionForRecallAsTheThresholdFalls() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G1", 0.6), u(0.4)), // known, P(U) 0.4
+        "b", List.of(g("G1", 0.9), u(0.1)), // UNKNOWN case, P(U) 0.1: missed by rank
+        "c", List.of(u(0.7), g("G1", 0.3)), // UNKNOWN case, P(U) 0.7
+        "d", List.of(g("G2", 0.8), u(0.2))); // known, P(U) 0.2
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "UNKNOWN"), c("c", "UNKNOWN"), c("d", "G2"));
+
+    Evaluation.Report r = Evaluation.run(cases, fixed(answers));
+
+    assertThat(r.unknownCurve()).extracting(Evaluation.UnknownPoint::threshold).containsExactly(0.7, 0.4, 0.2, 0.1);
+    assertThat(r.unknownCurve()).extracting(Evaluation.UnknownPoint::precision)
+        .containsExactly(1.0, 0.5, 1 / 3.0, 0.5);
+    assertThat(r.unknownCurve()).extracting(Evaluation.UnknownPoint::recall).containsExactly(0.5, 0.5, 0.5, 1.0);
+    assertThat(r.unknownPrecisionAtRecall(0.5)).isEqualTo(1.0);
+    assertThat(r.unknownPrecisionAtRecall(0.6)).isEqualTo(0.5);
+    assertThat(r.unknownRecall()).isEqualTo(0.5);
+  }
+
+  @Test
   void run_nothingCalledUnknown_hasUndefinedPrecision() {
     Evaluation.Report r = Evaluation.run(List.of(c("a", "G1")), fixed(Map.of("a", List.of(g("G1", 1)))));
 

@@ -62,13 +62,26 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   static String text(Evaluation.Report r) {
-    return String.format(Locale.ROOT, """
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, """
         method %s: %d cases (%d known actor, %d UNKNOWN)
           top-1 %.3f   top-3 %.3f   MRR %.3f            (known-actor cases)
           UNKNOWN precision %s   recall %s
-          Brier %.3f (multi-class, 0 = perfect, 2 = worst)""",
+          Brier %.3f (multi-class, 0 = perfect, 2 = worst)
+          calibration of the top prediction: ECE %s""",
         r.method(), r.cases(), r.knownCases(), r.unknownCases(), r.top1(), r.top3(), r.mrr(),
-        fmt(r.unknownPrecision()), fmt(r.unknownRecall()), r.brier());
+        fmt(r.unknownPrecision()), fmt(r.unknownRecall()), r.brier(), fmt(r.ece())));
+    for (Evaluation.CalibrationBin bin : r.calibration()) {
+      if (bin.cases() > 0) {
+        b.append(String.format(Locale.ROOT, "%n    p in [%.1f, %.1f): %4d cases, mean %.2f, right %.2f", bin.from(),
+            bin.to(), bin.cases(), bin.meanProbability(), bin.accuracy()));
+      }
+    }
+    if (r.unknownCases() > 0) {
+      b.append(String.format(Locale.ROOT, "%n  UNKNOWN called by a P(UNKNOWN) threshold instead of rank: best precision"
+          + " at recall >= 0.6: %s, at recall >= 0.3: %s", fmt(r.unknownPrecisionAtRecall(0.6)),
+          fmt(r.unknownPrecisionAtRecall(0.3))));
+    }
+    return b.toString();
   }
 
   private static String fmt(double v) {
@@ -85,6 +98,24 @@ public final class EvalCommand implements Callable<Integer> {
     put(o, "unknown_precision", r.unknownPrecision());
     put(o, "unknown_recall", r.unknownRecall());
     put(o, "brier", r.brier());
+    put(o, "ece", r.ece());
+    ArrayNode bins = o.putArray("calibration");
+    for (Evaluation.CalibrationBin bin : r.calibration()) {
+      ObjectNode x = bins.addObject();
+      x.put("from", bin.from());
+      x.put("to", bin.to());
+      x.put("cases", bin.cases());
+      put(x, "mean_probability", bin.meanProbability());
+      put(x, "accuracy", bin.accuracy());
+    }
+    put(o, "unknown_precision_at_recall_0_6", r.unknownPrecisionAtRecall(0.6));
+    ArrayNode curve = o.putArray("unknown_curve");
+    for (Evaluation.UnknownPoint p : r.unknownCurve()) {
+      ObjectNode x = curve.addObject();
+      x.put("threshold", p.threshold());
+      x.put("precision", p.precision());
+      x.put("recall", p.recall());
+    }
     o.put("cases", r.cases());
     o.put("known_cases", r.knownCases());
     o.put("unknown_cases", r.unknownCases());
@@ -97,6 +128,7 @@ public final class EvalCommand implements Callable<Integer> {
       x.put("predicted_probability", c.predictedProbability());
       x.put("rank", c.rank());
       x.put("true_probability", c.trueProbability());
+      x.put("unknown_probability", c.unknownProbability());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o);
   }
