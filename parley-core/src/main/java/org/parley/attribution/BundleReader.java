@@ -31,11 +31,12 @@ final class BundleReader {
     return m1 == 0x1f && m2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(b, 1 << 16), 1 << 16) : b;
   }
 
-  /** The properties any reader of ours looks at; the rest (kill chains, platforms, data sources...) is skipped. */
+  /** The properties any reader of ours looks at; the rest (platforms, data sources, detection text...) is skipped. */
   private static final java.util.Set<String> KEPT = java.util.Set.of("type", "id", "name", "created", "modified",
       "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
       "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
-      "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family", "x_mitre_id", "object_marking_refs");
+      "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
+      "kill_chain_phases", "x_parley_role");
 
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
   private static JsonNode readObject(JsonParser p) throws IOException {

@@ -22,6 +22,16 @@ final class CompactWriter {
     g.writeArrayFieldStart("objects");
     for (Technique t : kb.techniques()) {
       start(g, "attack-pattern", t.id(), t.name(), t.externalId());
+      if (!t.tactics().isEmpty()) {
+        g.writeArrayFieldStart("kill_chain_phases");
+        for (String phase : t.tactics()) {
+          g.writeStartObject();
+          g.writeStringField("kill_chain_name", "mitre-attack");
+          g.writeStringField("phase_name", phase);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       marking(g, kb, t.id());
       g.writeEndObject();
       if (t.parentId().isPresent()) {

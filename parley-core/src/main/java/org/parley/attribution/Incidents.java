@@ -174,6 +174,22 @@ public final class Incidents {
     }
     if (t.isEmpty() && ext.isEmpty()) {
       t = kb.techniqueByName(name);
+      if (t.isEmpty() && kb.techniquesNamed(name).size() > 1) {
+        List<Technique> named = kb.techniquesNamed(name);
+        List<String> phases = KbBuilder.tactics(o);
+        List<Technique> byPhase = named.stream().filter(x -> x.tactics().stream().anyMatch(phases::contains)).toList();
+        String all = String.join(", ", named.stream().map(Technique::externalId).toList());
+        if (byPhase.size() == 1) {
+          t = Optional.of(byPhase.get(0));
+          note = " (the name is shared by " + all + "; read by its kill chain phase)";
+        } else { // no phase, or one that does not decide: the reading most groups are known for
+          List<Technique> among = byPhase.isEmpty() ? named : byPhase;
+          t = among.stream().max(java.util.Comparator.comparingInt((Technique x) -> kb.techniqueUsers(x.id()))
+              .thenComparing(Technique::externalId, java.util.Comparator.reverseOrder()));
+          note = " (the name is shared by " + all + "; read as the one most groups are known for — give the ATT&CK id "
+              + "to be exact)";
+        }
+      }
     }
     String label = (ext.isEmpty() ? "" : ext + " ") + name;
     if (t.isPresent()) {
@@ -181,7 +197,8 @@ public final class Incidents {
           List.of(t.get().id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, "attack-pattern", label.strip(),
-          ext.isEmpty() ? "no ATT&CK external_id, unknown STIX id and name" : "ATT&CK id not in the knowledge base"));
+          ext.isEmpty() ? "no ATT&CK id, and neither its STIX id nor its name is in the knowledge base"
+              : "ATT&CK id not in the knowledge base"));
     }
   }
 

@@ -127,7 +127,20 @@ final class KbBuilder {
   }
 
   private void addTechnique(JsonNode o, String id) {
-    techniques.put(id, new Technique(id, externalId(o, id), name(o, id), java.util.Optional.empty()));
+    techniques.put(id, new Technique(id, externalId(o, id), name(o, id), java.util.Optional.empty(), tactics(o)));
+  }
+
+  /** The phase names of an object's ATT&CK kill chain phases (STIX 2.1 §4.1 kill_chain_phases). */
+  static List<String> tactics(JsonNode o) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode k : o.path("kill_chain_phases")) {
+      String chain = text(k, "kill_chain_name");
+      String phase = text(k, "phase_name");
+      if (!phase.isEmpty() && (chain.isEmpty() || chain.startsWith("mitre"))) {
+        out.add(phase.toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private void addRelationship(JsonNode o) {
@@ -273,7 +286,7 @@ final class KbBuilder {
       if (p == null && dot > 0) {
         p = byExternal.get(t.externalId().substring(0, dot));
       }
-      out.put(t.id(), new Technique(t.id(), t.externalId(), t.name(), java.util.Optional.ofNullable(p)));
+      out.put(t.id(), new Technique(t.id(), t.externalId(), t.name(), java.util.Optional.ofNullable(p), t.tactics()));
     }
     return out;
   }

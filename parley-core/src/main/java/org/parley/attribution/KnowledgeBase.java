@@ -45,6 +45,7 @@ public final class KnowledgeBase {
   private final Map<String, String> softwareByExternal = new HashMap<>();
   private final Map<String, List<String>> techniqueByName = new HashMap<>();
   private final Map<String, List<String>> artifactsByValue = new HashMap<>();
+  private volatile Map<String, Integer> techniqueUsers;
 
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
@@ -197,6 +198,26 @@ public final class KnowledgeBase {
       return subs.size() == 1 ? Optional.of(subs.get(0)) : Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** Every technique with this name, case- and punctuation-insensitive (ATT&CK reuses 22 names: "Domains"...). */
+  public List<Technique> techniquesNamed(String name) {
+    return techniqueByName.getOrDefault(Names.key(name), List.of()).stream().map(techniques::get).toList();
+  }
+
+  /** How many intrusion sets and campaigns the knowledge base links to this technique directly. */
+  public int techniqueUsers(String stixId) {
+    Map<String, Integer> u = techniqueUsers;
+    if (u == null) {
+      Map<String, Integer> count = new HashMap<>();
+      for (Relationship r : relationships) {
+        if (r.type().equals("uses") && (groups.containsKey(r.sourceId()) || campaigns.containsKey(r.sourceId()))) {
+          count.merge(r.targetId(), 1, Integer::sum);
+        }
+      }
+      techniqueUsers = u = Map.copyOf(count);
+    }
+    return u.getOrDefault(stixId, 0);
   }
 
   /** By ATT&CK id ({@code S0154}), case-insensitive. */

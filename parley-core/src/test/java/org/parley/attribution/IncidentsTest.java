@@ -165,6 +165,37 @@ class IncidentsTest {
   }
 
   @Test
+  void read_techniqueNameAttackUsesTwice_isReadByItsKillChainPhaseOrElseAsTheCommonOneAndSaysSo() {
+    KnowledgeBase real = Fixtures.real();
+    String recon = "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern") + "\",\"name\":"
+        + "\"Spearphishing Attachment\",\"kill_chain_phases\":[{\"kill_chain_name\":\"mitre-attack\","
+        + "\"phase_name\":\"reconnaissance\"}]}";
+    String bare = "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern") + "\",\"name\":"
+        + "\"spearphishing attachment\"}";
+
+    Incident byPhase = Fixtures.incident(real, recon);
+    Incident common = Fixtures.incident(real, bare);
+
+    assertThat(byPhase.evidence()).singleElement().satisfies(e -> assertThat(e.label())
+        .startsWith("T1598.002 ").contains("kill chain phase"));
+    assertThat(common.evidence()).singleElement().satisfies(e -> assertThat(e.label())
+        .startsWith("T1566.001 ").contains("T1566.001, T1598.002").contains("give the ATT&CK id"));
+  }
+
+  @Test
+  void load_realBundle_keepsEachTechniquesTacticsThroughTheCompactFile() throws Exception {
+    KnowledgeBase real = Fixtures.real();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    real.writeCompact(out);
+
+    KnowledgeBase back = KnowledgeBase.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(back.techniqueByExternalId("T1566.001").orElseThrow().tactics()).containsExactly("initial-access");
+    assertThat(back.techniqueByExternalId("T1078.004").orElseThrow().tactics())
+        .contains("defense-evasion", "initial-access");
+  }
+
+  @Test
   void read_bundleStatingItsTargets_readsOnlyThoseAndWhereTheyAreAsVictims() {
     String victim = "identity--ffffffff-0000-4000-8000-000000000010";
     String where = "location--ffffffff-0000-4000-8000-000000000011";
@@ -184,6 +215,20 @@ class IncidentsTest {
         .extracting(Evidence::objectId).containsExactlyInAnyOrder(victim, where);
     assertThat(i.unresolved()).filteredOn(u -> u.objectId().equals(vendor)).singleElement()
         .satisfies(u -> assertThat(u.reason()).contains("not one of them"));
+  }
+
+  @Test
+  void read_victimsOurExtractorMarkedTargeted_areTheOnlyVictimsOfTheBundle() {
+    String victim = "identity--ffffffff-0000-4000-8000-000000000015";
+    String vendor = "identity--ffffffff-0000-4000-8000-000000000016";
+
+    Incident i = Fixtures.incident(Fixtures.real(),
+        "{\"type\":\"identity\",\"id\":\"" + victim + "\",\"name\":\"energy\",\"identity_class\":\"class\","
+            + "\"sectors\":[\"energy\"],\"x_parley_role\":\"targeted\"}",
+        "{\"type\":\"identity\",\"id\":\"" + vendor + "\",\"name\":\"Kaspersky\",\"sectors\":[\"technology\"]}");
+
+    assertThat(i.evidence()).extracting(Evidence::objectId).containsExactly(victim);
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::objectId).containsExactly(vendor);
   }
 
   @Test
