@@ -41,6 +41,7 @@ class IndicatorExtractionTest {
       "wallet 0x52908400098527886E0F7030069857D2E4169EE7 paid|eth-address:0x52908400098527886e0f7030069857d2e4169ee7",
       "wallet 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 paid|btc-address:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",
       "wallet bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq paid|btc-address:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+      "payout 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A set|xmr-address:44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A",
       "v6 2001:db8::1 and 2606:4700:4700::1111|ipv6:2001:db8::1,ipv6:2606:4700:4700::1111",
       "reads /etc/passwd and /tmp/.x/run.sh|file-path:/etc/passwd,file-path:/tmp/.x/run.sh",
   })
@@ -59,6 +60,7 @@ class IndicatorExtractionTest {
       "e.g. this, i.e. that",
       "the year 2021-2022 and 3.14",
       "MAC 00:11:22:33:44:55 seen",
+      "payout 44AFFq5kSiHBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A set",
   })
   void extract_ignoresLookalikes(String text) throws ExtractException {
     assertThat(found(text)).isEmpty();

@@ -93,10 +93,65 @@ public final class Wallets {
     return chk;
   }
 
-  /** Monero standard (95) or integrated (106) address: prefix 4 or 8, Base58 alphabet. */
+  /**
+   * Monero address — standard or subaddress (95 chars, prefix 4 / 8) or integrated (106) — whose checksum holds:
+   * Monero's Base58 encodes 8-byte blocks as 11 characters (a last partial block as 2, 3, 5, 6, 7, 9 or 10), and the
+   * last 4 decoded bytes are the first 4 of Keccak-256 (original padding, not SHA3) of the rest (Monero
+   * {@code src/common/base58.cpp}, {@code cryptonote_basic_impl.cpp}).
+   */
   public static boolean isMonero(String s) {
-    return (s.length() == 95 || s.length() == 106) && (s.charAt(0) == '4' || s.charAt(0) == '8')
-        && isBase58(s, 0, s.length());
+    if ((s.length() != 95 && s.length() != 106) || (s.charAt(0) != '4' && s.charAt(0) != '8')
+        || !isBase58(s, 0, s.length())) {
+      return false;
+    }
+    byte[] raw = moneroBase58(s);
+    if (raw == null || raw.length < 5) {
+      return false;
+    }
+    org.bouncycastle.crypto.digests.KeccakDigest k = new org.bouncycastle.crypto.digests.KeccakDigest(256);
+    k.update(raw, 0, raw.length - 4);
+    byte[] h = new byte[32];
+    k.doFinal(h, 0);
+    for (int i = 0; i < 4; i++) {
+      if (h[i] != raw[raw.length - 4 + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final int[] BLOCK_CHARS = {0, 2, 3, 5, 6, 7, 9, 10, 11}; // encoded length of 0..8 bytes
+
+  /** Monero's block Base58, or null when a block does not decode to its size. */
+  static byte[] moneroBase58(String s) {
+    int full = s.length() / 11;
+    int rest = s.length() % 11;
+    int restBytes = -1;
+    for (int b = 0; b < BLOCK_CHARS.length; b++) {
+      restBytes = BLOCK_CHARS[b] == rest ? b : restBytes;
+    }
+    if (restBytes < 0) {
+      return null;
+    }
+    byte[] out = new byte[full * 8 + restBytes];
+    for (int blk = 0; blk <= full; blk++) {
+      int chars = blk < full ? 11 : rest;
+      int size = blk < full ? 8 : restBytes;
+      if (chars == 0) {
+        continue;
+      }
+      BigInteger v = BigInteger.ZERO;
+      for (int i = blk * 11; i < blk * 11 + chars; i++) {
+        v = v.multiply(BigInteger.valueOf(58)).add(BigInteger.valueOf(B58.indexOf(s.charAt(i))));
+      }
+      if (v.bitLength() > size * 8) {
+        return null;
+      }
+      byte[] b = v.toByteArray();
+      int n = Math.min(b.length, size);
+      System.arraycopy(b, b.length - n, out, blk * 8 + size - n, n);
+    }
+    return out;
   }
 
   /** Ethereum: "0x" and 40 hex digits. */
