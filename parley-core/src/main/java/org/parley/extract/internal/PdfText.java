@@ -16,7 +16,7 @@ public final class PdfText {
 
   public static String extract(byte[] pdf, int maxChars) throws ExtractException {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
-      PDFTextStripper stripper = new PDFTextStripper();
+      PDFTextStripper stripper = new UrlJoiningStripper();
       stripper.setSortByPosition(false);
       // the overlap check is quadratic in a page's glyphs: a hostile page could stall extraction
       stripper.setSuppressDuplicateOverlappingText(false);
@@ -29,6 +29,133 @@ public final class PdfText {
     } catch (IOException | RuntimeException e) {
       // PDFBox reports malformed files with IOException and, for some damage, runtime exceptions
       throw new ExtractException("malformed PDF: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * PDF layout breaks a long URL where the line ends ("…/download/\nupdate.php?id=7"); read as two lines, the URL is
+   * cut at the break. This stripper holds each line break back until it sees the next line's first word and drops it
+   * when all of these hold: the line's last word is a URL (a scheme, {@code hxxp} or {@code www.}) of 25 characters or
+   * more; the line reaches the page's right margin (its right edge within 7 % of the widest line seen on the page,
+   * after 3 lines); and the next word continues a URL — only URL characters, at least one of {@code / . ? = & % _ - #
+   * ~} or a digit, not itself a URL, not a capitalised word. An IOC list (one URL per line, short of the margin) and
+   * a sentence after a URL keep their breaks.
+   */
+  static final class UrlJoiningStripper extends PDFTextStripper {
+    private static final String URL_CHARS = "/.?=&%_-#~:;@!$+,*'()[]";
+    private final StringBuilder line = new StringBuilder();
+    private float lineRight;
+    private float pageRight;
+    private int pageLines;
+    private boolean pendingBreak;
+    private boolean breakCandidate;
+
+    UrlJoiningStripper() {
+      super();
+    }
+
+    @Override
+    protected void startPage(org.apache.pdfbox.pdmodel.PDPage page) throws IOException {
+      flush();
+      pageRight = 0;
+      pageLines = 0;
+      super.startPage(page);
+    }
+
+    @Override
+    protected void writeString(String text, java.util.List<org.apache.pdfbox.text.TextPosition> positions)
+        throws IOException {
+      if (pendingBreak) {
+        pendingBreak = false;
+        if (!(breakCandidate && continuesUrl(firstWord(text)))) {
+          super.writeLineSeparator();
+        }
+      }
+      for (org.apache.pdfbox.text.TextPosition t : positions) {
+        lineRight = Math.max(lineRight, t.getXDirAdj() + t.getWidthDirAdj());
+      }
+      line.append(text);
+      super.writeString(text, positions);
+    }
+
+    @Override
+    protected void writeWordSeparator() throws IOException {
+      line.append(' ');
+      super.writeWordSeparator();
+    }
+
+    @Override
+    protected void writeLineSeparator() throws IOException {
+      flush();
+      pageLines++;
+      pageRight = Math.max(pageRight, lineRight);
+      breakCandidate = pageLines > 3 && lineRight >= 0.93f * pageRight && endsInUrl(line);
+      pendingBreak = true;
+      line.setLength(0);
+      lineRight = 0;
+    }
+
+    @Override
+    protected void writeParagraphEnd() throws IOException {
+      flush();
+      super.writeParagraphEnd();
+    }
+
+    @Override
+    protected void writePageEnd() throws IOException {
+      flush();
+      super.writePageEnd();
+    }
+
+    @Override
+    protected void endDocument(PDDocument document) throws IOException {
+      flush();
+      super.endDocument(document);
+    }
+
+    /** Writes a held-back line break (anything but the next line's first word decides for it). */
+    private void flush() throws IOException {
+      if (pendingBreak) {
+        pendingBreak = false;
+        super.writeLineSeparator();
+      }
+    }
+
+    private static boolean endsInUrl(CharSequence line) {
+      int end = line.length();
+      while (end > 0 && line.charAt(end - 1) == ' ') {
+        end--;
+      }
+      int start = end;
+      while (start > 0 && line.charAt(start - 1) != ' ') {
+        start--;
+      }
+      String w = line.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT);
+      return w.length() >= 25 && (w.contains("://") || w.startsWith("hxxp") || w.startsWith("www."));
+    }
+
+    private static String firstWord(String text) {
+      String t = text.stripLeading();
+      int sp = t.indexOf(' ');
+      return sp < 0 ? t : t.substring(0, sp);
+    }
+
+    static boolean continuesUrl(String w) {
+      if (w.isEmpty() || w.contains("://") || w.toLowerCase(java.util.Locale.ROOT).startsWith("www.")) {
+        return false;
+      }
+      boolean marked = false;
+      for (int i = 0; i < w.length(); i++) {
+        char c = w.charAt(i);
+        boolean ascii = c < 128 && (Character.isLetterOrDigit(c) || URL_CHARS.indexOf(c) >= 0);
+        if (!ascii) {
+          return false;
+        }
+        marked |= Character.isDigit(c) || "/.?=&%_-#~".indexOf(c) >= 0;
+      }
+      boolean capitalisedWord = Character.isUpperCase(w.charAt(0))
+          && w.substring(1).chars().allMatch(Character::isLowerCase);
+      return marked && !capitalisedWord && (!w.endsWith(".") || w.indexOf('/') >= 0);
     }
   }
 
