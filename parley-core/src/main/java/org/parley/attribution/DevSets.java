@@ -490,7 +490,7 @@ public final class DevSets {
     return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);
   }
 
-  private static void common(ObjectNode o, String type, String seed, String name) {
+  static void common(ObjectNode o, String type, String seed, String name) {
     o.put("type", type);
     o.put("spec_version", "2.1");
     o.put("id", type + "--" + uuid(seed));
@@ -499,7 +499,7 @@ public final class DevSets {
     o.put("name", name);
   }
 
-  private static String uuid(String seed) {
+  static String uuid(String seed) {
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
   }
 }
