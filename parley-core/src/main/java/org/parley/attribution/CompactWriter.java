@@ -83,7 +83,10 @@ final class CompactWriter {
 
   /** The object's TLP marking, kept so that a reloaded knowledge base still knows what it was told under TLP. */
   private static void marking(JsonGenerator g, KnowledgeBase kb, String key) throws IOException {
-    String ref = kb.markingMap().get(key);
+    marking(g, kb.markingMap().get(key));
+  }
+
+  private static void marking(JsonGenerator g, String ref) throws IOException {
     if (ref != null) {
       g.writeArrayFieldStart("object_marking_refs");
       g.writeString(ref);
@@ -117,11 +120,7 @@ final class CompactWriter {
     if (!description.isEmpty()) {
       g.writeStringField("description", description);
     }
-    if (markingRef != null) {
-      g.writeArrayFieldStart("object_marking_refs");
-      g.writeString(markingRef);
-      g.writeEndArray();
-    }
+    marking(g, markingRef);
     g.writeEndObject();
   }
 

@@ -249,11 +249,12 @@ public final class Evaluation {
       progress.accept(results.size());
     }
     double k = Math.max(1, known);
+    List<CalibrationBin> bins = calibration(results);
     return new Report(method.name(), top1 / k, top3 / k, rr / k,
         calledUnknown == 0 ? Double.NaN : (double) correctUnknown / calledUnknown,
         unknown == 0 ? Double.NaN : (double) correctUnknown / unknown,
         cases.isEmpty() ? Double.NaN : brier / cases.size(), cases.size(), known, unknown, results,
-        calibration(results), ece(calibration(results), results.size()), unknownCurve(results, unknown));
+        bins, ece(bins, results.size()), unknownCurve(results, unknown));
   }
 
   private static List<CalibrationBin> calibration(List<CaseResult> results) {

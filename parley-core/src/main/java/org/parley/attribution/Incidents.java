@@ -174,21 +174,13 @@ public final class Incidents {
     }
     if (t.isEmpty() && ext.isEmpty()) {
       t = kb.techniqueByName(name);
-      if (t.isEmpty() && kb.techniquesNamed(name).size() > 1) {
-        List<Technique> named = kb.techniquesNamed(name);
-        List<String> phases = KbBuilder.tactics(o);
-        List<Technique> byPhase = named.stream().filter(x -> x.tactics().stream().anyMatch(phases::contains)).toList();
-        String all = String.join(", ", named.stream().map(Technique::externalId).toList());
-        if (byPhase.size() == 1) {
-          t = Optional.of(byPhase.get(0));
-          note = " (the name is shared by " + all + "; read by its kill chain phase)";
-        } else { // no phase, or one that does not decide: the reading most groups are known for
-          List<Technique> among = byPhase.isEmpty() ? named : byPhase;
-          t = among.stream().max(java.util.Comparator.comparingInt((Technique x) -> kb.techniqueUsers(x.id()))
-              .thenComparing(Technique::externalId, java.util.Comparator.reverseOrder()));
-          note = " (the name is shared by " + all + "; read as the one most groups are known for — give the ATT&CK id "
-              + "to be exact)";
-        }
+      List<Technique> named = kb.techniquesNamed(name);
+      if (t.isEmpty() && named.size() > 1) {
+        SharedName read = sharedName(named, KbBuilder.tactics(o), kb);
+        t = Optional.of(read.technique());
+        note = " (the name is shared by " + String.join(", ", named.stream().map(Technique::externalId).toList())
+            + (read.byPhase() ? "; read by its kill chain phase)"
+                : "; read as the one most groups are known for — give the ATT&CK id to be exact)");
       }
     }
     String label = (ext.isEmpty() ? "" : ext + " ") + name;
@@ -201,6 +193,22 @@ public final class Incidents {
               : "ATT&CK id not in the knowledge base"));
     }
   }
+
+  /**
+   * One of the techniques ATT&CK gives this name: the only one of the object's kill chain phases, else — no phase,
+   * or one that does not decide — the one most groups are known for.
+   */
+  private static SharedName sharedName(List<Technique> named, List<String> phases, KnowledgeBase kb) {
+    List<Technique> byPhase = named.stream().filter(x -> x.tactics().stream().anyMatch(phases::contains)).toList();
+    if (byPhase.size() == 1) {
+      return new SharedName(byPhase.get(0), true);
+    }
+    return new SharedName((byPhase.isEmpty() ? named : byPhase).stream()
+        .max(java.util.Comparator.comparingInt((Technique x) -> kb.techniqueUsers(x.id()))
+            .thenComparing(Technique::externalId, java.util.Comparator.reverseOrder())).orElseThrow(), false);
+  }
+
+  private record SharedName(Technique technique, boolean byPhase) {}
 
   private static void software(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
       Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {

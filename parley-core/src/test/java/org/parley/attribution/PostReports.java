@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +107,7 @@ public final class PostReports {
           && !v12.sources().contains(e.getValue())).map(Map.Entry::getKey)
           .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
       for (String ref : fresh) {
-        Set<String[]> items = new LinkedHashSet<>();
+        List<String[]> items = new ArrayList<>();
         for (String[] row : rows) {
           if (List.of(row).subList(2, row.length).contains(ref)) {
             items.add(row);
@@ -132,7 +131,7 @@ public final class PostReports {
     return cases;
   }
 
-  private static String bundle(Case c, Set<String[]> items, Attack v12) throws IOException {
+  private static String bundle(Case c, List<String[]> items, Attack v12) throws IOException {
     ObjectNode b = BundleReader.MAPPER.createObjectNode();
     b.put("type", "bundle");
     b.put("id", "bundle--" + DevSets.uuid(c.name()));

@@ -125,27 +125,14 @@ final class Attributions {
       evidence.addAll(CollectionRoutes.all(store, collection, viewer, refList.subList(i, Math.min(refList.size(),
           i + ObjectQuery.MAX_VALUES)), List.of(), VersionFilter.LAST, MAX_REFS));
     }
-    List<String> intel = new ArrayList<>();
-    List<StoredVersion> intelVersions = new ArrayList<>();
-    Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
+    List<StoredVersion> intel = new ArrayList<>();
     for (StoredVersion v : CollectionRoutes.all(store, collection, viewer, List.of(), INTEL_TYPES, VersionFilter.LAST,
         MAX_INTEL)) {
       if (!refs.contains(v.objectId()) && !v.objectId().equals(container.objectId())) {
-        intel.add(v.json().utf8());
-        intelVersions.add(v);
-        if (v.type().equals("relationship")) {
-          JsonNode r = parse(v.json().utf8());
-          linked.add(r.path("source_ref").asText());
-          linked.add(r.path("target_ref").asText());
-        }
+        intel.add(v);
       }
     }
-    for (StoredVersion v : evidence) { // evidence a shared relationship ties to an actor is known to the KB too
-      if (linked.contains(v.objectId())) {
-        intel.add(v.json().utf8());
-      }
-    }
-    String key = key(container, evidence, intelVersions);
+    String key = key(container, evidence, intel);
     synchronized (cache) {
       Outcome hit = cache.get(key);
       if (hit != null) {
@@ -167,8 +154,24 @@ final class Attributions {
     }
   }
 
+  /** The assessment itself, only on a cache miss: the store reads that decide the key are all that a hit costs. */
   private Outcome compute(JsonNode c, StoredVersion container, int referenced, List<StoredVersion> evidence,
-      List<String> intel, KnowledgeBase kb) throws AttributionException {
+      List<StoredVersion> intelVersions, KnowledgeBase kb) throws AttributionException {
+    List<String> intel = new ArrayList<>();
+    Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
+    for (StoredVersion v : intelVersions) {
+      intel.add(v.json().utf8());
+      if (v.type().equals("relationship")) {
+        JsonNode r = parse(v.json().utf8());
+        linked.add(r.path("source_ref").asText());
+        linked.add(r.path("target_ref").asText());
+      }
+    }
+    for (StoredVersion v : evidence) { // evidence a shared relationship ties to an actor is known to the KB too
+      if (linked.contains(v.objectId())) {
+        intel.add(v.json().utf8());
+      }
+    }
     KnowledgeBase extended = intel.isEmpty() ? kb : kb.extendedWith(intel);
     ObjectNode bundle = JSON.createObjectNode();
     bundle.put("type", "bundle");
