@@ -39,17 +39,18 @@ final class AchMatrices {
     return new AchMatrix(columns, rows, IntStream.range(0, cols.size()).mapToObj(i -> inconsistency[i]).toList());
   }
 
-  /** The leading group hypotheses, UNKNOWN, and the false flag for the leading group. */
+  /** The leading group hypotheses, UNKNOWN, and the false flag for the leading group, in the order of the call. */
   private static List<Integer> columns(Scores s, double[] post) {
     List<Integer> order = IntStream.range(0, post.length).boxed()
-        .sorted(Comparator.comparingDouble((Integer h) -> -post[h]).thenComparing(h -> h)).toList();
+        .sorted(Comparator.comparingDouble((Integer h) -> -post[h] * s.callWeight(h)).thenComparing(h -> h))
+        .toList();
     List<Integer> cols = new ArrayList<>();
     order.stream().filter(h -> s.hypotheses.get(h).kind() == Hypothesis.Kind.GROUP).limit(GROUP_COLUMNS)
         .forEach(cols::add);
     cols.add(s.unknown);
     order.stream().filter(h -> s.hypotheses.get(h).kind() == Hypothesis.Kind.FALSE_FLAG).limit(1)
         .forEach(cols::add);
-    cols.sort(Comparator.comparingDouble((Integer h) -> -post[h]).thenComparing(h -> h));
+    cols.sort(Comparator.comparingDouble((Integer h) -> -post[h] * s.callWeight(h)).thenComparing(h -> h));
     return cols;
   }
 }

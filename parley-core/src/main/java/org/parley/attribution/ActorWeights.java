@@ -11,10 +11,17 @@ import java.util.Arrays;
  * is {@code unknown · u} with u = (1, best cosine of any group, best technique share of any group, share of the
  * incident's malware that no group is known for, naive-Bayes log-odds of UNKNOWN against the best group,
  * ln(1 + credibility mass of the items)); a group's features also include ln(1 + the number of reports the
- * knowledge base cites for it), how often it is written about. P(actor) = softmax of the scores. Fitted by maximum
- * likelihood (so calibrated on the data it was fitted to) on the tune splits only; see docs/design/attribution.md.
+ * knowledge base cites for it), how often it is written about.
+ *
+ * <p>Two uses of the same scores. The <em>call</em> (which actor the assessment names first, the ranking
+ * {@code parley eval} scores) compares the scores as they are: {@code unknown} holds UNKNOWN's call weights. The
+ * <em>probabilities</em> add {@code unknownCalibration} to UNKNOWN's score before the softmax: that is the
+ * maximum-likelihood fit (calibrated on the data it was fitted to), and the call is the decision that weighs a
+ * correct named group above a correct "unknown" — an unknown actor is called first only when it is at least
+ * e^unknownCalibration times as probable as the leading group. Fitted on the tune splits only; see
+ * docs/design/attribution.md.
  */
-record ActorWeights(double[] group, double[] unknown) {
+record ActorWeights(double[] group, double[] unknown, double unknownCalibration) {
   static final int GROUP_FEATURES = 7;
   static final int UNKNOWN_FEATURES = 6;
   /**
@@ -25,11 +32,12 @@ record ActorWeights(double[] group, double[] unknown) {
 
   /**
    * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum
-   * likelihood, then UNKNOWN's bias moved for the tune objective; never on a test split.
+   * likelihood (UNKNOWN's bias 1.0293), then the call's UNKNOWN bias moved for the tune objective (by −2.25);
+   * never on a test split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
       new double[] {0.2109, 0.8894, 1.4970, 1.2569, 0.4175, 1.1936, 0.1747},
-      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489});
+      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489}, 2.25);
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {
@@ -42,6 +50,7 @@ record ActorWeights(double[] group, double[] unknown) {
     for (double w : unknown) {
       check(w);
     }
+    check(unknownCalibration);
     group = group.clone();
     unknown = unknown.clone();
   }
@@ -64,17 +73,23 @@ record ActorWeights(double[] group, double[] unknown) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ActorWeights w && Arrays.equals(group, w.group) && Arrays.equals(unknown, w.unknown);
+    return o instanceof ActorWeights w && Arrays.equals(group, w.group) && Arrays.equals(unknown, w.unknown)
+        && Double.compare(unknownCalibration, w.unknownCalibration) == 0;
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(group) + Arrays.hashCode(unknown);
+    return 31 * (31 * Arrays.hashCode(group) + Arrays.hashCode(unknown)) + Double.hashCode(unknownCalibration);
   }
 
   @Override
   public String toString() {
-    return "ActorWeights" + Arrays.toString(group) + Arrays.toString(unknown);
+    return "ActorWeights" + Arrays.toString(group) + Arrays.toString(unknown) + " calibration " + unknownCalibration;
+  }
+
+  /** How many times as probable as the leading group an unknown actor must be to be called first. */
+  double unknownCallRatio() {
+    return Math.exp(unknownCalibration);
   }
 
   /** Score of one actor from its feature vector (group features for a group, unknown features for UNKNOWN). */

@@ -53,7 +53,7 @@ public final class AttributionEngine {
     return new Assessment(incident, hypotheses, actors,
         Confidence.of(incident.evidence().size(), meanCredibility, overturn), matrix, sensitivity,
         java.util.stream.Stream.of(incident.marking(), kb.marking()).flatMap(java.util.Optional::stream)
-            .max(Enum::compareTo));
+            .max(Enum::compareTo), weights.unknownCallRatio());
   }
 
   /** Only the ranked actors (a group or UNKNOWN) with probabilities: what evaluation needs, without analysis. */
@@ -62,21 +62,27 @@ public final class AttributionEngine {
     return actors(s, s.actors(null));
   }
 
+  /** Every hypothesis with its probability, in the order of the call (see {@link Scores#callWeight}). */
   static List<Hypothesis> ranked(Scores s, double[] post) {
-    List<Hypothesis> out = new ArrayList<>();
-    for (int h = 0; h < post.length; h++) {
-      out.add(s.hypotheses.get(h).withProbability(post[h]));
-    }
-    out.sort(Comparator.comparingDouble(Hypothesis::probability).reversed());
-    return out;
+    return inCallOrder(s, post);
   }
 
+  /** The actors (the first g+1 hypotheses) with their probabilities, in the order of the call. */
   static List<Hypothesis> actors(Scores s, double[] actorPost) {
-    List<Hypothesis> out = new ArrayList<>();
-    for (int a = 0; a < actorPost.length; a++) {
-      out.add(s.hypotheses.get(a).withProbability(actorPost[a])); // first g+1 hypotheses are the actors
+    return inCallOrder(s, actorPost);
+  }
+
+  private static List<Hypothesis> inCallOrder(Scores s, double[] p) {
+    Integer[] order = new Integer[p.length];
+    for (int h = 0; h < p.length; h++) {
+      order[h] = h;
     }
-    out.sort(Comparator.comparingDouble(Hypothesis::probability).reversed());
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -p[h] * s.callWeight(h))
+        .thenComparingInt(h -> h));
+    List<Hypothesis> out = new ArrayList<>();
+    for (int h : order) {
+      out.add(s.hypotheses.get(h).withProbability(p[h]));
+    }
     return out;
   }
 }

@@ -25,6 +25,7 @@ final class JsonReport {
     o.put("confidence", a.confidence().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode hs = o.putArray("hypotheses");
     a.actors().forEach(h -> actor(hs.addObject(), h));
+    o.put("unknown_call_ratio", a.unknownCallRatio());
     ArrayNode ff = o.putArray("false_flags");
     a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG).forEach(h -> {
       ObjectNode x = ff.addObject();

@@ -18,7 +18,7 @@ final class ReportModel {
     String sentence = String.format(Messages.get(lang, "conducted"),
         Estimative.of(lead.probability()).phrase(lang), Messages.hypothesis(lang, lead));
     if (lead.kind() != Hypothesis.Kind.UNKNOWN) {
-      return sentence;
+      return sentence + unknownMoreProbable(a, lead, lang);
     }
     double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
         .mapToDouble(Hypothesis::probability).sum();
@@ -29,6 +29,20 @@ final class ReportModel {
         pct(Math.max(0, lead.probability() - planted)));
     return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) + share + "."
         : sentence.endsWith("。") ? sentence.substring(0, sentence.length() - 1) + share + "。" : sentence + share;
+  }
+
+  /**
+   * When the call names a group although an unknown actor is more probable (the call weighs a correct name above a
+   * correct "unknown", ActorWeights), the judgement says so: the probabilities stay the calibrated ones.
+   */
+  private static String unknownMoreProbable(Assessment a, Hypothesis lead, Lang lang) {
+    Hypothesis unknown = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.UNKNOWN).findFirst()
+        .orElse(null);
+    if (unknown == null || unknown.probability() <= lead.probability()) {
+      return "";
+    }
+    return String.format(Messages.get(lang, "unknownMoreProbable"), Estimative.of(unknown.probability()).phrase(lang),
+        Messages.get(lang, "unknownActor"), String.format(Locale.ROOT, "%.1f", a.unknownCallRatio()));
   }
 
   static String confidence(Assessment a, Lang lang) {
@@ -51,9 +65,9 @@ final class ReportModel {
         .limit(5).toList();
   }
 
-  /** The hypotheses worth showing: the first eight, and any false flag above 0.5%. */
+  /** The hypotheses worth showing: the first eight, UNKNOWN, and any false flag above 0.5%. */
   static List<Hypothesis> shown(Assessment a) {
-    return a.hypotheses().stream().filter(h -> a.hypotheses().indexOf(h) < 8
+    return a.hypotheses().stream().filter(h -> a.hypotheses().indexOf(h) < 8 || h.kind() == Hypothesis.Kind.UNKNOWN
         || (h.kind() == Hypothesis.Kind.FALSE_FLAG && h.probability() > 0.005)).toList();
   }
 

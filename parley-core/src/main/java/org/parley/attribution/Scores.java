@@ -476,12 +476,42 @@ final class Scores {
     return false;
   }
 
-  /** Per actor (group index, UNKNOWN = {@link #unknown}) with the flagged items left out (null: none). */
+  /**
+   * Per actor (group index, UNKNOWN = {@link #unknown}) the calibrated probability with the flagged items left out
+   * (null: none): the call scores with UNKNOWN's moved back by {@link ActorWeights#unknownCalibration()} (not when
+   * nothing links to a group: that answer is already the prior).
+   */
   double[] actors(boolean[] removed) {
-    return softmax(actorScores(removed == null ? all : totals(removed)));
+    Totals t = removed == null ? all : totals(removed);
+    double[] s = actorScores(t);
+    if (t.linked > 0) {
+      s[unknown] += weights.unknownCalibration();
+    }
+    return softmax(s);
   }
 
-  /** The leading actor for these sums. */
+  /**
+   * What a hypothesis's probability is multiplied by to rank it in the call (best first): 1 for a group,
+   * 1 / {@link ActorWeights#unknownCallRatio()} for UNKNOWN and the false flags (an unknown actor framing a group)
+   * when evidence links to some group. Ranking by probability × this is ranking by the call scores.
+   */
+  double callWeight(int hypothesis) {
+    return hypothesis >= unknown && all.linked > 0 ? 1 / weights.unknownCallRatio() : 1;
+  }
+
+  /** The runner-up of the call with the flagged items left out (null: none), −1 with a single actor. */
+  int runnerUp(boolean[] removed, int leader) {
+    double[] s = actorScores(removed == null ? all : totals(removed));
+    int best = -1;
+    for (int a = 0; a < s.length; a++) {
+      if (a != leader && (best < 0 || s[a] > s[best])) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** The leading actor of the call for these sums. */
   int leadingActor(Totals t) {
     return argmax(actorScores(t));
   }
@@ -545,7 +575,7 @@ final class Scores {
     return s;
   }
 
-  /** The leading actor with the flagged items left out. */
+  /** The leading actor of the call with the flagged items left out. */
   int leadingActor(boolean[] removed) {
     return leadingActor(removed == null ? all : totals(removed));
   }

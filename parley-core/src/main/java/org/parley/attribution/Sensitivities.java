@@ -13,14 +13,13 @@ final class Sensitivities {
 
   static Sensitivity of(Scores s, KnowledgeBase kb) {
     int n = s.evidence.size();
-    double[] actors = s.actors(null);
-    int leader = Scores.argmax(actors);
+    int leader = s.leadingActor((boolean[]) null);
     List<ItemInfluence> without = new ArrayList<>();
     for (int e = 0; e < n; e++) {
       boolean[] removed = new boolean[n];
       removed[e] = true;
-      double[] a = s.actors(removed);
-      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(Scores.argmax(a)), a[leader]));
+      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(s.leadingActor(removed)),
+          s.actors(removed)[leader]));
     }
     boolean[] set = smallestOverturn(s, leader);
     List<Evidence> overturn = new ArrayList<>();
@@ -35,7 +34,7 @@ final class Sensitivities {
       after = s.actorId(s.leadingActor(set));
       exact = overturn.size() <= 2 || n <= EXHAUSTIVE_PAIRS_UP_TO;
     }
-    int runnerUp = runnerUp(actors, leader);
+    int runnerUp = s.runnerUp(null, leader);
     return new Sensitivity(without, overturn, after, exact, supportFor(s, kb, runnerUp, leader));
   }
 
@@ -46,11 +45,10 @@ final class Sensitivities {
     for (int i = 0; i < n; i++) {
       boolean[] r = new boolean[n];
       r[i] = true;
-      double[] a = s.actors(r);
-      if (Scores.argmax(a) != leader) {
+      if (s.leadingActor(r) != leader) {
         return r;
       }
-      alone[i] = a[leader];
+      alone[i] = s.actors(r)[leader];
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
       Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per pair
@@ -87,16 +85,6 @@ final class Sensitivities {
       }
     }
     return null; // even with no evidence the prior keeps the leader
-  }
-
-  private static int runnerUp(double[] actors, int leader) {
-    int best = -1;
-    for (int a = 0; a < actors.length; a++) {
-      if (a != leader && (best < 0 || actors[a] > actors[best])) {
-        best = a;
-      }
-    }
-    return best;
   }
 
   /** Up to three items the runner-up group is known for that, observed, would most shift towards it. */

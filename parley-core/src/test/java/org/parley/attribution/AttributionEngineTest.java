@@ -38,8 +38,32 @@ class AttributionEngineTest {
       assertThat(a.hypotheses().stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
       assertThat(a.actors().stream().mapToDouble(Hypothesis::probability).sum()).isCloseTo(1, within(1e-9));
       assertThat(a.actors()).extracting(Hypothesis::actorId).contains("UNKNOWN", "G0001", "G0002", "G0003");
-      assertThat(a.actors()).isSortedAccordingTo((x, y) -> Double.compare(y.probability(), x.probability()));
+      List<Hypothesis> groups = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.GROUP).toList();
+      assertThat(groups).isSortedAccordingTo((x, y) -> Double.compare(y.probability(), x.probability()));
+      int u = a.actors().indexOf(a.actors().stream().filter(h -> h.actorId().equals("UNKNOWN")).findFirst()
+          .orElseThrow());
+      double pu = a.actors().get(u).probability();
+      for (Hypothesis before : a.actors().subList(0, u)) {
+        assertThat(before.probability()).isGreaterThanOrEqualTo(pu / a.unknownCallRatio() - 1e-12);
+      }
+      for (Hypothesis after : a.actors().subList(u + 1, a.actors().size())) {
+        assertThat(after.probability()).isLessThanOrEqualTo(pu + 1e-12);
+      }
     }
+  }
+
+  @Test
+  void attribute_unknownMoreProbableThanTheLeadingGroup_isNamedAfterItAndTheJudgementSaysSo() {
+    Incident i = incident("T1059.001", "m:Orphan"); // a group's technique and malware no group is known for
+
+    Assessment a = engine.attribute(i);
+
+    double pu = probabilityOf(a, "UNKNOWN");
+    assertThat(a.leading().kind()).isEqualTo(Hypothesis.Kind.GROUP);
+    assertThat(pu).isGreaterThan(a.leading().probability()).isLessThan(a.leading().probability() * a.unknownCallRatio());
+    assertThat(ReportModel.judgement(a, Lang.EN)).contains("It is more probable")
+        .contains("an actor absent from the knowledge base did");
+    assertThat(ReportModel.shown(a)).extracting(Hypothesis::actorId).contains("UNKNOWN");
   }
 
   private static double probabilityOf(Assessment a, String actor) {

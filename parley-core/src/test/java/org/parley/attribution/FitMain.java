@@ -33,6 +33,10 @@ public final class FitMain {
         best = new Fit(shifted, obj);
       }
     }
+    if (VERBOSE) {
+      System.out.printf(Locale.ROOT, "maximum likelihood: %s; UNKNOWN shift %.2f%n", w,
+          best.weights().unknown()[0] - w.unknown()[0]);
+    }
     return best;
   }
 
@@ -83,9 +87,12 @@ public final class FitMain {
       Path dir = Path.of(d);
       KnowledgeBase kb = KnowledgeBase.load(dir.resolve("kb.json.gz"));
       List<Evaluation.Case> cases = Evaluation.load(dir, kb);
-      print(dir.getFileName() + (tune.contains(d) ? " (tuned on)" : ""),
-          Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, params, w))));
+      Evaluation.Report r = Evaluation.run(cases, Evaluation.model(AttributionEngine.create(kb, params, w)));
+      print(dir.getFileName() + (tune.contains(d) ? " (tuned on)" : ""), r);
       print(dir.getFileName() + " tfidf", Evaluation.run(cases, Evaluation.tfidf(kb)));
+      System.out.printf(Locale.ROOT, "%-24s ece %.3f mean P(UNKNOWN) %.3f, share of UNKNOWN cases %.3f%n", "",
+          r.ece(), r.results().stream().mapToDouble(Evaluation.CaseResult::unknownProbability).average().orElse(0),
+          r.unknownCases() / (double) r.cases());
     }
   }
 
@@ -230,10 +237,11 @@ public final class FitMain {
     System.out.println(b);
   }
 
+  /** The call moves UNKNOWN's bias by {@code delta}; the probabilities keep the fitted one. */
   static ActorWeights shift(ActorWeights w, double delta) {
     double[] u = w.unknown();
     u[0] += delta;
-    return new ActorWeights(w.group(), u);
+    return new ActorWeights(w.group(), u, w.unknownCalibration() - delta);
   }
 
   /** The tune objective: top-1 + ½ top-3 + 0.3 MRR + 0.6 F(0.5) of calling UNKNOWN − 0.3 Brier. */
@@ -266,13 +274,18 @@ public final class FitMain {
         for (int a = 0; a <= u; a++) {
           sc[a] = w.score(r.features()[a], a == u);
         }
+        Integer[] order = new Integer[u + 1];
+        for (int a = 0; a <= u; a++) {
+          order[a] = a;
+        }
+        java.util.Arrays.sort(order, (x, y) -> x.equals(y) ? 0 : sc[y] > sc[x] || sc[y] == sc[x] && y < x ? 1 : -1);
+        sc[u] += w.unknownCalibration(); // the call ranks; the probabilities are the fitted ones
         double[] p = Scores.softmax(sc);
         List<Hypothesis> out = new ArrayList<>();
-        for (int a = 0; a <= u; a++) {
+        for (int a : order) {
           out.add(a == u ? new Hypothesis(Hypothesis.Kind.UNKNOWN, Hypothesis.UNKNOWN, Hypothesis.UNKNOWN, p[a])
               : new Hypothesis(Hypothesis.Kind.GROUP, r.actors()[a], r.actors()[a], p[a]));
         }
-        out.sort((x, y) -> Double.compare(y.probability(), x.probability()));
         return out;
       }
     });
@@ -327,7 +340,7 @@ public final class FitMain {
     double[] u = new double[K - G];
     System.arraycopy(theta, 0, g, 0, G);
     System.arraycopy(theta, G, u, 0, K - G);
-    return new ActorWeights(g, u);
+    return new ActorWeights(g, u, 0);
   }
 
   /** Penalised log-likelihood; fills the gradient and the Fisher information (plus ridge) when given. */

@@ -147,11 +147,11 @@ class ScoresTest {
   @Test
   void actorWeights_wrongLengthOrNonFinite_throws() {
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> new ActorWeights(new double[2], new double[ActorWeights.UNKNOWN_FEATURES]));
+        .isThrownBy(() -> new ActorWeights(new double[2], new double[ActorWeights.UNKNOWN_FEATURES], 0));
     double[] g = new double[ActorWeights.GROUP_FEATURES];
     g[0] = Double.NaN;
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> new ActorWeights(g, new double[ActorWeights.UNKNOWN_FEATURES]));
+        .isThrownBy(() -> new ActorWeights(g, new double[ActorWeights.UNKNOWN_FEATURES], 0));
   }
 
   @Test
