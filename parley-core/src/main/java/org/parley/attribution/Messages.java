@@ -13,10 +13,10 @@ final class Messages {
       Map.entry("plantedShare", new String[] {" (%s of it: such an actor planting evidence to implicate a known"
           + " group; %s: no planting)", "（其中 %s 为此类行为者伪造证据嫁祸已知组织；%s 为未伪造）",
           "（其中 %s 為此類行為者偽造證據嫁禍已知組織；%s 為未偽造）"}),
-      Map.entry("unknownMoreProbable", new String[] {" It is more probable — %s — that %s did: a known group is"
+      Map.entry("unknownMoreProbable", new String[] {" It is more probable — %s — that %s did%s; a known group is"
           + " named first unless an unknown actor is at least %s times as probable.",
-          "由%2$s实施的可能性更高：%1$s。除非未知行为者的可能性至少是其 %3$s 倍，否则优先列出已知组织。",
-          "由%2$s實施的可能性更高：%1$s。除非未知行為者的可能性至少是其 %3$s 倍，否則優先列出已知組織。"}),
+          "由%2$s实施的可能性更高：%1$s%3$s。除非未知行为者的可能性至少是其 %4$s 倍，否则优先列出已知组织。",
+          "由%2$s實施的可能性更高：%1$s%3$s。除非未知行為者的可能性至少是其 %4$s 倍，否則優先列出已知組織。"}),
       Map.entry("unknownActor", new String[] {"an actor absent from the knowledge base",
           "知识库中没有的行为者", "知識庫中沒有的行為者"}),
       Map.entry("falseFlag", new String[] {"evidence planted to implicate %s", "为嫁祸 %s 而伪造的证据",

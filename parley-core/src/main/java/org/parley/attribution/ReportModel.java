@@ -9,40 +9,42 @@ final class ReportModel {
   private ReportModel() {}
 
   /**
-   * The leading actor's likelihood. An unknown actor's share includes the false flags (an actor absent from the
-   * knowledge base planting evidence against a known group), so the sentence says how much of it they are, and
-   * matches the per-hypothesis list below it.
+   * The leading actor's likelihood; when the call names a group although an unknown actor is more probable (a right
+   * name is worth more than a right "unknown", ActorWeights), a second sentence says so with its calibrated
+   * probability.
    */
   static String judgement(Assessment a, Lang lang) {
     Hypothesis lead = a.leading();
     String sentence = String.format(Messages.get(lang, "conducted"),
         Estimative.of(lead.probability()).phrase(lang), Messages.hypothesis(lang, lead));
-    if (lead.kind() != Hypothesis.Kind.UNKNOWN) {
-      return sentence + unknownMoreProbable(a, lead, lang);
+    if (lead.kind() == Hypothesis.Kind.UNKNOWN) {
+      return withPlantedShare(sentence, a, lead.probability(), lang);
     }
-    double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
-        .mapToDouble(Hypothesis::probability).sum();
-    if (planted < 0.001) {
+    Hypothesis unknown = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.UNKNOWN).findFirst()
+        .orElse(null);
+    if (unknown == null || unknown.probability() <= lead.probability()) {
       return sentence;
     }
-    String share = String.format(Messages.get(lang, "plantedShare"), pct(planted),
-        pct(Math.max(0, lead.probability() - planted)));
+    return sentence + String.format(Messages.get(lang, "unknownMoreProbable"),
+        Estimative.of(unknown.probability()).phrase(lang), Messages.get(lang, "unknownActor"),
+        plantedShare(a, unknown.probability(), lang), String.format(Locale.ROOT, "%.1f", a.unknownCallRatio()));
+  }
+
+  /**
+   * An unknown actor's share includes the false flags (an actor absent from the knowledge base planting evidence
+   * against a known group): the judgement says how much of it they are, so that it matches the per-hypothesis list.
+   */
+  private static String withPlantedShare(String sentence, Assessment a, double unknownActor, Lang lang) {
+    String share = plantedShare(a, unknownActor, lang);
     return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) + share + "."
         : sentence.endsWith("。") ? sentence.substring(0, sentence.length() - 1) + share + "。" : sentence + share;
   }
 
-  /**
-   * When the call names a group although an unknown actor is more probable (the call weighs a correct name above a
-   * correct "unknown", ActorWeights), the judgement says so: the probabilities stay the calibrated ones.
-   */
-  private static String unknownMoreProbable(Assessment a, Hypothesis lead, Lang lang) {
-    Hypothesis unknown = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.UNKNOWN).findFirst()
-        .orElse(null);
-    if (unknown == null || unknown.probability() <= lead.probability()) {
-      return "";
-    }
-    return String.format(Messages.get(lang, "unknownMoreProbable"), Estimative.of(unknown.probability()).phrase(lang),
-        Messages.get(lang, "unknownActor"), String.format(Locale.ROOT, "%.1f", a.unknownCallRatio()));
+  private static String plantedShare(Assessment a, double unknownActor, Lang lang) {
+    double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
+        .mapToDouble(Hypothesis::probability).sum();
+    return planted < 0.001 ? "" : String.format(Messages.get(lang, "plantedShare"), pct(planted),
+        pct(Math.max(0, unknownActor - planted)));
   }
 
   static String confidence(Assessment a, Lang lang) {

@@ -17,8 +17,8 @@ final class Scores {
   final List<Evidence> evidence;
   final List<Hypothesis> hypotheses = new ArrayList<>(); // probability 0 placeholders, same order as columns
   final List<Integer> groupOf = new ArrayList<>(); // group index, -1 for UNKNOWN
-  final double[][] like; // [evidence][hypothesis]
-  final double[] logPrior;
+  double[][] like; // [evidence][hypothesis]; set twice while constructing (without, then with the false flags)
+  double[] logPrior;
   final int unknown;
   // Per-item terms of the actor features: [evidence][group] or [evidence].
   private final double[][] overlap; // credibility · idf² / |g| when g is known for the item
@@ -34,8 +34,8 @@ final class Scores {
   private final double[][] reportVal; // credibility · idf² / |report| for each
   private final int[][] touchedReportsOf; // per group: its reports that document some item of the incident
   private final int[][] groupsOf; // per item: the groups with a non-zero term in some actor feature (sparse sums)
-  private final double[][] tempered; // per item: like / temperature, what the naive-Bayes sums add
-  private final Totals all;
+  private double[][] tempered; // per item: like / temperature, what the naive-Bayes sums add
+  private Totals all;
 
   Scores(Model model, ActorWeights weights, Incident incident) {
     this.model = model;
@@ -125,36 +125,18 @@ final class Scores {
     for (int i = 0; i < g; i++) { // the other reports' sums stay 0: the nearest-report feature need not visit them
       touchedReportsOf[i] = java.util.Arrays.stream(model.reportsOf[i]).filter(r -> touched[r]).toArray();
     }
-    double[] prior = model.logPrior;
-    int[] leaders = topGroups(base, prior, g, 3);
-    int hs = g + 1 + leaders.length;
-    like = new double[n][hs];
-    logPrior = Arrays.copyOf(prior, hs);
-    for (int e = 0; e < n; e++) {
-      System.arraycopy(base[e], 0, like[e], 0, g + 1);
-      double phi = model.easeOfFaking(evidence.get(e));
-      for (int k = 0; k < leaders.length; k++) { // false flag: each item planted with probability phi
-        like[e][g + 1 + k] = mix(phi, base[e][leaders[k]], base[e][g]);
-      }
-    }
     groupsOf = new int[n][];
-    tempered = new double[n][];
     for (int e = 0; e < n; e++) {
       int item = e;
       groupsOf[e] = java.util.stream.IntStream.range(0, g).filter(i -> overlap[item][i] != 0 || techHit[item][i] != 0
           || softHit[item][i] != 0 || softCover[item][i] != 0).toArray();
-      tempered[e] = new double[hs];
-      for (int h = 0; h < hs; h++) {
-        tempered[e][h] = like[e][h] / p.temperature();
-      }
     }
-    double ff = p.falseFlagPrior();
-    for (int i = 0; i < g; i++) {
-      logPrior[i] += Math.log1p(-ff);
-    }
-    for (int k = 0; k < leaders.length; k++) {
-      logPrior[g + 1 + k] = prior[leaders[k]] + Math.log(ff);
-    }
+    // The false flags are for the three groups the call puts first: the actor layer needs only the groups' and
+    // UNKNOWN's columns, so it is computed on those alone, then the false-flag columns are added.
+    columns(base, new int[0]);
+    all = totals(null);
+    int[] leaders = callLeaders(3);
+    columns(base, leaders);
     for (int i = 0; i < g; i++) {
       Group x = model.profiles.groups.get(i);
       hypotheses.add(new Hypothesis(Hypothesis.Kind.GROUP, x.externalId(), x.name(), 0));
@@ -182,14 +164,43 @@ final class Scores {
     return m + Math.log(w * Math.exp(a - m) + (1 - w) * Math.exp(b - m));
   }
 
-  private int[] topGroups(double[][] base, double[] prior, int g, int k) {
-    double[] s = Arrays.copyOf(prior, g);
-    for (double[] l : base) {
-      for (int i = 0; i < g; i++) {
-        s[i] += l[i];
+  /**
+   * The naive-Bayes columns: every group, UNKNOWN, and a false flag for each of {@code leaders} — each item planted
+   * with probability φ (how cheap it is to fake) to implicate the group, else left by the real, unknown actor; prior
+   * {@code falseFlagPrior} of the group's.
+   */
+  private void columns(double[][] base, int[] leaders) {
+    ModelParams p = model.params;
+    int g = unknown;
+    int n = base.length;
+    int hs = g + 1 + leaders.length;
+    double[] prior = model.logPrior;
+    like = new double[n][hs];
+    tempered = new double[n][hs];
+    for (int e = 0; e < n; e++) {
+      System.arraycopy(base[e], 0, like[e], 0, g + 1);
+      double phi = model.easeOfFaking(evidence.get(e));
+      for (int k = 0; k < leaders.length; k++) {
+        like[e][g + 1 + k] = mix(phi, base[e][leaders[k]], base[e][g]);
+      }
+      for (int h = 0; h < hs; h++) {
+        tempered[e][h] = like[e][h] / p.temperature();
       }
     }
-    return java.util.stream.IntStream.range(0, g).boxed()
+    logPrior = Arrays.copyOf(prior, hs);
+    double ff = p.falseFlagPrior();
+    for (int i = 0; i < g; i++) {
+      logPrior[i] += Math.log1p(-ff);
+    }
+    for (int k = 0; k < leaders.length; k++) {
+      logPrior[g + 1 + k] = prior[leaders[k]] + Math.log(ff);
+    }
+  }
+
+  /** The {@code k} groups the call ranks first with every item in. */
+  private int[] callLeaders(int k) {
+    double[] s = actorScores(all);
+    return java.util.stream.IntStream.range(0, unknown).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> -s[i]).thenComparing(i -> i))
         .limit(k).mapToInt(Integer::intValue).toArray();
   }
@@ -538,23 +549,22 @@ final class Scores {
 
   /**
    * Per hypothesis: a group has its actor probability; UNKNOWN's actor probability is shared between "an unknown
-   * actor" and the false flags (an unknown actor framing a group) as the naive-Bayes posterior shares it.
+   * actor" and the false flags (an unknown actor framing a group) as the naive-Bayes posterior of those columns
+   * shares it, untempered: the temperature (below 1 since the parameter search) sharpens the naive-Bayes sums for
+   * ranking, and would hand a false flag most of UNKNOWN's mass for evidence that barely implicates its group.
    */
   double[] posterior(boolean[] removed) {
     double[] actor = actors(removed);
-    double[] nb = softmax((removed == null ? all : totals(removed)).nb.clone());
-    double[] out = new double[nb.length];
-    double unknownMass = 0;
+    double[] nb = (removed == null ? all : totals(removed)).nb;
+    double[] share = new double[nb.length - unknown]; // UNKNOWN, then the false flags
     for (int h = unknown; h < nb.length; h++) {
-      unknownMass += nb[h];
+      share[h - unknown] = (nb[h] - logPrior[h]) * model.params.temperature() + logPrior[h];
     }
-    for (int h = 0; h < nb.length; h++) {
-      if (h < unknown) {
-        out[h] = actor[h];
-      } else {
-        out[h] = unknownMass > 0 ? actor[unknown] * nb[h] / unknownMass
-            : (h == unknown ? actor[unknown] : 0);
-      }
+    softmax(share);
+    double[] out = new double[nb.length];
+    System.arraycopy(actor, 0, out, 0, unknown);
+    for (int h = unknown; h < nb.length; h++) {
+      out[h] = actor[unknown] * share[h - unknown];
     }
     return out;
   }

@@ -174,6 +174,28 @@ class AttributionEngineTest {
   }
 
   @Test
+  void attribute_falseFlags_areForTheThreeGroupsTheCallPutsFirst() {
+    Assessment a = engine.attribute(incident("T1027", "T1105", "t:Mimikatz"));
+
+    List<String> leaders = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.GROUP).limit(3)
+        .map(Hypothesis::groupId).toList();
+    assertThat(a.hypotheses()).filteredOn(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG).extracting(Hypothesis::groupId)
+        .containsExactlyInAnyOrderElementsOf(leaders);
+  }
+
+  @Test
+  void attribute_commodityEvidenceAndAnUnknownFamily_makeFramingAGroupLessLikelyThanTheGroupItself() {
+    KnowledgeBase attack = Fixtures.real(); // 133 groups: a public tool, common techniques, a family nobody has
+    Assessment a = AttributionEngine.create(attack).attribute(Fixtures.incident(attack, Fixtures.tool("PsExec"),
+        Fixtures.technique("T1486"), Fixtures.technique("T1047"), Fixtures.technique("T1082"),
+        Fixtures.technique("T1033"), Fixtures.malware("Zyxwvut Locker")));
+
+    for (Hypothesis flag : a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG).toList()) {
+      assertThat(flag.probability()).isLessThan(probabilityOf(a, flag.groupId()));
+    }
+  }
+
+  @Test
   void attribute_itemWithZeroCredibility_changesNothing() {
     Incident base = incident("m:BlueShell", "T1566");
     Incident withDoubt = Fixtures.incident(kb, object("m:BlueShell"), object("T1566"),
