@@ -90,7 +90,11 @@ final class KbBuilder {
         campaigns.put(id, new Campaign(id, externalId(o, id), name(o, id), List.of()));
         addTargets(id, text(o, "description"));
       }
-      case "relationship" -> addRelationship(o);
+      case "relationship" -> {
+        if (!addRelationship(o)) {
+          return; // counted as skipped, per relationship type
+        }
+      }
       case "infrastructure" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
           : Set.of(Names.key(name(o, id))));
       case "indicator" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
@@ -143,14 +147,16 @@ final class KbBuilder {
     return out;
   }
 
-  private void addRelationship(JsonNode o) {
+  /** Keeps a relationship of a type the knowledge base uses; false (counted as skipped) for any other type. */
+  private boolean addRelationship(JsonNode o) {
     String rt = text(o, "relationship_type");
     if (!RELATIONSHIP_TYPES.contains(rt)) {
       count(skipped, "relationship:" + rt);
-      return;
+      return false;
     }
     Relationship r = new Relationship(rt, text(o, "source_ref"), text(o, "target_ref"), text(o, "description"));
     relationships.put(relKey(r), r);
+    return true;
   }
 
   private void addArtifact(String id, String type, Set<String> values) {

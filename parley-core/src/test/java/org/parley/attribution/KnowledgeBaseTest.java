@@ -87,6 +87,22 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void read_relationshipsOfUnusedTypes_areCountedAsSkippedOnly() throws Exception {
+    KnowledgeBase kb = Fixtures.real();
+    int inBundle = 0;
+    try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(Fixtures.attackBundle()))) {
+      for (com.fasterxml.jackson.databind.JsonNode o : BundleReader.MAPPER.readTree(in).path("objects")) {
+        inBundle += o.path("type").asText().equals("relationship") ? 1 : 0;
+      }
+    }
+
+    int skippedRelationships = kb.stats().skipped().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("relationship:")).mapToInt(java.util.Map.Entry::getValue).sum();
+    assertThat(kb.stats().skipped()).containsKeys("relationship:mitigates", "relationship:detects");
+    assertThat(kb.stats().kept("relationship") + skippedRelationships).isEqualTo(inBundle); // v12.1: none revoked
+  }
+
+  @Test
   void extendedWith_sharedIntrusionSetAndInfrastructure_makesThemKnown() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     String set = "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--bbbbbbbb-0000-4000-8000-000000000001\","
