@@ -112,6 +112,49 @@ class PushPullTest {
   }
 
   @Test
+  void attributionAsStix_pushedToANode_isAcceptedAndPulledBackWhole() throws Exception {
+    Path kb = tmp.resolve("attack.json");
+    Files.writeString(kb, """
+        {"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[
+         {"type":"intrusion-set","id":"intrusion-set--00000000-0000-4000-8000-000000000002","name":"Alpha Bear",
+          "external_references":[{"source_name":"mitre-attack","external_id":"G0001"}]},
+         {"type":"malware","id":"malware--00000000-0000-4000-8000-000000000004","name":"RedDoor","is_family":true,
+          "external_references":[{"source_name":"mitre-attack","external_id":"S0001"}]},
+         {"type":"relationship","id":"relationship--00000000-0000-4000-8000-000000000005","relationship_type":"uses",
+          "source_ref":"intrusion-set--00000000-0000-4000-8000-000000000002",
+          "target_ref":"malware--00000000-0000-4000-8000-000000000004"}]}
+        """);
+    Path incident = tmp.resolve("case.json");
+    Files.writeString(incident, """
+        {"type":"bundle","id":"bundle--00000000-0000-4000-8000-00000000000a","objects":[
+         {"type":"incident","id":"incident--00000000-0000-4000-8000-00000000000b","name":"Breach"},
+         {"type":"malware","id":"malware--00000000-0000-4000-8000-00000000000c","name":"RedDoor","is_family":true,
+          "object_marking_refs":["%s"]}]}
+        """.formatted(GREEN));
+    Run attribute = run("attribute", incident.toString(), "--kb", kb.toString(), "--format", "stix");
+    Path assessment = tmp.resolve("assessment.json");
+    Files.writeString(assessment, attribute.out());
+
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", assessment.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+      Path out = tmp.resolve("pulled.json");
+      Run pull = run("pull", "--from", root, "--collection", collection, "--token", tokenB, "--party", "cert-b",
+          "--out", out.toString());
+
+      assertThat(attribute.exit()).as(attribute.err()).isZero();
+      assertThat(push.exit()).as(push.out() + push.err()).isZero();
+      assertThat(push.out()).contains("3 accepted, 0 refused");
+      assertThat(pull.exit()).as(pull.err()).isZero();
+      assertThat(ids(out)).isEqualTo(ids(assessment)); // GREEN like its evidence: a GREEN-ceiling reader gets it
+      JsonNode note = JSON.readTree(out.toFile()).path("objects").findParents("type").stream()
+          .filter(o -> o.path("type").asText().equals("note")).findFirst().orElseThrow();
+      assertThat(note.path("x_parley_attribution").path("hypotheses").get(0).path("external_id").asText())
+          .isEqualTo("G0001");
+    }
+  }
+
+  @Test
   void push_reportsEachRefusedObject_andExitsNonZero() throws Exception {
     Path in = bundle(5, true);
     try (Node node = Node.start(NodeConfig.local(tmp))) {
