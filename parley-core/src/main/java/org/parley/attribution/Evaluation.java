@@ -85,6 +85,80 @@ public final class Evaluation {
   /** Cases whose top probability lies in [from, to): how many, its mean, and the share whose top actor was right. */
   public record CalibrationBin(double from, double to, int cases, double meanProbability, double accuracy) {}
 
+  /**
+   * A method against a baseline on the same cases. For the known-actor cases: how many only the method names right at
+   * top-1 and how many only the baseline, with the exact two-sided McNemar p-value of that split (the chance of one
+   * at least as uneven if both were equally good); {@code ahead}/{@code behind}: the issue's figures on which the
+   * method is better/worse (Brier: lower is better; a figure n/a for either is in neither).
+   */
+  public record Comparison(Report method, Report baseline, int top1OnlyMethod, int top1OnlyBaseline,
+      double mcnemarP, List<String> ahead, List<String> behind) {
+    public Comparison {
+      ahead = List.copyOf(ahead);
+      behind = List.copyOf(behind);
+    }
+  }
+
+  /** Compares two runs over the same cases (by case name); throws if the cases differ. */
+  public static Comparison compare(Report method, Report baseline) {
+    java.util.Map<String, CaseResult> base = new java.util.HashMap<>();
+    baseline.results().forEach(r -> base.put(r.name(), r));
+    if (base.size() != method.results().size()
+        || !method.results().stream().allMatch(r -> base.containsKey(r.name()))) {
+      throw new IllegalArgumentException("the two runs are not over the same cases");
+    }
+    int onlyMethod = 0;
+    int onlyBaseline = 0;
+    for (CaseResult r : method.results()) {
+      if (r.labels().equals(Set.of(Hypothesis.UNKNOWN))) {
+        continue; // known-actor cases only, as top-1 counts them
+      }
+      boolean m = r.rank() == 1;
+      boolean b = base.get(r.name()).rank() == 1;
+      onlyMethod += m && !b ? 1 : 0;
+      onlyBaseline += b && !m ? 1 : 0;
+    }
+    List<String> ahead = new ArrayList<>();
+    List<String> behind = new ArrayList<>();
+    double[][] figures = {
+        {method.top1(), baseline.top1()}, {method.top3(), baseline.top3()}, {method.mrr(), baseline.mrr()},
+        {method.unknownPrecision(), baseline.unknownPrecision()}, {method.unknownRecall(), baseline.unknownRecall()},
+        {-method.brier(), -baseline.brier()}};
+    String[] names = {"top1", "top3", "mrr", "unknown_precision", "unknown_recall", "brier"};
+    for (int i = 0; i < names.length; i++) {
+      double a = figures[i][0];
+      double b = figures[i][1];
+      if (!Double.isNaN(a) && !Double.isNaN(b) && a != b) {
+        (a > b ? ahead : behind).add(names[i]);
+      }
+    }
+    return new Comparison(method, baseline, onlyMethod, onlyBaseline, mcnemar(onlyMethod, onlyBaseline), ahead,
+        behind);
+  }
+
+  /** Exact two-sided McNemar test: P(a split of b + c discordant pairs at least as uneven) under p = ½. */
+  static double mcnemar(int b, int c) {
+    int n = b + c;
+    if (n == 0) {
+      return 1;
+    }
+    int k = Math.min(b, c);
+    double tail = 0;
+    double logHalfN = n * Math.log(0.5);
+    for (int i = 0; i <= k; i++) {
+      tail += Math.exp(logChoose(n, i) + logHalfN);
+    }
+    return Math.min(1, 2 * tail);
+  }
+
+  private static double logChoose(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; i++) {
+      s += Math.log(n - k + i) - Math.log(i);
+    }
+    return s;
+  }
+
   /** Calling UNKNOWN when P(UNKNOWN) ≥ {@code threshold}: precision and recall over the run's cases. */
   public record UnknownPoint(double threshold, double precision, double recall) {}
 
@@ -125,6 +199,7 @@ public final class Evaluation {
     }
     List<Case> cases = new ArrayList<>();
     int lineNo = 0;
+    boolean seenRow = false;
     for (String line : lines) {
       lineNo++;
       String l = (lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
@@ -136,8 +211,10 @@ public final class Evaluation {
         throw new AttributionException("labels.csv line " + lineNo + ": expected \"case,actor\", got \"" + l + "\"");
       }
       String name = fields.get(0);
-      if (name.equalsIgnoreCase("case")) {
-        continue; // header
+      boolean first = !seenRow;
+      seenRow = true;
+      if (first && name.equalsIgnoreCase("case")) {
+        continue; // a header is the first row only: a later case may be named "case"
       }
       List<String> written = Arrays.stream(fields.get(1).split("\\|")).map(String::strip)
           .filter(x -> !x.isEmpty()).toList();

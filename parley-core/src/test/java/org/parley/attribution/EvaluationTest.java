@@ -108,6 +108,55 @@ class EvaluationTest {
   }
 
   @Test
+  void load_aCaseNamedCase_afterTheHeader_isACase(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\ncase,G0001\n");
+    Files.writeString(dir.resolve("case.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}");
+
+    List<Evaluation.Case> cases = Evaluation.load(dir, Fixtures.mini());
+
+    assertThat(cases).extracting(Evaluation.Case::name).containsExactly("case");
+  }
+
+  @Test
+  void compare_handComputedRuns_countTheCasesOnlyOneNamesRightAndWhereEachLeads() {
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G2"), c("c", "G1"), c("d", "UNKNOWN"));
+    Evaluation.Report method = Evaluation.run(cases, fixed(Map.of(
+        "a", List.of(g("G1", 0.7), g("G2", 0.2), u(0.1)), // right
+        "b", List.of(g("G2", 0.6), g("G1", 0.3), u(0.1)), // right
+        "c", List.of(g("G2", 0.5), g("G1", 0.4), u(0.1)), // wrong
+        "d", List.of(g("G1", 0.5), u(0.4), g("G2", 0.1))))); // UNKNOWN missed
+    Evaluation.Report baseline = Evaluation.run(cases, fixed(Map.of(
+        "a", List.of(g("G2", 0.4), g("G1", 0.3), u(0.3)), // wrong
+        "b", List.of(g("G1", 0.4), g("G2", 0.3), u(0.3)), // wrong
+        "c", List.of(g("G1", 0.4), g("G2", 0.3), u(0.3)), // right
+        "d", List.of(u(0.4), g("G1", 0.3), g("G2", 0.3))))); // UNKNOWN called
+
+    Evaluation.Comparison cmp = Evaluation.compare(method, baseline);
+
+    assertThat(cmp.top1OnlyMethod()).isEqualTo(2);
+    assertThat(cmp.top1OnlyBaseline()).isEqualTo(1);
+    assertThat(cmp.mcnemarP()).isCloseTo(1.0, within(1e-12)); // 2 against 1 of 3: P(≤ 1 of 3) · 2 = 0.5 · 2
+    assertThat(cmp.ahead()).contains("top1").doesNotContain("unknown_recall", "unknown_precision");
+    assertThat(cmp.behind()).contains("unknown_recall");
+  }
+
+  @Test
+  void mcnemar_exactTwoSidedValues_matchTheBinomialTail() {
+    assertThat(Evaluation.mcnemar(12, 0)).isCloseTo(2 * Math.pow(0.5, 12), within(1e-15));
+    assertThat(Evaluation.mcnemar(8, 2)).isCloseTo(2 * (1 + 10 + 45) / 1024.0, within(1e-12));
+    assertThat(Evaluation.mcnemar(5, 5)).isEqualTo(1.0);
+    assertThat(Evaluation.mcnemar(0, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void compare_runsOverDifferentCases_isRefused() {
+    Evaluation.Report one = Evaluation.run(List.of(c("a", "G1")), fixed(Map.of("a", List.of(g("G1", 1)))));
+    Evaluation.Report other = Evaluation.run(List.of(c("b", "G1")), fixed(Map.of("b", List.of(g("G1", 1)))));
+
+    assertThatThrownBy(() -> Evaluation.compare(one, other)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void run_nothingCalledUnknown_hasUndefinedPrecision() {
     Evaluation.Report r = Evaluation.run(List.of(c("a", "G1")), fixed(Map.of("a", List.of(g("G1", 1)))));
 

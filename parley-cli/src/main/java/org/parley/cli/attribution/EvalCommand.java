@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley eval DIR [--kb FILE] [--method ach|tfidf] [--json]}. */
+/** {@code parley eval DIR [--kb FILE] [--method ach|tfidf] [--baseline tfidf] [--json]}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Evaluate attribution on labelled incidents: DIR holds *.json bundles and labels.csv (case,actor).")
 public final class EvalCommand implements Callable<Integer> {
@@ -30,17 +30,26 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "NAME", defaultValue = "ach",
       description = "ach (default: the model) or tfidf (baseline)")
   String method;
+  @Option(names = "--baseline", paramLabel = "NAME", description = "also run this method (e.g. tfidf) on the same "
+      + "cases in the same run and compare: figures side by side, the known-actor cases only one of them names right "
+      + "at top-1, and the exact McNemar p-value of that split")
+  String baseline;
   @Option(names = "--json", description = "print one JSON object") boolean json;
+
+  private Evaluation.Method method(String name, KnowledgeBase k) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "ach", "model", "bayes" -> Evaluation.model(AttributionEngine.create(k));
+      case "tfidf" -> Evaluation.tfidf(k);
+      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "unknown method " + name + " (ach or tfidf)");
+    };
+  }
 
   @Override
   public Integer call() throws Exception {
     KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
-    Evaluation.Method m = switch (method.toLowerCase(Locale.ROOT)) {
-      case "ach", "model", "bayes" -> Evaluation.model(AttributionEngine.create(k));
-      case "tfidf" -> Evaluation.tfidf(k);
-      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "unknown --method " + method + " (ach or tfidf)");
-    };
+    Evaluation.Method m = method(method, k);
+    Optional<Evaluation.Method> against = Optional.ofNullable(baseline).map(b -> method(b, k));
     List<Evaluation.Case> cases = Evaluation.load(dir, k);
     List<Evaluation.Case> noted = cases.stream().filter(c -> !c.note().isEmpty()).toList();
     if (!noted.isEmpty()) {
@@ -51,14 +60,73 @@ public final class EvalCommand implements Callable<Integer> {
         System.err.println("  ... and " + (noted.size() - 20) + " more");
       }
     }
+    Evaluation.Report r = run(cases, m);
+    if (against.isEmpty()) {
+      System.out.println(json ? json(r) : text(r));
+      return 0;
+    }
+    Evaluation.Comparison c = Evaluation.compare(r, run(cases, against.get()));
+    System.out.println(json ? json(c) : text(r) + "\n\n" + text(c.baseline()) + "\n\n" + text(c));
+    return 0;
+  }
+
+  private static Evaluation.Report run(List<Evaluation.Case> cases, Evaluation.Method m) {
     int step = Math.max(1, cases.size() / 10);
-    Evaluation.Report r = Evaluation.run(cases, m, done -> {
+    return Evaluation.run(cases, m, done -> {
       if (cases.size() >= 100 && (done % step == 0 || done == cases.size())) {
         System.err.printf(Locale.ROOT, "eval %s: %d/%d cases%n", m.name(), done, cases.size());
       }
     });
-    System.out.println(json ? json(r) : text(r));
-    return 0;
+  }
+
+  static String text(Evaluation.Comparison c) {
+    Evaluation.Report a = c.method();
+    Evaluation.Report b = c.baseline();
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s against %s (same %d cases, same run):%n",
+        a.method(), b.method(), a.cases()));
+    s.append(String.format(Locale.ROOT, "  %-33s %8s %8s %8s%n", "", a.method(), b.method(), "diff"));
+    row(s, "top-1", a.top1(), b.top1());
+    row(s, "top-3", a.top3(), b.top3());
+    row(s, "MRR", a.mrr(), b.mrr());
+    row(s, "UNKNOWN precision", a.unknownPrecision(), b.unknownPrecision());
+    row(s, "UNKNOWN recall", a.unknownRecall(), b.unknownRecall());
+    row(s, "Brier (lower is better)", a.brier(), b.brier());
+    row(s, "UNKNOWN precision at recall>=0.6", a.unknownPrecisionAtRecall(0.6), b.unknownPrecisionAtRecall(0.6));
+    s.append(String.format(Locale.ROOT, "  known-actor cases right at top-1 by only one: %d by %s, %d by %s"
+        + " (exact McNemar p %s)%n", c.top1OnlyMethod(), a.method(), c.top1OnlyBaseline(), b.method(),
+        c.mcnemarP() < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "= %.4f", c.mcnemarP())));
+    s.append("  ahead on: ").append(c.ahead().isEmpty() ? "none" : String.join(", ", c.ahead()))
+        .append("; behind on: ").append(c.behind().isEmpty() ? "none" : String.join(", ", c.behind()));
+    return s.toString();
+  }
+
+  private static void row(StringBuilder s, String name, double a, double b) {
+    s.append(String.format(Locale.ROOT, "  %-33s %8s %8s %8s%n", name, fmt(a), fmt(b),
+        Double.isNaN(a) || Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, "%+.3f", a - b)));
+  }
+
+  static String json(Evaluation.Comparison c) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode o = (ObjectNode) mapper.readTree(json(c.method()));
+    ObjectNode b = o.putObject("baseline");
+    ObjectNode full = (ObjectNode) mapper.readTree(json(c.baseline()));
+    for (String key : List.of("method", "top1", "top3", "mrr", "unknown_precision", "unknown_recall", "brier", "ece",
+        "unknown_precision_at_recall_0_6", "cases", "known_cases", "unknown_cases")) {
+      b.set(key, full.get(key));
+    }
+    ObjectNode v = o.putObject("versus_baseline");
+    v.put("top1_only_method", c.top1OnlyMethod());
+    v.put("top1_only_baseline", c.top1OnlyBaseline());
+    v.put("mcnemar_p", c.mcnemarP());
+    c.ahead().forEach(v.putArray("ahead")::add);
+    c.behind().forEach(v.putArray("behind")::add);
+    if (c.ahead().isEmpty()) {
+      v.putArray("ahead");
+    }
+    if (c.behind().isEmpty()) {
+      v.putArray("behind");
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o);
   }
 
   static String text(Evaluation.Report r) {

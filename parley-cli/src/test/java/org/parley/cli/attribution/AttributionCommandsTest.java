@@ -112,6 +112,26 @@ class AttributionCommandsTest {
   }
 
   @Test
+  void eval_withATfidfBaseline_addsItsFiguresAndTheComparisonFromTheSameRun() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Files.writeString(cases.resolve("c1.json"), CASE);
+    Files.writeString(cases.resolve("labels.csv"), "case,actor\nc1,G0001\n");
+
+    JsonNode j = new ObjectMapper().readTree(run("eval", cases.toString(), "--kb", dir.resolve("attack.json").toString(),
+        "--baseline", "tfidf", "--json"));
+    String text = run("eval", cases.toString(), "--kb", dir.resolve("attack.json").toString(), "--baseline", "tfidf");
+
+    assertThat(j.get("method").asText()).isEqualTo("ach");
+    assertThat(j.get("top1").asDouble()).isEqualTo(1.0);
+    assertThat(j.get("baseline").get("method").asText()).isEqualTo("tfidf");
+    assertThat(j.get("baseline").has("top1")).isTrue();
+    assertThat(j.get("versus_baseline").get("mcnemar_p").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.get("versus_baseline").has("ahead")).isTrue();
+    assertThat(text).contains("ach against tfidf (same 1 cases, same run)").contains("exact McNemar p");
+  }
+
+  @Test
   void attribute_stixFormat_printsABundleReferringToTheIncident() throws Exception {
     Files.writeString(dir.resolve("attack.json"), BUNDLE);
     Files.writeString(dir.resolve("case.json"), CASE);
