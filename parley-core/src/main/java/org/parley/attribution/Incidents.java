@@ -23,6 +23,11 @@ public final class Incidents {
   private static final Pattern SOFTWARE_ID = Pattern.compile("S\\d{4}", Pattern.CASE_INSENSITIVE);
   private static final Pattern SOFTWARE_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])S\\d{4}(?![0-9])");
   private static final Pattern ATTACK_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])T\\d{4}(\\.\\d{3})?(?![0-9])");
+  /** Malpedia's names: a platform prefix and underscores ("win.cobalt_strike", "elf.bpfdoor"). */
+  private static final Pattern MALPEDIA = Pattern.compile(
+      "(?i)(win|elf|osx|apk|ios|jar|js|ps1|py|vbs|php|asp|aspx|fas|symbian|lnk|doc|xls)\\.([a-z0-9_.-]+)");
+  /** A file name given for a tool or malware: "mimikatz.exe", "PsExec64.exe". */
+  private static final Pattern EXECUTABLE = Pattern.compile("(?i)(.+?)(64)?\\.(exe|dll|sys|ps1|bat|vbs|jar|bin|elf)");
   /** Words that say what kind of thing a malware is, not which: "Cobalt Strike Beacon", "PlugX variant", "Remcos RAT". */
   private static final Set<String> QUALIFIERS = Set.of("rat", "backdoor", "trojan", "loader", "dropper",
       "downloader", "implant", "beacon", "malware", "variant", "variants", "family", "stealer", "infostealer",
@@ -182,6 +187,12 @@ public final class Incidents {
             + (read.byPhase() ? "; read by its kill chain phase)"
                 : "; read as the one most groups are known for — give the ATT&CK id to be exact)");
       }
+      int colon = name.indexOf(':');
+      if (t.isEmpty() && colon > 0) { // "Process Injection: DLL Injection": a sub-technique named otherwise
+        t = kb.techniqueByName(name.substring(0, colon).strip()).filter(x -> x.parentId().isEmpty());
+        note = t.isPresent() ? " (as its parent: no sub-technique \"" + name.substring(colon + 1).strip()
+            + "\" in the knowledge base)" : "";
+      }
     }
     String label = (ext.isEmpty() ? "" : ext + " ") + name;
     if (t.isPresent()) {
@@ -235,12 +246,11 @@ public final class Incidents {
       match = byName(kb, n, type);
     }
     String readAs = "";
-    for (String n : names) { // then without words that only say what kind of malware it is
-      String core = withoutQualifiers(n);
-      if (match != null) {
-        break;
-      }
-      if (!core.isEmpty() && !core.equals(n)) {
+    for (String n : names) { // then as Malpedia or a file name writes it, and without words saying what kind it is
+      for (String core : readings(n)) {
+        if (match != null) {
+          break;
+        }
         match = byName(kb, core, type);
         readAs = match == null ? "" : " (\"" + n + "\" read as \"" + core + "\")";
       }
@@ -261,6 +271,32 @@ public final class Incidents {
     List<Software> found = kb.softwareByName(name);
     return found.stream().filter(s -> s.tool() == type.equals("tool")).findFirst()
         .orElse(found.isEmpty() ? null : found.get(0));
+  }
+
+  /**
+   * Other ways to read a software name, in order: Malpedia's form without its platform prefix and underscores
+   * ("win.cobalt_strike" → "cobalt strike"), a file name without its extension ("mimikatz.exe" → "mimikatz",
+   * "PsExec64.exe" → "PsExec"), and each of these and the name without qualifiers.
+   */
+  static List<String> readings(String name) {
+    List<String> base = new ArrayList<>(List.of(name));
+    Matcher m = MALPEDIA.matcher(name.strip());
+    if (m.matches()) {
+      base.add(m.group(2).replace('_', ' '));
+    }
+    Matcher f = EXECUTABLE.matcher(name.strip());
+    if (f.matches()) {
+      base.add(f.group(1));
+    }
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(base.subList(1, base.size()));
+    for (String b : base) {
+      String core = withoutQualifiers(b);
+      if (!core.isEmpty()) {
+        out.add(core);
+      }
+    }
+    out.remove(name);
+    return List.copyOf(out);
   }
 
   /** The name without leading and trailing qualifiers and version numbers ("BlackEnergy 3" → "BlackEnergy"). */

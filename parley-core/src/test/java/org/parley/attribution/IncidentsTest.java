@@ -270,6 +270,35 @@ class IncidentsTest {
   }
 
   @Test
+  void read_softwareNamedAsMalpediaOrAsAFile_resolvesAndSaysHowItWasRead() {
+    Incident i = Fixtures.incident(Fixtures.real(), Fixtures.malware("win.cobalt_strike"),
+        Fixtures.malware("elf.bpfdoor_v2"), Fixtures.tool("mimikatz.exe"), Fixtures.tool("PsExec64.exe"));
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly(
+        "S0154 Cobalt Strike (\"win.cobalt_strike\" read as \"cobalt strike\")",
+        "elf.bpfdoor_v2", // BPFDoor is newer than v12.1: a novel family
+        "S0002 Mimikatz (\"mimikatz.exe\" read as \"mimikatz\")",
+        "S0029 PsExec (\"PsExec64.exe\" read as \"PsExec\")");
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::label).containsExactly("elf.bpfdoor_v2");
+  }
+
+  @Test
+  void readings_ofASoftwareName_areItsMalpediaFileAndUnqualifiedForms() {
+    assertThat(Incidents.readings("win.plugx")).containsExactly("plugx");
+    assertThat(Incidents.readings("Remcos RAT.exe")).containsExactly("Remcos RAT", "Remcos");
+    assertThat(Incidents.readings("Agent Tesla")).isEmpty();
+  }
+
+  @Test
+  void read_subTechniqueNamedOtherwiseThanInTheKnowledgeBase_countsAsItsParentAndSaysSo() {
+    Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"attack-pattern\",\"id\":\""
+        + Fixtures.id("attack-pattern") + "\",\"name\":\"Process Injection: DLL Injection\"}");
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.label())
+        .isEqualTo("T1055 Process Injection (as its parent: no sub-technique \"DLL Injection\" in the knowledge base)"));
+  }
+
+  @Test
   void withoutQualifiers_keepsTheNameAndDropsKindAndVersionWordsAroundIt() {
     assertThat(Incidents.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
     assertThat(Incidents.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
