@@ -61,6 +61,23 @@ final class CompactWriter {
             kb.markingMap().get(KbBuilder.relKey(r)));
       }
     }
+    for (var e : new java.util.TreeMap<>(kb.replacementMap()).entrySet()) { // revoked ATT&CK ids, as ATT&CK writes them
+      String type = e.getValue().substring(0, e.getValue().indexOf("--"));
+      String id = type + "--" + java.util.UUID.nameUUIDFromBytes(("revoked " + e.getKey())
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      g.writeStartObject();
+      g.writeStringField("type", type);
+      g.writeStringField("id", id);
+      g.writeBooleanField("revoked", true);
+      g.writeArrayFieldStart("external_references");
+      g.writeStartObject();
+      g.writeStringField("source_name", "mitre-attack");
+      g.writeStringField("external_id", e.getKey());
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      relationship(g, "revoked-by", id, e.getValue(), "", null);
+    }
     for (var e : kb.artifactMap().entrySet()) {
       g.writeStartObject();
       g.writeStringField("type", kb.artifactTypeMap().getOrDefault(e.getKey(), "indicator"));

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -227,6 +228,12 @@ public final class Evaluation {
         String up = w.toUpperCase(Locale.ROOT);
         if (up.equals(Hypothesis.UNKNOWN) || kb.groupByExternalId(up).isPresent()) {
           labels.add(up);
+          continue;
+        }
+        Optional<Group> replaced = kb.replacement(up).flatMap(kb::group);
+        if (replaced.isPresent()) { // a group id ATT&CK revoked and merged into another
+          labels.add(replaced.get().externalId().toUpperCase(Locale.ROOT));
+          notes.add(w + " is revoked in ATT&CK, read as " + replaced.get().externalId());
           continue;
         }
         List<Group> named = kb.groups().stream().filter(g -> Names.key(g.name()).equals(Names.key(w))

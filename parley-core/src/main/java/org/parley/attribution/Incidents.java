@@ -170,6 +170,11 @@ public final class Incidents {
     }
     Optional<Technique> t = ext.isEmpty() ? Optional.empty() : kb.techniqueByExternalId(ext);
     String note = "";
+    if (t.isEmpty() && !ext.isEmpty()) { // an id ATT&CK has since revoked: its replacement
+      t = kb.replacement(ext).flatMap(kb::technique);
+      note = t.isPresent() ? " (" + ext.toUpperCase(java.util.Locale.ROOT) + " is revoked in ATT&CK, replaced by "
+          + t.get().externalId() + ")" : "";
+    }
     if (t.isEmpty() && ext.contains(".")) {
       t = kb.techniqueByExternalId(ext.substring(0, ext.indexOf('.')));
       note = t.isPresent() ? " (as its parent: " + ext.toUpperCase(java.util.Locale.ROOT) + " is not in the knowledge base)" : "";
@@ -229,15 +234,27 @@ public final class Incidents {
     o.path("aliases").forEach(a -> names.add(a.asText()));
     o.path("x_mitre_aliases").forEach(a -> names.add(a.asText()));
     Software match = kb.softwareById(oid).orElse(null);
+    String readAs = "";
+    List<String> ids = new ArrayList<>();
     for (JsonNode ref : o.path("external_references")) { // ATT&CK's own id (S0154), when the producer gives it
       String e = KbBuilder.text(ref, "external_id");
-      if (match == null && SOFTWARE_ID.matcher(e).matches()) {
-        match = kb.softwareByExternalId(e).orElse(null);
+      if (SOFTWARE_ID.matcher(e).matches()) {
+        ids.add(e);
       }
     }
     Matcher idInName = SOFTWARE_ID_IN_TEXT.matcher(name + " " + KbBuilder.text(o, "x_mitre_id"));
-    if (match == null && idInName.find()) { // MISP's galaxy form "PlugX - S0013", OpenCTI's x_mitre_id
-      match = kb.softwareByExternalId(idInName.group()).orElse(null);
+    if (idInName.find()) { // MISP's galaxy form "PlugX - S0013", OpenCTI's x_mitre_id
+      ids.add(idInName.group());
+    }
+    for (String e : ids) {
+      if (match == null) {
+        match = kb.softwareByExternalId(e).orElse(null);
+      }
+      if (match == null) { // an id ATT&CK has since revoked: its replacement
+        match = kb.replacement(e).flatMap(kb::softwareById).orElse(null);
+        readAs = match == null ? "" : " (" + e.toUpperCase(java.util.Locale.ROOT)
+            + " is revoked in ATT&CK, replaced by " + match.externalId() + ")";
+      }
     }
     for (String n : names) {
       if (match != null) {
@@ -245,7 +262,6 @@ public final class Incidents {
       }
       match = byName(kb, n, type);
     }
-    String readAs = "";
     for (String n : names) { // then as Malpedia or a file name writes it, and without words saying what kind it is
       for (String core : readings(n)) {
         if (match != null) {

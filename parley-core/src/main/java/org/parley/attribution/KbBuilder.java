@@ -18,7 +18,9 @@ import org.parley.extract.Victimology;
 /** Accumulates STIX objects (ATT&CK bundle, compact file or shared intel) into a {@link KnowledgeBase}. */
 final class KbBuilder {
   static final Set<String> RELATIONSHIP_TYPES =
-      Set.of("uses", "attributed-to", "indicates", "targets", "consists-of", "subtechnique-of");
+      Set.of("uses", "attributed-to", "indicates", "targets", "consists-of", "subtechnique-of", "revoked-by");
+  /** How many revoked-by links are followed to the object that finally replaced a revoked one. */
+  private static final int MAX_REVOCATION_CHAIN = 10;
   private static final Set<String> OBSERVABLE_TYPES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "autonomous-system", "x509-certificate");
   // STIX 2.1 §9: string literals in patterns are single-quoted, with \' and \\ escapes.
@@ -36,6 +38,10 @@ final class KbBuilder {
   final Map<String, Set<String>> victims = new LinkedHashMap<>();
   /** The TLP marking ref of each kept object that carried one (relationships by {@link #relKey}). */
   final Map<String, String> markings = new HashMap<>();
+  /** Revoked ATT&CK objects: STIX id → their ATT&CK id (T1073, S0032, G0058...), to map old ids forward. */
+  final Map<String, String> revokedExternal = new HashMap<>();
+  /** ATT&CK ids of revoked objects → the STIX id of the object that replaced them, carried from an earlier build. */
+  final Map<String, String> replacements = new HashMap<>();
   private final Map<String, Integer> kept = new TreeMap<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
   private int excluded;
@@ -51,6 +57,7 @@ final class KbBuilder {
     b.artifactTypes.putAll(kb.artifactTypeMap());
     kb.victimMap().forEach((k, v) -> b.victims.put(k, new LinkedHashSet<>(v)));
     b.markings.putAll(kb.markingMap());
+    b.replacements.putAll(kb.replacementMap());
     b.kept.putAll(kb.stats().kept());
     b.skipped.putAll(kb.stats().skipped());
     b.excluded = kb.stats().excluded();
@@ -76,6 +83,10 @@ final class KbBuilder {
     if (o.path("revoked").asBoolean(false) || o.path("x_mitre_deprecated").asBoolean(false)) {
       excluded++;
       remove(id);
+      String ext = externalId(o, id);
+      if (o.path("revoked").asBoolean(false) && !ext.equals(id)) {
+        revokedExternal.put(id, ext); // ATT&CK links it to its replacement with a revoked-by relationship
+      }
       return;
     }
     switch (type) {
@@ -272,8 +283,40 @@ final class KbBuilder {
     Map<String, Campaign> cs = new LinkedHashMap<>();
     campaigns.forEach((id, c) -> cs.put(id, new Campaign(id, c.externalId(), c.name(),
         attributed.getOrDefault(id, List.of()))));
-    return new KnowledgeBase(linked, groups, software, cs, List.copyOf(relationships.values()), artifacts,
-        artifactTypes, victims, markings, new ImportStats(kept, excluded, skipped));
+    List<Relationship> rels = relationships.values().stream().filter(r -> !r.type().equals("revoked-by")).toList();
+    return new KnowledgeBase(linked, groups, software, cs, rels, artifacts, artifactTypes, victims, markings,
+        new ImportStats(kept, excluded, skipped), replacements());
+  }
+
+  /**
+   * ATT&CK ids of revoked objects → the STIX id of the kept object that replaced them, following revoked-by
+   * (ATT&CK revokes T1073 "DLL Side-Loading" by T1574.002, older reports and MISP events still say T1073).
+   */
+  private Map<String, String> replacements() {
+    Map<String, String> by = new HashMap<>();
+    relationships.values().stream().filter(r -> r.type().equals("revoked-by"))
+        .forEach(r -> by.put(r.sourceId(), r.targetId()));
+    Map<String, String> out = new HashMap<>();
+    replacements.forEach((ext, target) -> {
+      if (isKept(target)) {
+        out.put(ext, target);
+      }
+    });
+    revokedExternal.forEach((id, ext) -> {
+      String at = by.get(id);
+      for (int i = 0; at != null && !isKept(at) && i < MAX_REVOCATION_CHAIN; i++) {
+        at = by.get(at);
+      }
+      if (at != null && isKept(at)) {
+        out.put(ext.toUpperCase(Locale.ROOT), at);
+      }
+    });
+    return out;
+  }
+
+  private boolean isKept(String id) {
+    return techniques.containsKey(id) || software.containsKey(id) || groups.containsKey(id)
+        || campaigns.containsKey(id);
   }
 
   private Map<String, Technique> linkSubTechniques() {

@@ -39,6 +39,7 @@ public final class KnowledgeBase {
   private final Map<String, Set<String>> victims;
   private final Map<String, String> markings;
   private final ImportStats stats;
+  private final Map<String, String> replacements;
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
@@ -50,7 +51,8 @@ public final class KnowledgeBase {
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
       Map<String, String> artifactTypes, Map<String, Set<String>> victims, Map<String, String> markings,
-      ImportStats stats) {
+      ImportStats stats, Map<String, String> replacements) {
+    this.replacements = Map.copyOf(replacements);
     this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
     this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     this.software = Collections.unmodifiableMap(new LinkedHashMap<>(software));
@@ -221,6 +223,18 @@ public final class KnowledgeBase {
   }
 
   /** By ATT&CK id ({@code S0154}), case-insensitive. */
+  /**
+   * The object ATT&CK replaced a revoked one with, by the revoked one's ATT&CK id ("T1073" → T1574.002's STIX id),
+   * following revoked-by; empty if the id was never revoked (or its replacement is not here).
+   */
+  Optional<String> replacement(String externalId) {
+    return Optional.ofNullable(replacements.get(externalId.toUpperCase(Locale.ROOT)));
+  }
+
+  Map<String, String> replacementMap() {
+    return replacements;
+  }
+
   public Optional<Software> softwareByExternalId(String externalId) {
     return Optional.ofNullable(softwareByExternal.get(externalId.trim().toUpperCase(Locale.ROOT)))
         .map(software::get);

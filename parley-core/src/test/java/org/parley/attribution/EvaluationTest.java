@@ -165,6 +165,17 @@ class EvaluationTest {
   }
 
   @Test
+  void load_groupIdAttackRevoked_isReadAsTheGroupThatReplacedItAndSaysSo(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\nsolarwinds,G0118\n"); // UNC2452, merged into APT29
+    Files.writeString(dir.resolve("solarwinds.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}");
+
+    Evaluation.Case c = Evaluation.load(dir, Fixtures.real()).get(0);
+
+    assertThat(c.labels()).containsExactly("G0016");
+    assertThat(c.note()).isEqualTo("G0118 is revoked in ATT&CK, read as G0016");
+  }
+
+  @Test
   void load_labelsWithAlternativesAndComments_readsEveryCase(@TempDir Path dir) throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     Files.writeString(dir.resolve("labels.csv"), "case,actor\n# a comment\none,G0001|g0002\ntwo.json,UNKNOWN\n");

@@ -299,6 +299,25 @@ class IncidentsTest {
   }
 
   @Test
+  void read_idsAttackRevoked_resolveToTheirReplacementsAndSaySo_alsoThroughTheCompactFile() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Fixtures.real().writeCompact(out);
+    KnowledgeBase compact = KnowledgeBase.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+    String oldTechnique = "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern") + "\",\"name\":\"x\","
+        + "\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1073\"}]}";
+    String oldSoftware = "{\"type\":\"malware\",\"id\":\"" + Fixtures.id("malware") + "\",\"name\":\"Darkmoon\","
+        + "\"is_family\":true,\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"S0209\"}]}";
+
+    for (KnowledgeBase kb : List.of(Fixtures.real(), compact)) {
+      Incident i = Fixtures.incident(kb, oldTechnique, oldSoftware);
+
+      assertThat(i.evidence()).extracting(Evidence::label).containsExactly(
+          "T1574.002 DLL Side-Loading (T1073 is revoked in ATT&CK, replaced by T1574.002)",
+          "S0012 PoisonIvy (S0209 is revoked in ATT&CK, replaced by S0012)");
+    }
+  }
+
+  @Test
   void withoutQualifiers_keepsTheNameAndDropsKindAndVersionWordsAroundIt() {
     assertThat(Incidents.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
     assertThat(Incidents.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
