@@ -78,6 +78,22 @@ final class CompactWriter {
       g.writeEndObject();
       relationship(g, "revoked-by", id, e.getValue(), "", null);
     }
+    for (String ext : kb.deprecatedIds()) { // deprecated ATT&CK ids (sorted), as ATT&CK marks them
+      String type = ext.startsWith("T") ? "attack-pattern" : ext.startsWith("S") ? "malware"
+          : ext.startsWith("G") ? "intrusion-set" : ext.startsWith("C") ? "campaign" : "x-mitre-object";
+      g.writeStartObject();
+      g.writeStringField("type", type);
+      g.writeStringField("id", type + "--" + java.util.UUID.nameUUIDFromBytes(("deprecated " + ext)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      g.writeBooleanField("x_mitre_deprecated", true);
+      g.writeArrayFieldStart("external_references");
+      g.writeStartObject();
+      g.writeStringField("source_name", "mitre-attack");
+      g.writeStringField("external_id", ext);
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }
     for (var e : kb.artifactMap().entrySet()) {
       g.writeStartObject();
       g.writeStringField("type", kb.artifactTypeMap().getOrDefault(e.getKey(), "indicator"));

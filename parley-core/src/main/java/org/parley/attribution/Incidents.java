@@ -206,6 +206,7 @@ public final class Incidents {
     } else {
       unresolved.add(new UnresolvedEvidence(oid, "attack-pattern", label.strip(),
           ext.isEmpty() ? "no ATT&CK id, and neither its STIX id nor its name is in the knowledge base"
+              : kb.isDeprecated(ext) ? "deprecated in ATT&CK, without a replacement"
               : "ATT&CK id not in the knowledge base"));
     }
   }
@@ -277,8 +278,9 @@ public final class Incidents {
           List.of(match.id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));
-      if (type.equals("malware") && !Names.key(name).isEmpty()) {
-        add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(Names.key(name)), cred));
+      String family = novelKey(name);
+      if (type.equals("malware") && !family.isEmpty()) {
+        add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(family), cred));
       }
     }
   }
@@ -313,6 +315,16 @@ public final class Incidents {
     }
     out.remove(name);
     return List.copyOf(out);
+  }
+
+  /**
+   * The key of a malware family the knowledge base does not know: its last reading ("win.toneshell",
+   * "TONESHELL backdoor" and "TONESHELL" are one family), else its name.
+   */
+  static String novelKey(String name) {
+    List<String> r = readings(name);
+    String key = r.isEmpty() ? "" : Names.key(r.get(r.size() - 1));
+    return key.isEmpty() ? Names.key(name) : key;
   }
 
   /** The name without leading and trailing qualifiers and version numbers ("BlackEnergy 3" → "BlackEnergy"). */

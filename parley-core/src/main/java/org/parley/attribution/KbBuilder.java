@@ -42,6 +42,8 @@ final class KbBuilder {
   final Map<String, String> revokedExternal = new HashMap<>();
   /** ATT&CK ids of revoked objects → the STIX id of the object that replaced them, carried from an earlier build. */
   final Map<String, String> replacements = new HashMap<>();
+  /** ATT&CK ids of deprecated objects: retired without a replacement. */
+  final Set<String> deprecated = new java.util.TreeSet<>();
   private final Map<String, Integer> kept = new TreeMap<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
   private int excluded;
@@ -58,6 +60,7 @@ final class KbBuilder {
     kb.victimMap().forEach((k, v) -> b.victims.put(k, new LinkedHashSet<>(v)));
     b.markings.putAll(kb.markingMap());
     b.replacements.putAll(kb.replacementMap());
+    b.deprecated.addAll(kb.deprecatedIds());
     b.kept.putAll(kb.stats().kept());
     b.skipped.putAll(kb.stats().skipped());
     b.excluded = kb.stats().excluded();
@@ -86,6 +89,8 @@ final class KbBuilder {
       String ext = externalId(o, id);
       if (o.path("revoked").asBoolean(false) && !ext.equals(id)) {
         revokedExternal.put(id, ext); // ATT&CK links it to its replacement with a revoked-by relationship
+      } else if (!ext.equals(id)) {
+        deprecated.add(ext.toUpperCase(Locale.ROOT)); // retired without a replacement (T1064 "Scripting")
       }
       return;
     }
@@ -285,7 +290,7 @@ final class KbBuilder {
         attributed.getOrDefault(id, List.of()))));
     List<Relationship> rels = relationships.values().stream().filter(r -> !r.type().equals("revoked-by")).toList();
     return new KnowledgeBase(linked, groups, software, cs, rels, artifacts, artifactTypes, victims, markings,
-        new ImportStats(kept, excluded, skipped), replacements());
+        new ImportStats(kept, excluded, skipped), replacements(), deprecated);
   }
 
   /**

@@ -40,6 +40,7 @@ public final class KnowledgeBase {
   private final Map<String, String> markings;
   private final ImportStats stats;
   private final Map<String, String> replacements;
+  private final Set<String> deprecated;
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
@@ -51,8 +52,9 @@ public final class KnowledgeBase {
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
       Map<String, String> artifactTypes, Map<String, Set<String>> victims, Map<String, String> markings,
-      ImportStats stats, Map<String, String> replacements) {
+      ImportStats stats, Map<String, String> replacements, Set<String> deprecated) {
     this.replacements = Map.copyOf(replacements);
+    this.deprecated = Set.copyOf(deprecated);
     this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
     this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     this.software = Collections.unmodifiableMap(new LinkedHashMap<>(software));
@@ -233,6 +235,15 @@ public final class KnowledgeBase {
 
   Map<String, String> replacementMap() {
     return replacements;
+  }
+
+  /** Whether ATT&CK deprecated the object with this ATT&CK id (retired, no replacement). */
+  boolean isDeprecated(String externalId) {
+    return deprecated.contains(externalId.toUpperCase(Locale.ROOT));
+  }
+
+  Set<String> deprecatedIds() {
+    return deprecated;
   }
 
   public Optional<Software> softwareByExternalId(String externalId) {

@@ -318,6 +318,26 @@ class IncidentsTest {
   }
 
   @Test
+  void read_techniqueIdAttackDeprecated_isUnresolvedSayingSo() {
+    Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"attack-pattern\",\"id\":\""
+        + Fixtures.id("attack-pattern") + "\",\"name\":\"Scripting\","
+        + "\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1064\"}]}");
+
+    assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason())
+        .isEqualTo("deprecated in ATT&CK, without a replacement"));
+  }
+
+  @Test
+  void read_oneNovelFamilyWrittenThreeWays_isOneItem() {
+    Incident i = Fixtures.incident(Fixtures.real(), Fixtures.malware("TONESHELL"),
+        Fixtures.malware("TONESHELL backdoor"), Fixtures.malware("win.toneshell"));
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.kind())
+        .isEqualTo(Evidence.Kind.NOVEL_MALWARE));
+    assertThat(i.unresolved()).hasSize(3);
+  }
+
+  @Test
   void withoutQualifiers_keepsTheNameAndDropsKindAndVersionWordsAroundIt() {
     assertThat(Incidents.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
     assertThat(Incidents.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
