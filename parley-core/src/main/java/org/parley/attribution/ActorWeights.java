@@ -21,7 +21,7 @@ import java.util.Arrays;
  * e^unknownCalibration times as probable as the leading group. Fitted on the tune splits only; see
  * docs/design/attribution.md.
  */
-record ActorWeights(double[] group, double[] unknown, double unknownCalibration) {
+record ActorWeights(double[] group, double[] unknown, double unknownCalibration, double unknownShare) {
   static final int GROUP_FEATURES = 7;
   static final int UNKNOWN_FEATURES = 6;
   /**
@@ -29,6 +29,7 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration)
    * (tune-2019 97 of 188, mature-a 80 of 308).
    */
   static final double UNKNOWN_BASE_RATE = 177.0 / 496;
+  static final String UNKNOWN_BASE_RATE_TEXT = "0.357 (177 of 496 cases)";
 
   /**
    * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum
@@ -37,7 +38,11 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration)
    */
   static final ActorWeights DEFAULT = new ActorWeights(
       new double[] {0.2109, 0.8894, 1.4970, 1.2569, 0.4175, 1.1936, 0.1747},
-      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489}, 2.25);
+      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489}, 2.25, UNKNOWN_BASE_RATE);
+
+  ActorWeights(double[] group, double[] unknown, double unknownCalibration) {
+    this(group, unknown, unknownCalibration, UNKNOWN_BASE_RATE);
+  }
 
   ActorWeights {
     if (group.length != GROUP_FEATURES || unknown.length != UNKNOWN_FEATURES) {
@@ -51,6 +56,9 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration)
       check(w);
     }
     check(unknownCalibration);
+    if (!(unknownShare > 0 && unknownShare < 1)) {
+      throw new IllegalArgumentException("the share of unknown actors must be between 0 and 1, got " + unknownShare);
+    }
     group = group.clone();
     unknown = unknown.clone();
   }
@@ -74,17 +82,39 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration)
   @Override
   public boolean equals(Object o) {
     return o instanceof ActorWeights w && Arrays.equals(group, w.group) && Arrays.equals(unknown, w.unknown)
-        && Double.compare(unknownCalibration, w.unknownCalibration) == 0;
+        && Double.compare(unknownCalibration, w.unknownCalibration) == 0
+        && Double.compare(unknownShare, w.unknownShare) == 0;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Arrays.hashCode(group) + Arrays.hashCode(unknown)) + Double.hashCode(unknownCalibration);
+    return 31 * (31 * (31 * Arrays.hashCode(group) + Arrays.hashCode(unknown)) + Double.hashCode(unknownCalibration))
+        + Double.hashCode(unknownShare);
   }
 
   @Override
   public String toString() {
-    return "ActorWeights" + Arrays.toString(group) + Arrays.toString(unknown) + " calibration " + unknownCalibration;
+    return "ActorWeights" + Arrays.toString(group) + Arrays.toString(unknown) + " calibration " + unknownCalibration
+        + " unknown share " + unknownShare;
+  }
+
+  /**
+   * The same layer for a caseload where {@code share} of the incidents are by actors absent from the knowledge base
+   * (the tune splits had {@link #UNKNOWN_BASE_RATE}): UNKNOWN's score moves by logit(share) − logit(the old share),
+   * the correction of a calibrated classifier for a new class prior (Saerens, Latinne and Decaestecker, 2002) — in
+   * the probabilities and in the call alike, as a change of belief.
+   */
+  ActorWeights withUnknownShare(double share) {
+    if (!(share > 0 && share < 1)) {
+      throw new IllegalArgumentException("the share of unknown actors must be between 0 and 1, got " + share);
+    }
+    double[] u = unknown.clone();
+    u[0] += logit(share) - logit(unknownShare);
+    return new ActorWeights(group, u, unknownCalibration, share);
+  }
+
+  private static double logit(double p) {
+    return Math.log(p / (1 - p));
   }
 
   /** How many times as probable as the leading group an unknown actor must be to be called first. */

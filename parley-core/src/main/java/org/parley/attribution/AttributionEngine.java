@@ -27,6 +27,23 @@ public final class AttributionEngine {
     return new AttributionEngine(kb, params, ActorWeights.DEFAULT);
   }
 
+  /**
+   * For a caseload where {@code unknownShare} of the incidents are by actors absent from the knowledge base (an
+   * ISAC seeing mostly unnamed criminals, a CERT pair following a few known state actors); the default is the tune
+   * splits' {@value ActorWeights#UNKNOWN_BASE_RATE_TEXT}. Moves P(UNKNOWN) as a prior does, in the probabilities and
+   * in which actor is named first.
+   *
+   * @throws IllegalArgumentException unless 0 &lt; unknownShare &lt; 1
+   */
+  public static AttributionEngine create(KnowledgeBase kb, double unknownShare) {
+    return new AttributionEngine(kb, ModelParams.DEFAULT, ActorWeights.DEFAULT.withUnknownShare(unknownShare));
+  }
+
+  /** The share of incidents by actors absent from the knowledge base this engine assumes. */
+  public double unknownShare() {
+    return weights.unknownShare();
+  }
+
   static AttributionEngine create(KnowledgeBase kb, ModelParams params, ActorWeights weights) {
     return new AttributionEngine(kb, params, weights);
   }
@@ -53,7 +70,7 @@ public final class AttributionEngine {
     return new Assessment(incident, hypotheses, actors,
         Confidence.of(incident.evidence().size(), meanCredibility, overturn), matrix, sensitivity,
         java.util.stream.Stream.of(incident.marking(), kb.marking()).flatMap(java.util.Optional::stream)
-            .max(Enum::compareTo), weights.unknownCallRatio());
+            .max(Enum::compareTo), weights.unknownCallRatio(), weights.unknownShare());
   }
 
   /** Only the ranked actors (a group or UNKNOWN) with probabilities: what evaluation needs, without analysis. */

@@ -38,6 +38,10 @@ final class HtmlReport {
     b.append("<p><strong>").append(esc(Messages.get(lang, "judgement"))).append(":</strong> ")
         .append(esc(ReportModel.judgement(a, lang))).append("</p>\n<p>").append(esc(ReportModel.confidence(a, lang)))
         .append("</p>\n");
+    String share = ReportModel.unknownShare(a, lang);
+    if (!share.isEmpty()) {
+      b.append("<p>").append(esc(share)).append("</p>\n");
+    }
     b.append("<h2>").append(esc(Messages.get(lang, "hypotheses"))).append("</h2>\n<table>\n");
     for (Hypothesis h : ReportModel.shown(a)) {
       b.append("<tr><td>").append(esc(Messages.hypothesis(lang, h))).append("</td><td class=\"r\">")

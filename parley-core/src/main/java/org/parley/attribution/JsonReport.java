@@ -26,6 +26,7 @@ final class JsonReport {
     ArrayNode hs = o.putArray("hypotheses");
     a.actors().forEach(h -> actor(hs.addObject(), h));
     o.put("unknown_call_ratio", a.unknownCallRatio());
+    o.put("unknown_share", a.unknownShare());
     ArrayNode ff = o.putArray("false_flags");
     a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG).forEach(h -> {
       ObjectNode x = ff.addObject();

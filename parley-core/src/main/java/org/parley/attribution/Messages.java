@@ -17,6 +17,9 @@ final class Messages {
           + " named first unless an unknown actor is at least %s times as probable.",
           "由%2$s实施的可能性更高：%1$s%3$s。除非未知行为者的可能性至少是其 %4$s 倍，否则优先列出已知组织。",
           "由%2$s實施的可能性更高：%1$s%3$s。除非未知行為者的可能性至少是其 %4$s 倍，否則優先列出已知組織。"}),
+      Map.entry("unknownShareLine", new String[] {"Assumed share of incidents by actors absent from the knowledge"
+          + " base: %s (the model's own: %s).", "假定由知识库中没有的行为者实施的事件比例：%s（模型默认：%s）。",
+          "假定由知識庫中沒有的行為者實施的事件比例：%s（模型預設：%s）。"}),
       Map.entry("unknownActor", new String[] {"an actor absent from the knowledge base",
           "知识库中没有的行为者", "知識庫中沒有的行為者"}),
       Map.entry("falseFlag", new String[] {"evidence planted to implicate %s", "为嫁祸 %s 而伪造的证据",

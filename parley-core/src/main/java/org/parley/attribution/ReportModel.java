@@ -47,6 +47,15 @@ final class ReportModel {
         pct(Math.max(0, unknownActor - planted)));
   }
 
+  /** A line saying which share of unknown actors the probabilities assume, when it is not the model's own; else "". */
+  static String unknownShare(Assessment a, Lang lang) {
+    if (Math.abs(a.unknownShare() - ActorWeights.UNKNOWN_BASE_RATE) < 1e-12) {
+      return "";
+    }
+    return String.format(Messages.get(lang, "unknownShareLine"), pct(a.unknownShare()),
+        pct(ActorWeights.UNKNOWN_BASE_RATE));
+  }
+
   static String confidence(Assessment a, Lang lang) {
     double cred = a.incident().evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
     int k = a.sensitivity().overturnSet().size();

@@ -531,16 +531,16 @@ final class Scores {
    * Log scores per actor. When no item links to any known group (no evidence, or only malware, techniques and
    * artefacts nobody is known for) the evidence says nothing about which group, and the layer — fitted on cases
    * that always link somewhere — would only extrapolate: the answer is then the prior, UNKNOWN at
-   * {@link ActorWeights#UNKNOWN_BASE_RATE} and the groups sharing the rest by how active they are.
+   * {@link ActorWeights#unknownShare()} and the groups sharing the rest by how active they are.
    */
   private double[] actorScores(Totals t) {
     double[] s = new double[unknown + 1];
     if (t.linked <= 0 && unknown > 0) {
       double groupsPrior = 1 - model.params.priorUnknown();
       for (int i = 0; i < unknown; i++) {
-        s[i] = model.logPrior[i] - Math.log(groupsPrior) + Math.log1p(-ActorWeights.UNKNOWN_BASE_RATE);
+        s[i] = model.logPrior[i] - Math.log(groupsPrior) + Math.log1p(-weights.unknownShare());
       }
-      s[unknown] = Math.log(ActorWeights.UNKNOWN_BASE_RATE);
+      s[unknown] = Math.log(weights.unknownShare());
       return s;
     }
     evaluate(t, null, s);

@@ -14,7 +14,9 @@ final class TextReport {
         .append(")\n\n");
     a.marking().ifPresent(tlp -> b.append(String.format(Messages.get(lang, "handling"), tlp.label())).append("\n\n"));
     b.append(Messages.get(lang, "judgement")).append(": ").append(ReportModel.judgement(a, lang)).append('\n');
-    b.append(ReportModel.confidence(a, lang)).append("\n\n");
+    b.append(ReportModel.confidence(a, lang)).append('\n');
+    String share = ReportModel.unknownShare(a, lang);
+    b.append(share.isEmpty() ? "" : share + "\n").append('\n');
     b.append(Messages.get(lang, "hypotheses")).append(":\n");
     int i = 1;
     for (Hypothesis h : ReportModel.shown(a)) {

@@ -196,6 +196,29 @@ class AttributionEngineTest {
   }
 
   @Test
+  void create_forACaseloadWithMoreUnknownActors_movesTheOddsOfUnknownByTheRatioOfThePriorOdds() {
+    Incident i = incident("T1059.001", "m:Orphan");
+    double before = probabilityOf(engine.attribute(i), "UNKNOWN");
+
+    Assessment a = AttributionEngine.create(kb, 0.6).attribute(i);
+
+    double odds = probabilityOf(a, "UNKNOWN") / (1 - probabilityOf(a, "UNKNOWN"));
+    double expected = before / (1 - before) * (0.6 / 0.4) / (ActorWeights.UNKNOWN_BASE_RATE
+        / (1 - ActorWeights.UNKNOWN_BASE_RATE));
+    assertThat(odds).isCloseTo(expected, within(1e-9));
+    assertThat(a.unknownShare()).isEqualTo(0.6);
+    assertThat(Reports.text(a, Lang.EN)).contains("Assumed share of incidents by actors absent from the knowledge"
+        + " base: 60.0% (the model's own: 35.7%).");
+    assertThat(Reports.text(engine.attribute(i), Lang.EN)).doesNotContain("Assumed share");
+  }
+
+  @Test
+  void create_withAShareOutsideZeroToOne_isRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AttributionEngine.create(kb, 1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 1");
+  }
+
+  @Test
   void attribute_itemWithZeroCredibility_changesNothing() {
     Incident base = incident("m:BlueShell", "T1566");
     Incident withDoubt = Fixtures.incident(kb, object("m:BlueShell"), object("T1566"),

@@ -38,9 +38,26 @@ public final class AttributeCommand implements Callable<Integer> {
   java.util.List<Path> intel = new java.util.ArrayList<>();
   @Option(names = "--format", defaultValue = "text", description = "text, json, html or stix (default text)")
   String format;
+  @Option(names = "--unknown-share", paramLabel = "P", description = "the share (0 < P < 1) of incidents in your "
+      + "caseload by actors absent from the knowledge base; moves P(UNKNOWN) as a prior does (default: the model's "
+      + "own, 0.357)")
+  Double unknownShare;
   @Option(names = "--lang", defaultValue = "en", description = "en, zh-Hans or zh-Hant (text and html)")
   String lang;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The engine, for the caseload's share of unknown actors when one is given. */
+  static AttributionEngine engine(KnowledgeBase k, Double unknownShare, Object command) {
+    if (unknownShare == null) {
+      return AttributionEngine.create(k);
+    }
+    if (!(unknownShare > 0 && unknownShare < 1)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command),
+          "--unknown-share must be between 0 and 1 (exclusive), e.g. 0.5 when half your incidents are by actors "
+              + "nobody has named, got " + unknownShare);
+    }
+    return AttributionEngine.create(k, unknownShare);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -57,7 +74,7 @@ public final class AttributeCommand implements Callable<Integer> {
     KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
     Incident read = incident.toString().equals("-") ? Incidents.read(System.in, k) // parley extract … | attribute -
         : Incidents.read(incident, k);
-    Assessment a = AttributionEngine.create(k).attribute(read);
+    Assessment a = engine(k, unknownShare, this).attribute(read);
     String out = switch (f) {
       case "json" -> Reports.json(a);
       case "html" -> Reports.html(a, language);

@@ -34,11 +34,14 @@ public final class EvalCommand implements Callable<Integer> {
       + "cases in the same run and compare: figures side by side, the known-actor cases only one of them names right "
       + "at top-1, and the exact McNemar p-value of that split")
   String baseline;
+  @Option(names = "--unknown-share", paramLabel = "P", description = "the share (0 < P < 1) of incidents by actors "
+      + "absent from the knowledge base the model assumes (default: its own, 0.357)")
+  Double unknownShare;
   @Option(names = "--json", description = "print one JSON object") boolean json;
 
   private Evaluation.Method method(String name, KnowledgeBase k) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "ach", "model", "bayes" -> Evaluation.model(AttributionEngine.create(k));
+      case "ach", "model", "bayes" -> Evaluation.model(AttributeCommand.engine(k, unknownShare, this));
       case "tfidf" -> Evaluation.tfidf(k);
       default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "unknown method " + name + " (ach or tfidf)");

@@ -132,6 +132,25 @@ class AttributionCommandsTest {
   }
 
   @Test
+  void attribute_unknownShareOutsideZeroToOne_saysWhatItMustBe() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("case.json"), CASE);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.commandLine().execute("attribute", dir.resolve("case.json").toString(), "--kb",
+          dir.resolve("attack.json").toString(), "--unknown-share", "1.5");
+    } finally {
+      System.setErr(old);
+    }
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--unknown-share must be between 0 and 1");
+  }
+
+  @Test
   void attribute_stixFormat_printsABundleReferringToTheIncident() throws Exception {
     Files.writeString(dir.resolve("attack.json"), BUNDLE);
     Files.writeString(dir.resolve("case.json"), CASE);
