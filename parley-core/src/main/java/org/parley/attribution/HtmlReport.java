@@ -42,7 +42,12 @@ final class HtmlReport {
     if (!share.isEmpty()) {
       b.append("<p>").append(esc(share)).append("</p>\n");
     }
-    b.append("<h2>").append(esc(Messages.get(lang, "hypotheses"))).append("</h2>\n<table>\n");
+    b.append("<h2>").append(esc(Messages.get(lang, "hypotheses"))).append("</h2>\n");
+    String order = ReportModel.callOrderNote(a, lang);
+    if (!order.isEmpty()) {
+      b.append("<p class=\"note\">").append(esc(order.strip())).append("</p>\n");
+    }
+    b.append("<table>\n");
     for (Hypothesis h : ReportModel.shown(a)) {
       b.append("<tr><td>").append(esc(Messages.hypothesis(lang, h))).append("</td><td class=\"r\">")
           .append(ReportModel.pct(h.probability())).append("</td><td>")

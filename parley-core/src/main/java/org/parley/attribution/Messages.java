@@ -36,6 +36,9 @@ final class Messages {
       Map.entry("overturnNone", new String[] {"no removal of evidence changes the conclusion",
           "移除任何证据都不会改变结论", "移除任何證據都不會改變結論"}),
       Map.entry("hypotheses", new String[] {"Leading hypotheses", "主要假设", "主要假設"}),
+      Map.entry("callOrder", new String[] {" (in the order of the call: an unknown actor goes before a named group only"
+          + " when at least %s times as probable)", "（按判定顺序排列：未知行为者的可能性至少是已知组织的 %s 倍时才排在其前）",
+          "（按判定順序排列：未知行為者的可能性至少是已知組織的 %s 倍時才排在其前）"}),
       Map.entry("matrix", new String[] {"Analysis of competing hypotheses (matrix)", "竞争性假设分析（矩阵）",
           "競爭性假設分析（矩陣）"}),
       Map.entry("evidence", new String[] {"Evidence", "证据", "證據"}),

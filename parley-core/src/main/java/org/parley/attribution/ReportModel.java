@@ -76,6 +76,21 @@ final class ReportModel {
         .limit(5).toList();
   }
 
+  /**
+   * When the list below is not in order of probability (an unknown actor or a false flag after a less probable
+   * group, by the call's rule), the rule in a phrase; else "".
+   */
+  static String callOrderNote(Assessment a, Lang lang) {
+    List<Hypothesis> shown = shown(a);
+    for (int i = 1; i < shown.size(); i++) {
+      if (shown.get(i).probability() > shown.get(i - 1).probability() + 1e-12) {
+        return String.format(Messages.get(lang, "callOrder"), String.format(Locale.ROOT, "%.1f",
+            a.unknownCallRatio()));
+      }
+    }
+    return "";
+  }
+
   /** The hypotheses worth showing: the first eight, UNKNOWN, and any false flag above 0.5%. */
   static List<Hypothesis> shown(Assessment a) {
     return a.hypotheses().stream().filter(h -> a.hypotheses().indexOf(h) < 8 || h.kind() == Hypothesis.Kind.UNKNOWN

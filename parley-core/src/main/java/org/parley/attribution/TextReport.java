@@ -17,10 +17,11 @@ final class TextReport {
     b.append(ReportModel.confidence(a, lang)).append('\n');
     String share = ReportModel.unknownShare(a, lang);
     b.append(share.isEmpty() ? "" : share + "\n").append('\n');
-    b.append(Messages.get(lang, "hypotheses")).append(":\n");
+    String order = ReportModel.callOrderNote(a, lang);
+    b.append(Messages.get(lang, "hypotheses")).append(order).append(":\n");
     int i = 1;
     for (Hypothesis h : ReportModel.shown(a)) {
-      b.append(String.format(Locale.ROOT, "  %2d. %-60s %7s  %s%n", i++, clean(Messages.hypothesis(lang, h)),
+      b.append(String.format(Locale.ROOT, "  %2d. %s %7s  %s%n", i++, pad(clean(Messages.hypothesis(lang, h)), 60),
           ReportModel.pct(h.probability()), Estimative.of(h.probability()).term(lang)));
     }
     matrix(b, a, lang);
@@ -50,18 +51,18 @@ final class TextReport {
       b.append(String.format(Locale.ROOT, "  H%d = %s (%s)%n", c + 1, clean(Messages.hypothesis(lang, m.columns().get(c))),
           ReportModel.pct(m.columns().get(c).probability())));
     }
-    b.append(String.format(Locale.ROOT, "  %-50s", Messages.get(lang, "evidence")));
+    b.append("  ").append(pad(Messages.get(lang, "evidence"), 50));
     for (int c = 0; c < m.columns().size(); c++) {
       b.append(String.format(Locale.ROOT, "%4s", "H" + (c + 1)));
     }
     b.append("  cred  rel   diag\n");
     for (AchRow r : m.rows()) {
-      b.append(String.format(Locale.ROOT, "  %-50s", truncate(clean(r.evidence().label()), 50)));
+      b.append("  ").append(pad(truncate(clean(r.evidence().label()), 50), 50));
       r.ratings().forEach(x -> b.append(String.format(Locale.ROOT, "%4s", x.symbol())));
       b.append(String.format(Locale.ROOT, "  %.2f  %.2f  ×%.1f%n", r.evidence().credibility(), r.relevance(),
           r.diagnosticity()));
     }
-    b.append(String.format(Locale.ROOT, "  %-50s", Messages.get(lang, "inconsistency")));
+    b.append("  ").append(pad(Messages.get(lang, "inconsistency"), 50));
     m.weightedInconsistency().forEach(w -> b.append(String.format(Locale.ROOT, "%4.1f", w)));
     b.append("\n  ").append(Messages.get(lang, "legend")).append('\n');
   }
@@ -88,8 +89,42 @@ final class TextReport {
     }
   }
 
-  private static String truncate(String s, int n) {
-    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  /** At most {@code columns} terminal columns (a wide CJK character takes two), "…" marking a cut. */
+  static String truncate(String s, int columns) {
+    if (width(s) <= columns) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder();
+    int w = 0;
+    for (int c : s.codePoints().toArray()) {
+      int cw = width(c);
+      if (w + cw > columns - 1) {
+        break;
+      }
+      b.appendCodePoint(c);
+      w += cw;
+    }
+    return b.append('…').toString();
+  }
+
+  /** {@code s} padded with spaces to {@code columns} terminal columns (a wide CJK character takes two). */
+  static String pad(String s, int columns) {
+    return s + " ".repeat(Math.max(0, columns - width(s)));
+  }
+
+  /** Terminal columns of {@code s}: two for East Asian wide and fullwidth characters (UAX #11), else one. */
+  static int width(String s) {
+    return s.codePoints().map(TextReport::width).sum();
+  }
+
+  private static int width(int c) {
+    Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+    boolean wide = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
+        || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
+            && c < 0xFF61
+        || b == Character.UnicodeBlock.HIRAGANA || b == Character.UnicodeBlock.KATAKANA
+        || b == Character.UnicodeBlock.HANGUL_SYLLABLES;
+    return wide ? 2 : 1;
   }
 
   /** Untrusted names reach a terminal: control characters (escape sequences) are replaced. */
