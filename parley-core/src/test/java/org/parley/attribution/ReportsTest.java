@@ -22,6 +22,14 @@ class ReportsTest {
   }
 
   @Test
+  void textColumns_countAChineseCharacterAsTwoTerminalColumns() {
+    assertThat(TextReport.width("知识库 (UNKNOWN)")).isEqualTo(16);
+    assertThat(TextReport.pad("知识库", 8)).isEqualTo("知识库  ");
+    assertThat(TextReport.truncate("知识库中没有的行为者", 9)).isEqualTo("知识库中…");
+    assertThat(TextReport.truncate("APT29", 9)).isEqualTo("APT29");
+  }
+
+  @Test
   void html_untrustedNames_areEscaped() {
     String html = Reports.html(assessment(), Lang.EN);
 
