@@ -57,7 +57,7 @@ final class HtmlReport {
     matrix(b, a, lang);
     b.append("<h2>").append(esc(Messages.get(lang, "drivers"))).append("</h2>\n<ul>\n");
     for (ItemInfluence d : ReportModel.drivers(a)) {
-      b.append("<li>").append(esc(d.evidence().label())).append(": ").append(esc(String.format(
+      b.append("<li>").append(esc(EvidenceText.in(lang, d.evidence().label()))).append(": ").append(esc(String.format(
           Messages.get(lang, "without"), ReportModel.actorName(a, d.leaderWithout(), lang),
           ReportModel.pct(d.leaderProbabilityWithout())))).append("</li>\n");
     }
@@ -69,7 +69,7 @@ final class HtmlReport {
       b.append("<p>").append(esc(String.format(Messages.get(lang, "overturnSet"), s.overturnSet().size(),
           ReportModel.actorName(a, s.leaderAfterOverturn(), lang))));
       b.append(s.exact() ? "" : " " + esc(Messages.get(lang, "notMinimal"))).append("</p>\n<ul>\n");
-      s.overturnSet().forEach(e -> b.append("<li>").append(esc(e.label())).append("</li>\n"));
+      s.overturnSet().forEach(e -> b.append("<li>").append(esc(EvidenceText.in(lang, e.label()))).append("</li>\n"));
       b.append("</ul>\n");
     }
     if (!s.wouldSupportRunnerUp().isEmpty() && a.actors().size() > 1) {
@@ -80,7 +80,8 @@ final class HtmlReport {
     }
     b.append("<h2>").append(esc(Messages.get(lang, "unresolved"))).append("</h2>\n<ul>\n");
     for (UnresolvedEvidence u : inc.unresolved()) {
-      b.append("<li>").append(esc(u.type() + " " + u.label() + ": " + u.reason())).append("</li>\n");
+      b.append("<li>").append(esc(u.type() + " " + u.label() + ": " + EvidenceText.in(lang, u.reason())))
+          .append("</li>\n");
     }
     b.append("</ul>\n<footer><small>").append(esc(Messages.get(lang, "notice"))).append("</small></footer>\n")
         .append("</body></html>\n");
@@ -99,7 +100,7 @@ final class HtmlReport {
         .append(esc(Messages.get(lang, "relevance"))).append("</th><th>")
         .append(esc(Messages.get(lang, "diagnosticity"))).append("</th></tr>\n");
     for (AchRow r : m.rows()) {
-      b.append("<tr><td>").append(esc(r.evidence().label())).append("</td>");
+      b.append("<tr><td>").append(esc(EvidenceText.in(lang, r.evidence().label()))).append("</td>");
       r.ratings().forEach(x -> b.append("<td class=\"").append(x.symbol()).append("\">").append(x.symbol())
           .append("</td>"));
       b.append(String.format(Locale.ROOT, "<td class=\"r\">%.2f</td><td class=\"r\">%.2f</td><td class=\"r\">×%.1f</td></tr>%n",

@@ -87,7 +87,7 @@ public final class Incidents {
             credibility, evidence, unresolved);
         case "intrusion-set", "threat-actor", "campaign" -> // someone's attribution: the question, not evidence for it
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
-                "an attribution claim, not evidence: the analysis weighs the evidence alone"));
+                EvidenceText.en(EvidenceText.Template.CLAIM)));
         case "identity", "location" -> {
           if (authors.contains(oid)) { // the producer's own identity is not a victim
             continue;
@@ -96,7 +96,7 @@ public final class Incidents {
             victim(o, oid, type, kb, credibility, evidence, unresolved);
           } else {
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
-                "not a victim: the bundle states its targets, and this " + type + " is not one of them"));
+                EvidenceText.en(EvidenceText.Template.NOT_A_VICTIM, type)));
           }
         }
         default -> {
@@ -172,12 +172,13 @@ public final class Incidents {
     String note = "";
     if (t.isEmpty() && !ext.isEmpty()) { // an id ATT&CK has since revoked: its replacement
       t = kb.replacement(ext).flatMap(kb::technique);
-      note = t.isPresent() ? " (" + ext.toUpperCase(java.util.Locale.ROOT) + " is revoked in ATT&CK, replaced by "
-          + t.get().externalId() + ")" : "";
+      note = t.isPresent() ? EvidenceText.en(EvidenceText.Template.REVOKED, ext.toUpperCase(java.util.Locale.ROOT),
+          t.get().externalId()) : "";
     }
     if (t.isEmpty() && ext.contains(".")) {
       t = kb.techniqueByExternalId(ext.substring(0, ext.indexOf('.')));
-      note = t.isPresent() ? " (as its parent: " + ext.toUpperCase(java.util.Locale.ROOT) + " is not in the knowledge base)" : "";
+      note = t.isPresent() ? EvidenceText.en(EvidenceText.Template.PARENT_NEWER,
+          ext.toUpperCase(java.util.Locale.ROOT)) : "";
     }
     if (t.isEmpty()) {
       t = kb.technique(oid);
@@ -188,15 +189,15 @@ public final class Incidents {
       if (t.isEmpty() && named.size() > 1) {
         SharedName read = sharedName(named, KbBuilder.tactics(o), kb);
         t = Optional.of(read.technique());
-        note = " (the name is shared by " + String.join(", ", named.stream().map(Technique::externalId).toList())
-            + (read.byPhase() ? "; read by its kill chain phase)"
-                : "; read as the one most groups are known for — give the ATT&CK id to be exact)");
+        String ids = String.join(", ", named.stream().map(Technique::externalId).toList());
+        note = read.byPhase() ? EvidenceText.en(EvidenceText.Template.SHARED_BY_PHASE, ids)
+            : EvidenceText.en(EvidenceText.Template.SHARED_MOST_USED, ids);
       }
       int colon = name.indexOf(':');
       if (t.isEmpty() && colon > 0) { // "Process Injection: DLL Injection": a sub-technique named otherwise
         t = kb.techniqueByName(name.substring(0, colon).strip()).filter(x -> x.parentId().isEmpty());
-        note = t.isPresent() ? " (as its parent: no sub-technique \"" + name.substring(colon + 1).strip()
-            + "\" in the knowledge base)" : "";
+        note = t.isPresent() ? EvidenceText.en(EvidenceText.Template.PARENT_NAMED, name.substring(colon + 1).strip())
+            : "";
       }
     }
     String label = (ext.isEmpty() ? "" : ext + " ") + name;
@@ -205,9 +206,8 @@ public final class Incidents {
           List.of(t.get().id()), cred));
     } else {
       unresolved.add(new UnresolvedEvidence(oid, "attack-pattern", label.strip(),
-          ext.isEmpty() ? "no ATT&CK id, and neither its STIX id nor its name is in the knowledge base"
-              : kb.isDeprecated(ext) ? "deprecated in ATT&CK, without a replacement"
-              : "ATT&CK id not in the knowledge base"));
+          EvidenceText.en(ext.isEmpty() ? EvidenceText.Template.NO_TECHNIQUE
+              : kb.isDeprecated(ext) ? EvidenceText.Template.DEPRECATED : EvidenceText.Template.NO_TECHNIQUE_ID)));
     }
   }
 
@@ -253,8 +253,8 @@ public final class Incidents {
       }
       if (match == null) { // an id ATT&CK has since revoked: its replacement
         match = kb.replacement(e).flatMap(kb::softwareById).orElse(null);
-        readAs = match == null ? "" : " (" + e.toUpperCase(java.util.Locale.ROOT)
-            + " is revoked in ATT&CK, replaced by " + match.externalId() + ")";
+        readAs = match == null ? "" : EvidenceText.en(EvidenceText.Template.REVOKED,
+            e.toUpperCase(java.util.Locale.ROOT), match.externalId());
       }
     }
     for (String n : names) {
@@ -269,7 +269,7 @@ public final class Incidents {
           break;
         }
         match = byName(kb, core, type);
-        readAs = match == null ? "" : " (\"" + n + "\" read as \"" + core + "\")";
+        readAs = match == null ? "" : EvidenceText.en(EvidenceText.Template.READ_AS, n, core);
       }
     }
     if (match != null) {
@@ -277,7 +277,7 @@ public final class Incidents {
       add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, known + readAs, // shared software has no ATT&CK id
           List.of(match.id()), cred));
     } else {
-      unresolved.add(new UnresolvedEvidence(oid, type, name, "no software of that name or alias"));
+      unresolved.add(new UnresolvedEvidence(oid, type, name, EvidenceText.en(EvidenceText.Template.NO_SOFTWARE)));
       String family = novelKey(name);
       if (type.equals("malware") && !family.isEmpty()) {
         add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(family), cred));
@@ -351,7 +351,7 @@ public final class Incidents {
     Set<String> matches = new LinkedHashSet<>();
     values.forEach(v -> matches.addAll(kb.artifactsWithValue(v)));
     if (matches.isEmpty()) {
-      unresolved.add(new UnresolvedEvidence(oid, type, label, "not known infrastructure in shared intel"));
+      unresolved.add(new UnresolvedEvidence(oid, type, label, EvidenceText.en(EvidenceText.Template.NO_INFRASTRUCTURE)));
     } else {
       add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, type + " " + label, List.copyOf(matches), cred));
     }
@@ -370,7 +370,7 @@ public final class Incidents {
     String label = name.isEmpty() ? String.join(", ", KbBuilder.victimKeys(o)) : name;
     if (matches.isEmpty()) {
       unresolved.add(new UnresolvedEvidence(oid, type, label.isEmpty() ? oid : label,
-          "no known victim of that name, sector or place"));
+          EvidenceText.en(EvidenceText.Template.NO_VICTIM)));
     } else {
       add(out, new Evidence(oid, Evidence.Kind.VICTIM, type + " " + label, List.copyOf(matches), cred));
     }

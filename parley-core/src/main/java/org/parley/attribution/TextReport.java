@@ -27,7 +27,7 @@ final class TextReport {
     matrix(b, a, lang);
     b.append('\n').append(Messages.get(lang, "drivers")).append(":\n");
     for (ItemInfluence d : ReportModel.drivers(a)) {
-      b.append("  - ").append(clean(d.evidence().label())).append(": ")
+      b.append("  - ").append(clean(EvidenceText.in(lang, d.evidence().label()))).append(": ")
           .append(String.format(Messages.get(lang, "without"), ReportModel.actorName(a, d.leaderWithout(), lang),
               ReportModel.pct(d.leaderProbabilityWithout()))).append('\n');
     }
@@ -37,8 +37,8 @@ final class TextReport {
       b.append("  ").append(Messages.get(lang, "none")).append('\n');
     }
     for (UnresolvedEvidence u : inc.unresolved()) {
-      b.append("  - ").append(u.type()).append(' ').append(clean(u.label())).append(": ").append(u.reason())
-          .append('\n');
+      b.append("  - ").append(u.type()).append(' ').append(clean(u.label())).append(": ")
+          .append(EvidenceText.in(lang, u.reason())).append('\n');
     }
     b.append('\n').append(Messages.get(lang, "notice")).append('\n');
     return b.toString();
@@ -57,7 +57,7 @@ final class TextReport {
     }
     b.append("  cred  rel   diag\n");
     for (AchRow r : m.rows()) {
-      b.append("  ").append(pad(truncate(clean(r.evidence().label()), 50), 50));
+      b.append("  ").append(pad(truncate(clean(EvidenceText.in(lang, r.evidence().label())), 50), 50));
       r.ratings().forEach(x -> b.append(String.format(Locale.ROOT, "%4s", x.symbol())));
       b.append(String.format(Locale.ROOT, "  %.2f  %.2f  ×%.1f%n", r.evidence().credibility(), r.relevance(),
           r.diagnosticity()));
@@ -79,7 +79,7 @@ final class TextReport {
         b.append(' ').append(Messages.get(lang, "notMinimal"));
       }
       b.append('\n');
-      s.overturnSet().forEach(e -> b.append("    - ").append(clean(e.label())).append('\n'));
+      s.overturnSet().forEach(e -> b.append("    - ").append(clean(EvidenceText.in(lang, e.label()))).append('\n'));
     }
     List<String> support = s.wouldSupportRunnerUp();
     if (!support.isEmpty() && a.actors().size() > 1) {
