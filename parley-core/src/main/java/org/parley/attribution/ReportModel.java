@@ -49,8 +49,8 @@ final class ReportModel {
 
   /** A line saying which share of unknown actors the probabilities assume, when it is not the model's own; else "". */
   static String unknownShare(Assessment a, Lang lang) {
-    if (Math.abs(a.unknownShare() - ActorWeights.UNKNOWN_BASE_RATE) < 1e-12) {
-      return "";
+    if (pct(a.unknownShare()).equals(pct(ActorWeights.UNKNOWN_BASE_RATE))) {
+      return ""; // the model's own, as far as the report shows it
     }
     return String.format(Messages.get(lang, "unknownShareLine"), pct(a.unknownShare()),
         pct(ActorWeights.UNKNOWN_BASE_RATE));

@@ -46,10 +46,15 @@ public final class AttributeCommand implements Callable<Integer> {
   String lang;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The engine, for the caseload's share of unknown actors when one is given. */
-  static AttributionEngine engine(KnowledgeBase k, Double unknownShare, Object command) {
+  /**
+   * The engine: for the share of unknown actors given on the command line, else the data dir's settings when the
+   * knowledge base is the data dir's (no {@code --kb}), else the model's own.
+   */
+  static AttributionEngine engine(KnowledgeBase k, Double unknownShare, Object command, Path kb, Path data)
+      throws org.parley.attribution.AttributionException {
     if (unknownShare == null) {
-      return AttributionEngine.create(k);
+      return kb == null ? org.parley.attribution.AttributionSettings.read(KbFiles.dataDir(Optional.ofNullable(data)))
+          .engine(k) : AttributionEngine.create(k);
     }
     if (!(unknownShare > 0 && unknownShare < 1)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command),
@@ -74,7 +79,7 @@ public final class AttributeCommand implements Callable<Integer> {
     KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
     Incident read = incident.toString().equals("-") ? Incidents.read(System.in, k) // parley extract … | attribute -
         : Incidents.read(incident, k);
-    Assessment a = engine(k, unknownShare, this).attribute(read);
+    Assessment a = engine(k, unknownShare, this, kb, data).attribute(read);
     String out = switch (f) {
       case "json" -> Reports.json(a);
       case "html" -> Reports.html(a, language);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.attribution.AttributionEngine;
+import org.parley.attribution.AttributionException;
 import org.parley.attribution.Evaluation;
 import org.parley.attribution.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -39,9 +40,9 @@ public final class EvalCommand implements Callable<Integer> {
   Double unknownShare;
   @Option(names = "--json", description = "print one JSON object") boolean json;
 
-  private Evaluation.Method method(String name, KnowledgeBase k) {
+  private Evaluation.Method method(String name, KnowledgeBase k) throws AttributionException {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "ach", "model", "bayes" -> Evaluation.model(AttributeCommand.engine(k, unknownShare, this));
+      case "ach", "model", "bayes" -> Evaluation.model(AttributeCommand.engine(k, unknownShare, this, kb, data));
       case "tfidf" -> Evaluation.tfidf(k);
       default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "unknown method " + name + " (ach or tfidf)");
@@ -52,7 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KnowledgeBase k = KbFiles.load(Optional.ofNullable(kb), Optional.ofNullable(data), intel, System.err);
     Evaluation.Method m = method(method, k);
-    Optional<Evaluation.Method> against = Optional.ofNullable(baseline).map(b -> method(b, k));
+    Optional<Evaluation.Method> against = baseline == null ? Optional.empty() : Optional.of(method(baseline, k));
     List<Evaluation.Case> cases = Evaluation.load(dir, k);
     List<Evaluation.Case> noted = cases.stream().filter(c -> !c.note().isEmpty()).toList();
     if (!noted.isEmpty()) {

@@ -5,15 +5,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.parley.attribution.AttributionSettings;
 import org.parley.attribution.DevSets;
 import org.parley.attribution.KnowledgeBase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code parley kb import|devset}. */
+/** {@code parley kb import|settings|devset|bench}. */
 @Command(name = "kb", mixinStandardHelpOptions = true, description = "Manage the attribution knowledge base.",
-    subcommands = {KbCommand.Import.class, KbCommand.DevSet.class, BenchCommand.class})
+    subcommands = {KbCommand.Import.class, KbCommand.Settings.class, KbCommand.DevSet.class, BenchCommand.class})
 public final class KbCommand implements Runnable {
   @Override
   public void run() {
@@ -35,6 +36,35 @@ public final class KbCommand implements Runnable {
       System.out.println("imported " + kb + " into " + dir.resolve(KbFiles.FILE));
       System.out.println(kb.stats());
       System.out.println("Contains MITRE ATT&CK content, (c) The MITRE Corporation, under the ATT&CK terms of use.");
+      return 0;
+    }
+  }
+
+  /** Shows or sets how incidents are attributed with the data dir's knowledge base (CLI and console alike). */
+  @Command(name = "settings", mixinStandardHelpOptions = true,
+      description = "Show or set how incidents are attributed with the data dir's knowledge base (the CLI's attribute"
+          + " and eval on that data dir, and a node's console).")
+  static final class Settings implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", description = "data dir (default $PARLEY_DATA or ~/.parley)")
+    Path data;
+    @Option(names = "--unknown-share", paramLabel = "P", description = "the share (0 < P < 1) of your incidents by "
+        + "actors absent from the knowledge base (the model's own: 0.357)")
+    Double unknownShare;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = KbFiles.dataDir(Optional.ofNullable(data));
+      AttributionSettings s = AttributionSettings.read(dir);
+      if (unknownShare != null) {
+        if (!(unknownShare > 0 && unknownShare < 1)) {
+          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+              "--unknown-share must be between 0 and 1 (exclusive), got " + unknownShare);
+        }
+        s = new AttributionSettings(unknownShare);
+        s.write(dir);
+      }
+      System.out.printf(java.util.Locale.ROOT, "unknown share %.3f%s (%s)%n", s.unknownShare(),
+          s.equals(AttributionSettings.DEFAULT) ? ", the model's own" : "", dir.resolve(AttributionSettings.FILE));
       return 0;
     }
   }

@@ -151,6 +151,24 @@ class AttributionCommandsTest {
   }
 
   @Test
+  void kbSettings_unknownShare_isWhatAttributeOnThatDataDirAssumes() throws Exception {
+    Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Files.writeString(dir.resolve("case.json"), CASE);
+    Path data = dir.resolve("data");
+    run("kb", "import", dir.resolve("attack.json").toString(), "--data", data.toString());
+
+    String set = run("kb", "settings", "--data", data.toString(), "--unknown-share", "0.5");
+    JsonNode j = new ObjectMapper().readTree(run("attribute", dir.resolve("case.json").toString(), "--data",
+        data.toString(), "--format", "json"));
+    JsonNode overridden = new ObjectMapper().readTree(run("attribute", dir.resolve("case.json").toString(), "--data",
+        data.toString(), "--format", "json", "--unknown-share", "0.2"));
+
+    assertThat(set).contains("unknown share 0.500");
+    assertThat(j.get("unknown_share").asDouble()).isEqualTo(0.5);
+    assertThat(overridden.get("unknown_share").asDouble()).isEqualTo(0.2);
+  }
+
+  @Test
   void attribute_stixFormat_printsABundleReferringToTheIncident() throws Exception {
     Files.writeString(dir.resolve("attack.json"), BUNDLE);
     Files.writeString(dir.resolve("case.json"), CASE);

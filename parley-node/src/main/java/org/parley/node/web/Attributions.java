@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.parley.attribution.Assessment;
-import org.parley.attribution.AttributionEngine;
+import org.parley.attribution.AttributionSettings;
 import org.parley.attribution.AttributionException;
 import org.parley.attribution.Incidents;
 import org.parley.attribution.KnowledgeBase;
@@ -60,6 +60,9 @@ final class Attributions {
   private final java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
   private KnowledgeBase base;
   private FileTime baseTime;
+  private final Path settingsFile;
+  private volatile AttributionSettings settings = AttributionSettings.DEFAULT;
+  private FileTime settingsTime;
 
   Attributions(Path dataDir) {
     this(dataDir, MAX_CONCURRENT);
@@ -67,6 +70,7 @@ final class Attributions {
 
   Attributions(Path dataDir, int concurrent) {
     this.kbFile = dataDir.resolve(KnowledgeBase.DATA_FILE);
+    this.settingsFile = dataDir.resolve(AttributionSettings.FILE);
     this.running = new java.util.concurrent.Semaphore(concurrent);
   }
 
@@ -86,10 +90,26 @@ final class Attributions {
     return kbFile;
   }
 
-  /** The imported knowledge base, read again when the file changes; empty when none was imported. */
+  /**
+   * The imported knowledge base, read again when the file changes; empty when none was imported. The data dir's
+   * {@link AttributionSettings} (what {@code parley kb settings} writes) are read again when they change too.
+   */
   synchronized Optional<KnowledgeBase> base() throws AttributionException {
     if (!Files.isRegularFile(kbFile)) {
       return Optional.empty();
+    }
+    FileTime s = null;
+    try {
+      s = Files.isRegularFile(settingsFile) ? Files.getLastModifiedTime(settingsFile) : null;
+    } catch (IOException e) {
+      throw new AttributionException("cannot read " + settingsFile + ": " + e.getMessage(), e);
+    }
+    if (!java.util.Objects.equals(s, settingsTime)) {
+      settings = AttributionSettings.read(settingsFile.getParent());
+      settingsTime = s;
+      synchronized (cache) {
+        cache.clear();
+      }
     }
     FileTime t;
     try {
@@ -181,7 +201,7 @@ final class Attributions {
     for (StoredVersion v : evidence) {
       objects.add(parse(v.json().utf8()));
     }
-    Assessment a = AttributionEngine.create(extended).attribute(Incidents.read(
+    Assessment a = settings.engine(extended).attribute(Incidents.read(
         new ByteArrayInputStream(bundle.toString().getBytes(StandardCharsets.UTF_8)), extended));
     return new Outcome(a, referenced, evidence.size(), intel.size());
   }

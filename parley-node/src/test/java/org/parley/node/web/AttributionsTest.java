@@ -41,6 +41,24 @@ class AttributionsTest extends ConsoleFixture {
   }
 
   @Test
+  void theDataDirsSettings_setTheShareOfUnknownActors_andAChangeComputesAgain() throws Exception {
+    importAttack();
+    seedAttributionCase();
+    Attributions a = new Attributions(tmp, 1);
+    org.parley.attribution.KnowledgeBase kb = a.base().orElseThrow();
+    Attributions.Outcome before = a.attribute(node.objects(), demo, bob, report(bob), kb);
+
+    new org.parley.attribution.AttributionSettings(0.6).write(tmp);
+    kb = a.base().orElseThrow();
+    Attributions.Outcome after = a.attribute(node.objects(), demo, bob, report(bob), kb);
+
+    assertThat(before.assessment().unknownShare()).isEqualTo(
+        org.parley.attribution.AttributionSettings.DEFAULT.unknownShare());
+    assertThat(after.assessment().unknownShare()).isEqualTo(0.6);
+    assertThat(a.computed()).isEqualTo(2);
+  }
+
+  @Test
   void whenEveryComputingSlotIsTaken_aNewAssessmentIsRefusedAndNothingIsCached() throws Exception {
     importAttack();
     seedAttributionCase();
