@@ -31,7 +31,7 @@ final class HtmlReport {
         .append("<title>").append(esc(title)).append("</title>")
         .append("<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}table{border-collapse:collapse}"
             + "td,th{border:1px solid #999;padding:.2em .5em}td.r{text-align:right}.I,.II{background:#fdd}"
-            + ".CC,.C{background:#dfd}</style></head><body>\n");
+            + ".CC,.C{background:#dfd}.note{color:#555;font-size:.9em}</style></head><body>\n");
     b.append("<h1>").append(esc(title)).append("</h1>\n<p><code>").append(esc(inc.id())).append("</code></p>\n");
     a.marking().ifPresent(tlp -> b.append("<p class=\"tlp\"><strong>")
         .append(esc(String.format(Messages.get(lang, "handling"), tlp.label()))).append("</strong></p>\n"));
@@ -45,7 +45,8 @@ final class HtmlReport {
     b.append("<h2>").append(esc(Messages.get(lang, "hypotheses"))).append("</h2>\n");
     String order = ReportModel.callOrderNote(a, lang);
     if (!order.isEmpty()) {
-      b.append("<p class=\"note\">").append(esc(order.strip())).append("</p>\n");
+      String plain = order.strip().replaceAll("^[(（]|[)）]$", ""); // a sentence of its own here
+      b.append("<p class=\"note\">").append(esc(plain)).append("</p>\n");
     }
     b.append("<table>\n");
     for (Hypothesis h : ReportModel.shown(a)) {
