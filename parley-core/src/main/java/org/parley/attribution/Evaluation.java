@@ -66,14 +66,18 @@ public final class Evaluation {
    * {@code ece}: the expected calibration error over those bins (Σ n_b/N · |accuracy_b − confidence_b|).
    * {@code unknownCurve}: calling UNKNOWN whenever P(UNKNOWN) reaches a threshold instead of only when it ranks
    * first — the precision and recall at each threshold a case sets (UNKNOWN cases only move recall).
+   * {@code unknownCalibration} / {@code unknownEce}: the same bins for P(UNKNOWN) of every case against whether the
+   * actor was in fact unknown — is "an actor absent from the knowledge base" as likely as the reports say?
    */
   public record Report(String method, double top1, double top3, double mrr, double unknownPrecision,
       double unknownRecall, double brier, int cases, int knownCases, int unknownCases, List<CaseResult> results,
-      List<CalibrationBin> calibration, double ece, List<UnknownPoint> unknownCurve) {
+      List<CalibrationBin> calibration, double ece, List<UnknownPoint> unknownCurve,
+      List<CalibrationBin> unknownCalibration, double unknownEce) {
     public Report {
       results = List.copyOf(results);
       calibration = List.copyOf(calibration);
       unknownCurve = List.copyOf(unknownCurve);
+      unknownCalibration = List.copyOf(unknownCalibration);
     }
 
     /** The best precision of calling UNKNOWN by a P(UNKNOWN) threshold at recall ≥ {@code recall} (NaN if none). */
@@ -83,7 +87,10 @@ public final class Evaluation {
     }
   }
 
-  /** Cases whose top probability lies in [from, to): how many, its mean, and the share whose top actor was right. */
+  /**
+   * Cases whose probability lies in [from, to): how many, its mean, and the share for which it came true (the top
+   * actor was right; for P(UNKNOWN), the actor was unknown).
+   */
   public record CalibrationBin(double from, double to, int cases, double meanProbability, double accuracy) {}
 
   /**
@@ -333,24 +340,31 @@ public final class Evaluation {
       progress.accept(results.size());
     }
     double k = Math.max(1, known);
-    List<CalibrationBin> bins = calibration(results);
+    List<CalibrationBin> bins = calibration(results, CaseResult::predictedProbability,
+        r -> r.labels().contains(r.predicted()));
+    List<CalibrationBin> unknownBins = calibration(results, CaseResult::unknownProbability,
+        r -> r.labels().equals(Set.of(Hypothesis.UNKNOWN)));
     return new Report(method.name(), top1 / k, top3 / k, rr / k,
         calledUnknown == 0 ? Double.NaN : (double) correctUnknown / calledUnknown,
         unknown == 0 ? Double.NaN : (double) correctUnknown / unknown,
         cases.isEmpty() ? Double.NaN : brier / cases.size(), cases.size(), known, unknown, results,
-        bins, ece(bins, results.size()), unknownCurve(results, unknown));
+        bins, ece(bins, results.size()), unknownCurve(results, unknown), unknownBins,
+        ece(unknownBins, results.size()));
   }
 
-  private static List<CalibrationBin> calibration(List<CaseResult> results) {
+  /** Five bins of 0.2 of {@code probability}, each with its mean and how often {@code cameTrue}. */
+  private static List<CalibrationBin> calibration(List<CaseResult> results,
+      java.util.function.ToDoubleFunction<CaseResult> probability, java.util.function.Predicate<CaseResult> cameTrue) {
     int bins = 5;
     int[] n = new int[bins];
     double[] conf = new double[bins];
     double[] right = new double[bins];
     for (CaseResult r : results) {
-      int b = Math.min(bins - 1, (int) (r.predictedProbability() * bins));
+      double p = probability.applyAsDouble(r);
+      int b = Math.max(0, Math.min(bins - 1, (int) (p * bins)));
       n[b]++;
-      conf[b] += r.predictedProbability();
-      right[b] += r.labels().contains(r.predicted()) ? 1 : 0;
+      conf[b] += p;
+      right[b] += cameTrue.test(r) ? 1 : 0;
     }
     List<CalibrationBin> out = new ArrayList<>();
     for (int b = 0; b < bins; b++) {

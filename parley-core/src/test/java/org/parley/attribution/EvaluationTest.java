@@ -85,6 +85,11 @@ class EvaluationTest {
     assertThat(high.meanProbability()).isCloseTo(0.65, within(1e-12));
     assertThat(high.accuracy()).isEqualTo(1.0);
     assertThat(r.ece()).isCloseTo(0.5 * 0.45 + 0.5 * 0.35, within(1e-12));
+    // P(UNKNOWN): 0.1 and 0.3 (known actors) in [0, 0.2) and [0.2, 0.4); 0.4 (known) and 0.7 (unknown) above
+    assertThat(r.unknownCalibration()).extracting(Evaluation.CalibrationBin::cases).containsExactly(1, 1, 1, 1, 0);
+    assertThat(r.unknownCalibration().get(3).accuracy()).isEqualTo(1.0);
+    assertThat(r.unknownCalibration().get(2).accuracy()).isZero();
+    assertThat(r.unknownEce()).isCloseTo((0.1 + 0.3 + 0.4 + 0.3) / 4, within(1e-12));
   }
 
   @Test

@@ -148,6 +148,14 @@ public final class EvalCommand implements Callable<Integer> {
             bin.to(), bin.cases(), bin.meanProbability(), bin.accuracy()));
       }
     }
+    b.append(String.format(Locale.ROOT, "%n  calibration of P(UNKNOWN) (every case; right = the actor was unknown):"
+        + " ECE %s", fmt(r.unknownEce())));
+    for (Evaluation.CalibrationBin bin : r.unknownCalibration()) {
+      if (bin.cases() > 0) {
+        b.append(String.format(Locale.ROOT, "%n    p in [%.1f, %.1f): %4d cases, mean %.2f, right %.2f", bin.from(),
+            bin.to(), bin.cases(), bin.meanProbability(), bin.accuracy()));
+      }
+    }
     if (r.unknownCases() > 0) {
       b.append(String.format(Locale.ROOT, "%n  UNKNOWN called by a P(UNKNOWN) threshold instead of rank: best precision"
           + " at recall >= 0.6: %s, at recall >= 0.3: %s", fmt(r.unknownPrecisionAtRecall(0.6)),
@@ -171,15 +179,9 @@ public final class EvalCommand implements Callable<Integer> {
     put(o, "unknown_recall", r.unknownRecall());
     put(o, "brier", r.brier());
     put(o, "ece", r.ece());
-    ArrayNode bins = o.putArray("calibration");
-    for (Evaluation.CalibrationBin bin : r.calibration()) {
-      ObjectNode x = bins.addObject();
-      x.put("from", bin.from());
-      x.put("to", bin.to());
-      x.put("cases", bin.cases());
-      put(x, "mean_probability", bin.meanProbability());
-      put(x, "accuracy", bin.accuracy());
-    }
+    bins(o.putArray("calibration"), r.calibration());
+    bins(o.putArray("unknown_calibration"), r.unknownCalibration());
+    put(o, "unknown_ece", r.unknownEce());
     put(o, "unknown_precision_at_recall_0_6", r.unknownPrecisionAtRecall(0.6));
     ArrayNode curve = o.putArray("unknown_curve");
     for (Evaluation.UnknownPoint p : r.unknownCurve()) {
@@ -203,6 +205,17 @@ public final class EvalCommand implements Callable<Integer> {
       x.put("unknown_probability", c.unknownProbability());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+  }
+
+  private static void bins(ArrayNode out, List<Evaluation.CalibrationBin> bins) {
+    for (Evaluation.CalibrationBin bin : bins) {
+      ObjectNode x = out.addObject();
+      x.put("from", bin.from());
+      x.put("to", bin.to());
+      x.put("cases", bin.cases());
+      put(x, "mean_probability", bin.meanProbability());
+      put(x, "accuracy", bin.accuracy());
+    }
   }
 
   private static void put(ObjectNode o, String key, double v) {

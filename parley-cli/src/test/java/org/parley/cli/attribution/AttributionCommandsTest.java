@@ -105,7 +105,7 @@ class AttributionCommandsTest {
           dir.resolve("attack.json").toString(), "--method", method, "--json"));
 
       assertThat(j.fieldNames()).toIterable().contains("top1", "top3", "mrr", "unknown_precision", "unknown_recall",
-          "brier", "cases", "results");
+          "brier", "cases", "results", "calibration", "unknown_calibration", "unknown_ece");
       assertThat(j.get("cases").asInt()).isEqualTo(1);
       assertThat(j.get("top1").asDouble()).isEqualTo(1.0);
     }
