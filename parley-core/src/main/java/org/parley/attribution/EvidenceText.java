@@ -44,11 +44,13 @@ final class EvidenceText {
     final boolean note;
     final String[] text;
     final Pattern english;
+    final String ending; // the English text's last literal part: a cheap test before the pattern
 
     Template(boolean note, String... text) {
       this.note = note;
       this.text = text;
       String[] parts = text[0].split("%s", -1);
+      this.ending = parts[parts.length - 1];
       StringBuilder re = new StringBuilder(note ? "(.*?)" : "");
       for (int i = 0; i < parts.length; i++) {
         re.append(Pattern.quote(parts[i]));
@@ -67,12 +69,18 @@ final class EvidenceText {
     return String.format(t.text[0], args);
   }
 
+  /** Longer texts are not templates' (a name is in them): left as they are, and no pattern runs over them. */
+  private static final int MAX_LENGTH = 2_000;
+
   /** A label or reason written from these templates, in {@code lang}; anything else as it is. */
   static String in(Lang lang, String english) {
-    if (lang == Lang.EN) {
+    if (lang == Lang.EN || english.length() > MAX_LENGTH) {
       return english;
     }
     for (Template t : Template.values()) {
+      if (!english.endsWith(t.ending)) {
+        continue;
+      }
       Matcher m = t.english.matcher(english);
       if (m.matches()) {
         List<Object> args = new ArrayList<>();

@@ -24,6 +24,13 @@ class EvidenceTextTest {
   }
 
   @Test
+  void aHugeHostileName_isLeftAsItIsWithoutRunningAPatternOverIt() {
+    String hostile = "x (".repeat(50_000) + "\"a\" read as \"b\")";
+
+    assertThat(EvidenceText.in(Lang.ZH_HANS, hostile)).isSameAs(hostile);
+  }
+
+  @Test
   void textNoTemplateWrote_staysAsItIs() {
     assertThat(EvidenceText.in(Lang.ZH_HANT, "S0154 Cobalt Strike")).isEqualTo("S0154 Cobalt Strike");
   }
