@@ -44,6 +44,12 @@ class IndicatorExtractionTest {
       "payout 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A set|xmr-address:44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A",
       "v6 2001:db8::1 and 2606:4700:4700::1111|ipv6:2001:db8::1,ipv6:2606:4700:4700::1111",
       "reads /etc/passwd and /tmp/.x/run.sh|file-path:/etc/passwd,file-path:/tmp/.x/run.sh",
+      "beacons to bücher-example.de hourly|domain:bücher-example.de",
+      "beacons to www.münchen-test.de hourly|domain:www.münchen-test.de",
+      "fetches https://bücher-example.de/x.php then|url:https://bücher-example.de/x.php",
+      "mail admin@bücher-example.de now|email:admin@bücher-example.de",
+      "opened résumé.pdf at 9|file-name:résumé.pdf",
+      "opened bücher.docx at 9|file-name:bücher.docx",
   })
   void extract_findsExpectedIndicators(String text, String expected) throws ExtractException {
     assertThat(found(text)).containsExactly(expected.split(","));
@@ -61,6 +67,8 @@ class IndicatorExtractionTest {
       "the year 2021-2022 and 3.14",
       "MAC 00:11:22:33:44:55 seen",
       "payout 44AFFq5kSiHBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A set",
+      "Müller-Lüdenscheidt.123 und GRÖSSE.DE sind keine",
+      "the Ελλάδα.gr-style name and naïve.x",
   })
   void extract_ignoresLookalikes(String text) throws ExtractException {
     assertThat(found(text)).isEmpty();

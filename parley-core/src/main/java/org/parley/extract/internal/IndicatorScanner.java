@@ -53,6 +53,21 @@ public final class IndicatorScanner {
     }
   }
 
+  /**
+   * A letter outside ASCII that can belong to the same word as the ASCII around it (Latin with diacritics, Greek,
+   * Cyrillic...); not Chinese, Japanese or Korean script, which reports write right against an indicator
+   * ("访问evil.com获取").
+   */
+  static boolean isGlue(char c) {
+    if (c < 128 || !Character.isLetterOrDigit(c)) {
+      return false;
+    }
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script != Character.UnicodeScript.HAN && script != Character.UnicodeScript.HIRAGANA
+        && script != Character.UnicodeScript.KATAKANA && script != Character.UnicodeScript.HANGUL
+        && script != Character.UnicodeScript.BOPOMOFO && !(c >= 0xFF00 && c <= 0xFFEF);
+  }
+
   private static final int LETTER = 1;
   private static final int OTHER = 2;
 
@@ -83,6 +98,9 @@ public final class IndicatorScanner {
         if (b < s) {
           s = b;
         }
+      }
+      if (s > 0 && isGlue(t.charAt(s - 1)) || e < t.length() && isGlue(t.charAt(e))) {
+        return glued();
       }
       while (s < e && Tokens.isLeadingJunk(t.charAt(s))) {
         s++;
@@ -122,6 +140,86 @@ public final class IndicatorScanner {
         }
       }
       return rawEnd;
+    }
+
+    // ---- tokens glued to letters outside ASCII ----------------------------------------------------------------
+
+    /**
+     * The token touches a letter outside ASCII (not Chinese, Japanese or Korean, which reports write right against
+     * an indicator): it is part of a longer word, or of a name written with such letters — an internationalised
+     * domain name ("bücher-example.de", RFC 5890), its URL or e-mail address, a file name. The whole run is read as
+     * one: as such an indicator when it is one (the host checked by IDNA, RFC 3490, and the public suffix list), else
+     * as nothing — never a piece of it ("cher-example.de" is somebody else's domain).
+     */
+    int glued() {
+      int gs = s;
+      while (gs > 0 && s - gs < MAX_TOKEN && (Tokens.isUrlChar(t.charAt(gs - 1)) || isGlue(t.charAt(gs - 1)))) {
+        gs--;
+      }
+      int ge = e;
+      while (ge < t.length() && ge - gs < MAX_TOKEN && (Tokens.isUrlChar(t.charAt(ge)) || isGlue(t.charAt(ge)))) {
+        ge++;
+      }
+      int vs = gs;
+      int ve = ge;
+      while (vs < ve && (Tokens.isLeadingJunk(t.charAt(vs)) || "('\"[".indexOf(t.charAt(vs)) >= 0)) {
+        vs++;
+      }
+      while (ve > vs && (Tokens.isTrailingJunk(t.charAt(ve - 1)) || ")'\"],;!*".indexOf(t.charAt(ve - 1)) >= 0)) {
+        ve--;
+      }
+      if (ve - vs < 4) {
+        return ge;
+      }
+      String x = t.substring(vs, ve);
+      int scheme = x.indexOf("://");
+      if (scheme > 0) {
+        String name = x.substring(0, scheme).toLowerCase(Locale.ROOT);
+        int hostEnd = scheme + 3;
+        while (hostEnd < x.length() && "/?#".indexOf(x.charAt(hostEnd)) < 0) {
+          hostEnd++;
+        }
+        String authority = x.substring(scheme + 3, hostEnd);
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && Identifiers.digits(host, colon + 1, host.length())) {
+          host = host.substring(0, colon);
+        }
+        if (SCHEMES.contains(name) && idnDomain(host)) {
+          emit(IndicatorType.URL, name + x.substring(scheme), vs, ve, Set.of());
+        }
+        return ge;
+      }
+      int at = x.lastIndexOf('@');
+      if (at > 0) {
+        String local = x.substring(0, at);
+        String domain = x.substring(at + 1);
+        boolean asciiLocal = local.length() <= 64 && local.chars().allMatch(c -> c < 128
+            && (Character.isLetterOrDigit(c) || "._%+-".indexOf(c) >= 0));
+        if (asciiLocal && idnDomain(domain)) {
+          emit(IndicatorType.EMAIL, local + "@" + domain.toLowerCase(Locale.ROOT), vs, ve, Set.of());
+        }
+        return ge;
+      }
+      int dot = x.lastIndexOf('.');
+      if (dot > 0 && Tokens.isFileExtension(x.substring(dot + 1)) && !rt.rewritten(vs, ve)) {
+        fileName(x, vs, ve);
+      } else if (idnDomain(x) && (rt.rewritten(vs, ve) || Hosts.plausibleCase(x))) {
+        emit(IndicatorType.DOMAIN, x.toLowerCase(Locale.ROOT), vs, ve, Hosts.reservedFlags(x));
+      }
+      return ge;
+    }
+
+    /** A domain name with letters outside ASCII that IDNA accepts and whose suffix the public suffix list knows. */
+    boolean idnDomain(String host) {
+      if (host.isEmpty() || host.length() > 253 || host.chars().allMatch(c -> c < 128)) {
+        return false;
+      }
+      try {
+        return hosts.isDomain(java.net.IDN.toASCII(host, java.net.IDN.USE_STD3_ASCII_RULES));
+      } catch (IllegalArgumentException e) {
+        return false; // not a valid internationalised name
+      }
     }
 
     int trailingTrimmed() {
