@@ -318,13 +318,19 @@ class IncidentsTest {
   }
 
   @Test
-  void read_techniqueIdAttackDeprecated_isUnresolvedSayingSo() {
-    Incident i = Fixtures.incident(Fixtures.real(), "{\"type\":\"attack-pattern\",\"id\":\""
-        + Fixtures.id("attack-pattern") + "\",\"name\":\"Scripting\","
-        + "\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1064\"}]}");
+  void read_techniqueIdAttackDeprecated_isUnresolvedSayingSo_alsoThroughTheCompactFile() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Fixtures.real().writeCompact(out);
+    KnowledgeBase compact = KnowledgeBase.read(new java.io.ByteArrayInputStream(out.toByteArray()));
 
-    assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason())
-        .isEqualTo("deprecated in ATT&CK, without a replacement"));
+    for (KnowledgeBase kb : List.of(Fixtures.real(), compact)) {
+      Incident i = Fixtures.incident(kb, "{\"type\":\"attack-pattern\",\"id\":\""
+          + Fixtures.id("attack-pattern") + "\",\"name\":\"Scripting\","
+          + "\"external_references\":[{\"source_name\":\"mitre-attack\",\"external_id\":\"T1064\"}]}");
+
+      assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason())
+          .isEqualTo("deprecated in ATT&CK, without a replacement"));
+    }
   }
 
   @Test
