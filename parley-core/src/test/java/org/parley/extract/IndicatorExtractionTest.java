@@ -50,6 +50,8 @@ class IndicatorExtractionTest {
       "mail admin@bücher-example.de now|email:admin@bücher-example.de",
       "opened résumé.pdf at 9|file-name:résumé.pdf",
       "opened bücher.docx at 9|file-name:bücher.docx",
+      "связь с пример.рф была|domain:пример.рф",
+      "C2 at παράδειγμα.ελ today|domain:παράδειγμα.ελ",
   })
   void extract_findsExpectedIndicators(String text, String expected) throws ExtractException {
     assertThat(found(text)).containsExactly(expected.split(","));
@@ -69,6 +71,7 @@ class IndicatorExtractionTest {
       "payout 44AFFq5kSiHBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A set",
       "Müller-Lüdenscheidt.123 und GRÖSSE.DE sind keine",
       "the Ελλάδα.gr-style name and naïve.x",
+      "это слово. Следующее предложение.",
   })
   void extract_ignoresLookalikes(String text) throws ExtractException {
     assertThat(found(text)).isEmpty();

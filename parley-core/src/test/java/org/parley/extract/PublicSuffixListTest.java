@@ -11,7 +11,8 @@ class PublicSuffixListTest {
   @CsvSource({
       "example.com, true", "www.example.co.uk, true", "co.uk, false", "com, false", "svchost.exe, false",
       "evil.top, true", "a.b.kawasaki.jp, true", "city.kawasaki.jp, true", "foo.invalid, false", "gov.cn, false",
-      "energy-gov.cn, true",
+      "energy-gov.cn, true", "xn--e1afmkfd.xn--p1ai, true", "xn--p1ai, false", "xn--fiqs8s, false",
+      "xn--fsqu00a.xn--fiqs8s, true",
   })
   void isRegistrable_followsPslRules(String host, boolean expected) {
     assertThat(PublicSuffixList.bundled().isRegistrable(host)).isEqualTo(expected);

@@ -57,11 +57,19 @@ public final class PublicSuffixList {
       if (line.isEmpty() || line.startsWith("//")) {
         continue;
       }
+      // An internationalised suffix ("рф", "中国") is kept as its A-label (RFC 5890): hosts are checked in that form.
+      if (!isAscii(line)) {
+        try {
+          line = java.net.IDN.toASCII(line, java.net.IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+      }
       if (line.startsWith("!")) {
         p.exceptions.add(line.substring(1));
       } else if (line.startsWith("*.")) {
         p.wildcards.add(line.substring(2));
-      } else if (isAscii(line)) {
+      } else {
         p.rules.add(line);
       }
     }
