@@ -55,7 +55,8 @@ final class TextReport {
     for (int c = 0; c < m.columns().size(); c++) {
       b.append(String.format(Locale.ROOT, "%4s", "H" + (c + 1)));
     }
-    b.append("  cred  rel   diag\n");
+    b.append("  ").append(pad(Messages.get(lang, "credShort"), 6)).append(pad(Messages.get(lang, "relShort"), 6))
+        .append(Messages.get(lang, "diagShort")).append('\n');
     for (AchRow r : m.rows()) {
       b.append("  ").append(pad(truncate(clean(EvidenceText.in(lang, r.evidence().label())), 50), 50));
       r.ratings().forEach(x -> b.append(String.format(Locale.ROOT, "%4s", x.symbol())));
