@@ -278,7 +278,8 @@ public final class FitMain {
         for (int a = 0; a <= u; a++) {
           order[a] = a;
         }
-        java.util.Arrays.sort(order, (x, y) -> x.equals(y) ? 0 : sc[y] > sc[x] || sc[y] == sc[x] && y < x ? 1 : -1);
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer a) -> -sc[a])
+            .thenComparingInt(a -> a)); // the call's order, as AttributionEngine ranks
         sc[u] += w.unknownCalibration(); // the call ranks; the probabilities are the fitted ones
         double[] p = Scores.softmax(sc);
         List<Hypothesis> out = new ArrayList<>();
