@@ -90,11 +90,16 @@ public final class AttributionEngine {
   }
 
   private static List<Hypothesis> inCallOrder(Scores s, double[] p) {
+    return inCallOrder(s, p, s.linked(null));
+  }
+
+  /** The hypotheses (or actors) with probabilities {@code p} in the call's order, given whether evidence links. */
+  static List<Hypothesis> inCallOrder(Scores s, double[] p, boolean linked) {
     Integer[] order = new Integer[p.length];
     for (int h = 0; h < p.length; h++) {
       order[h] = h;
     }
-    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -p[h] * s.callWeight(h))
+    java.util.Arrays.sort(order, Comparator.comparingDouble((Integer h) -> -p[h] * s.callWeight(h, linked))
         .thenComparingInt(h -> h));
     List<Hypothesis> out = new ArrayList<>();
     for (int h : order) {

@@ -111,6 +111,8 @@ final class JsonReport {
       x.put("label", i.evidence().label());
       x.put("leader_without", i.leaderWithout());
       x.put("leader_probability_without", i.leaderProbabilityWithout());
+      ArrayNode top = x.putArray("leading_without");
+      i.leadingWithout().forEach(h -> actor(top.addObject(), h));
     }
     ArrayNode set = o.putArray("overturn_set");
     s.overturnSet().forEach(e -> set.add(e.objectId()));

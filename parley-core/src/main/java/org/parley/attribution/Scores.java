@@ -507,7 +507,17 @@ final class Scores {
    * when evidence links to some group. Ranking by probability × this is ranking by the call scores.
    */
   double callWeight(int hypothesis) {
-    return hypothesis >= unknown && all.linked > 0 ? 1 / weights.unknownCallRatio() : 1;
+    return callWeight(hypothesis, all.linked > 0);
+  }
+
+  /** {@link #callWeight(int)} for a set of items of which some ({@code linked}) or none link to a group. */
+  double callWeight(int hypothesis, boolean linked) {
+    return hypothesis >= unknown && linked ? 1 / weights.unknownCallRatio() : 1;
+  }
+
+  /** Whether some item left in (the flagged ones left out; null: none) links to a known group. */
+  boolean linked(boolean[] removed) {
+    return (removed == null ? all : totals(removed)).linked > 0;
   }
 
   /** The runner-up of the call with the flagged items left out (null: none), −1 with a single actor. */

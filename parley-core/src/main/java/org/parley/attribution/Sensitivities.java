@@ -18,8 +18,11 @@ final class Sensitivities {
     for (int e = 0; e < n; e++) {
       boolean[] removed = new boolean[n];
       removed[e] = true;
-      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(s.leadingActor(removed)),
-          s.actors(removed)[leader]));
+      double[] posterior = s.actors(removed);
+      List<Hypothesis> leading = AttributionEngine.inCallOrder(s, posterior, s.linked(removed))
+          .subList(0, Math.min(3, posterior.length));
+      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(s.leadingActor(removed)), posterior[leader],
+          leading));
     }
     boolean[] set = smallestOverturn(s, leader);
     List<Evidence> overturn = new ArrayList<>();

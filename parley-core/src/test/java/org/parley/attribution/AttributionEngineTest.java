@@ -242,6 +242,13 @@ class AttributionEngineTest {
       double leaderThen = without.actors().stream().filter(h -> h.actorId().equals(a.leading().actorId()))
           .findFirst().orElseThrow().probability();
       assertThat(inf.leaderProbabilityWithout()).isCloseTo(leaderThen, within(1e-9));
+      assertThat(inf.leadingWithout()).extracting(Hypothesis::actorId)
+          .containsExactlyElementsOf(without.actors().subList(0, 3).stream().map(Hypothesis::actorId).toList());
+      assertThat(inf.leadingWithout().get(0).actorId()).isEqualTo(inf.leaderWithout());
+      for (int h = 0; h < 3; h++) {
+        assertThat(inf.leadingWithout().get(h).probability())
+            .isCloseTo(without.actors().get(h).probability(), within(1e-9));
+      }
     }
   }
 
