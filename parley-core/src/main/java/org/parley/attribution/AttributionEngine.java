@@ -90,7 +90,7 @@ public final class AttributionEngine {
   }
 
   private static List<Hypothesis> inCallOrder(Scores s, double[] p) {
-    return inCallOrder(s, p, s.linked(null));
+    return inCallOrder(s, p, s.linked());
   }
 
   /** The hypotheses (or actors) with probabilities {@code p} in the call's order, given whether evidence links. */

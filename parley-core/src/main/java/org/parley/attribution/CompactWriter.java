@@ -62,37 +62,13 @@ final class CompactWriter {
       }
     }
     for (var e : new java.util.TreeMap<>(kb.replacementMap()).entrySet()) { // revoked ATT&CK ids, as ATT&CK writes them
-      String type = e.getValue().substring(0, e.getValue().indexOf("--"));
-      String id = type + "--" + java.util.UUID.nameUUIDFromBytes(("revoked " + e.getKey())
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      g.writeStartObject();
-      g.writeStringField("type", type);
-      g.writeStringField("id", id);
-      g.writeBooleanField("revoked", true);
-      g.writeArrayFieldStart("external_references");
-      g.writeStartObject();
-      g.writeStringField("source_name", "mitre-attack");
-      g.writeStringField("external_id", e.getKey());
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
+      String id = retired(g, e.getValue().substring(0, e.getValue().indexOf("--")), "revoked", e.getKey());
       relationship(g, "revoked-by", id, e.getValue(), "", null);
     }
     for (String ext : kb.deprecatedIds()) { // deprecated ATT&CK ids (sorted), as ATT&CK marks them
-      String type = ext.startsWith("T") ? "attack-pattern" : ext.startsWith("S") ? "malware"
-          : ext.startsWith("G") ? "intrusion-set" : ext.startsWith("C") ? "campaign" : "x-mitre-object";
-      g.writeStartObject();
-      g.writeStringField("type", type);
-      g.writeStringField("id", type + "--" + java.util.UUID.nameUUIDFromBytes(("deprecated " + ext)
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      g.writeBooleanField("x_mitre_deprecated", true);
-      g.writeArrayFieldStart("external_references");
-      g.writeStartObject();
-      g.writeStringField("source_name", "mitre-attack");
-      g.writeStringField("external_id", ext);
-      g.writeEndObject();
-      g.writeEndArray();
-      g.writeEndObject();
+      retired(g, ext.startsWith("T") ? "attack-pattern" : ext.startsWith("S") ? "malware"
+          : ext.startsWith("G") ? "intrusion-set" : ext.startsWith("C") ? "campaign" : "x-mitre-object",
+          "x_mitre_deprecated", ext);
     }
     for (var e : kb.artifactMap().entrySet()) {
       g.writeStartObject();
@@ -134,13 +110,33 @@ final class CompactWriter {
     g.writeStringField("id", id);
     g.writeStringField("name", name);
     if (!externalId.equals(id)) {
-      g.writeArrayFieldStart("external_references");
-      g.writeStartObject();
-      g.writeStringField("source_name", "mitre-attack");
-      g.writeStringField("external_id", externalId);
-      g.writeEndObject();
-      g.writeEndArray();
+      attackId(g, externalId);
     }
+  }
+
+  /**
+   * A retired ATT&CK object as ATT&CK marks it ({@code flag}: {@code revoked} or {@code x_mitre_deprecated}), only
+   * its ATT&CK id kept; its STIX id is derived from that id. Returns the STIX id.
+   */
+  private static String retired(JsonGenerator g, String type, String flag, String externalId) throws IOException {
+    String id = type + "--" + java.util.UUID.nameUUIDFromBytes((flag + " " + externalId)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    g.writeStartObject();
+    g.writeStringField("type", type);
+    g.writeStringField("id", id);
+    g.writeBooleanField(flag, true);
+    attackId(g, externalId);
+    g.writeEndObject();
+    return id;
+  }
+
+  private static void attackId(JsonGenerator g, String externalId) throws IOException {
+    g.writeArrayFieldStart("external_references");
+    g.writeStartObject();
+    g.writeStringField("source_name", "mitre-attack");
+    g.writeStringField("external_id", externalId);
+    g.writeEndObject();
+    g.writeEndArray();
   }
 
   private static void relationship(JsonGenerator g, String type, String source, String target, String description,

@@ -493,12 +493,23 @@ final class Scores {
    * nothing links to a group: that answer is already the prior).
    */
   double[] actors(boolean[] removed) {
+    return view(removed).actors();
+  }
+
+  /**
+   * The assessment with the flagged items left out (null: none), from one pass over the sums: the call's leading
+   * actor, the calibrated probability of every actor, and whether an item left in links to a known group.
+   */
+  record View(int leader, double[] actors, boolean linked) {}
+
+  View view(boolean[] removed) {
     Totals t = removed == null ? all : totals(removed);
     double[] s = actorScores(t);
+    int leader = argmax(s);
     if (t.linked > 0) {
       s[unknown] += weights.unknownCalibration();
     }
-    return softmax(s);
+    return new View(leader, softmax(s), t.linked > 0);
   }
 
   /**
@@ -515,9 +526,9 @@ final class Scores {
     return hypothesis >= unknown && linked ? 1 / weights.unknownCallRatio() : 1;
   }
 
-  /** Whether some item left in (the flagged ones left out; null: none) links to a known group. */
-  boolean linked(boolean[] removed) {
-    return (removed == null ? all : totals(removed)).linked > 0;
+  /** Whether some item links to a known group. */
+  boolean linked() {
+    return all.linked > 0;
   }
 
   /** The runner-up of the call with the flagged items left out (null: none), −1 with a single actor. */

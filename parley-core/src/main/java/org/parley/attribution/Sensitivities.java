@@ -14,17 +14,18 @@ final class Sensitivities {
   static Sensitivity of(Scores s, KnowledgeBase kb) {
     int n = s.evidence.size();
     int leader = s.leadingActor((boolean[]) null);
+    Scores.View[] alone = new Scores.View[n]; // each item left out, once: the list below and the overturn search
     List<ItemInfluence> without = new ArrayList<>();
     for (int e = 0; e < n; e++) {
       boolean[] removed = new boolean[n];
       removed[e] = true;
-      double[] posterior = s.actors(removed);
-      List<Hypothesis> leading = AttributionEngine.inCallOrder(s, posterior, s.linked(removed))
+      alone[e] = s.view(removed);
+      double[] posterior = alone[e].actors();
+      List<Hypothesis> leading = AttributionEngine.inCallOrder(s, posterior, alone[e].linked())
           .subList(0, Math.min(3, posterior.length));
-      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(s.leadingActor(removed)), posterior[leader],
-          leading));
+      without.add(new ItemInfluence(s.evidence.get(e), s.actorId(alone[e].leader()), posterior[leader], leading));
     }
-    boolean[] set = smallestOverturn(s, leader);
+    boolean[] set = smallestOverturn(s, leader, alone);
     List<Evidence> overturn = new ArrayList<>();
     String after = s.actorId(leader);
     boolean exact = true;
@@ -41,17 +42,18 @@ final class Sensitivities {
     return new Sensitivity(without, overturn, after, exact, supportFor(s, kb, runnerUp, leader));
   }
 
-  /** Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first). */
-  private static boolean[] smallestOverturn(Scores s, int leader) {
+  /**
+   * Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first);
+   * {@code alone}: the assessment without each single item.
+   */
+  private static boolean[] smallestOverturn(Scores s, int leader, Scores.View[] alone) {
     int n = s.evidence.size();
-    double[] alone = new double[n];
     for (int i = 0; i < n; i++) {
-      boolean[] r = new boolean[n];
-      r[i] = true;
-      if (s.leadingActor(r) != leader) {
+      if (alone[i].leader() != leader) {
+        boolean[] r = new boolean[n];
+        r[i] = true;
         return r;
       }
-      alone[i] = s.actors(r)[leader];
     }
     if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
       Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per pair
@@ -77,7 +79,8 @@ final class Sensitivities {
     for (int e = 0; e < n; e++) {
       order[e] = e;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e]).thenComparing(e -> e));
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e].actors()[leader])
+        .thenComparing(e -> e));
     boolean[] r = new boolean[n];
     Scores.Totals t = s.copyOfAll();
     for (int e : order) {

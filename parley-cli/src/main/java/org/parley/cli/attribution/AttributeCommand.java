@@ -56,12 +56,18 @@ public final class AttributeCommand implements Callable<Integer> {
       return kb == null ? org.parley.attribution.AttributionSettings.read(KbFiles.dataDir(Optional.ofNullable(data)))
           .engine(k) : AttributionEngine.create(k);
     }
-    if (!(unknownShare > 0 && unknownShare < 1)) {
+    return settings(unknownShare, command).engine(k);
+  }
+
+  /** {@code --unknown-share P} as settings, or the option's error (exit 2) saying what it must be. */
+  static org.parley.attribution.AttributionSettings settings(double unknownShare, Object command) {
+    try {
+      return new org.parley.attribution.AttributionSettings(unknownShare);
+    } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(command),
           "--unknown-share must be between 0 and 1 (exclusive), e.g. 0.5 when half your incidents are by actors "
               + "nobody has named, got " + unknownShare);
     }
-    return AttributionEngine.create(k, unknownShare);
   }
 
   @Override

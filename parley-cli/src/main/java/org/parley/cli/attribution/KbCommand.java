@@ -56,11 +56,7 @@ public final class KbCommand implements Runnable {
       Path dir = KbFiles.dataDir(Optional.ofNullable(data));
       AttributionSettings s = AttributionSettings.read(dir);
       if (unknownShare != null) {
-        if (!(unknownShare > 0 && unknownShare < 1)) {
-          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-              "--unknown-share must be between 0 and 1 (exclusive), got " + unknownShare);
-        }
-        s = new AttributionSettings(unknownShare);
+        s = AttributeCommand.settings(unknownShare, this);
         s.write(dir);
       }
       System.out.printf(java.util.Locale.ROOT, "unknown share %.3f%s (%s)%n", s.unknownShare(),

@@ -93,12 +93,18 @@ class AttributionCommandsTest {
     assertThat(html).contains("lang=\"zh-Hant\"").contains("Breach &lt;b&gt;").doesNotContain("<b>");
   }
 
-  @Test
-  void eval_jsonOutput_hasTheDocumentedKeys() throws Exception {
+  /** attack.json beside cases/ holding CASE as c1, labelled G0001. */
+  private Path oneLabelledCase() throws Exception {
     Files.writeString(dir.resolve("attack.json"), BUNDLE);
     Path cases = Files.createDirectories(dir.resolve("cases"));
     Files.writeString(cases.resolve("c1.json"), CASE);
     Files.writeString(cases.resolve("labels.csv"), "case,actor\nc1,G0001\n");
+    return cases;
+  }
+
+  @Test
+  void eval_jsonOutput_hasTheDocumentedKeys() throws Exception {
+    Path cases = oneLabelledCase();
 
     for (String method : new String[] {"ach", "tfidf"}) {
       JsonNode j = new ObjectMapper().readTree(run("eval", cases.toString(), "--kb",
@@ -113,10 +119,7 @@ class AttributionCommandsTest {
 
   @Test
   void eval_withATfidfBaseline_addsItsFiguresAndTheComparisonFromTheSameRun() throws Exception {
-    Files.writeString(dir.resolve("attack.json"), BUNDLE);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    Files.writeString(cases.resolve("c1.json"), CASE);
-    Files.writeString(cases.resolve("labels.csv"), "case,actor\nc1,G0001\n");
+    Path cases = oneLabelledCase();
 
     JsonNode j = new ObjectMapper().readTree(run("eval", cases.toString(), "--kb", dir.resolve("attack.json").toString(),
         "--baseline", "tfidf", "--json"));
