@@ -52,6 +52,13 @@ class DocumentsTest {
   }
 
   @Test
+  void read_html_dropsSoftHyphensAndZeroWidthBreaks_soNamesAndIndicatorsReadWhole() throws Exception {
+    String html = "<html><body><p>Mimi&shy;katz from https://evil.com/long/<wbr>pa&#8203;th.php</p></body></html>";
+    SourceDocument d = Documents.fromBytes(html.getBytes(StandardCharsets.UTF_8), "a.html", Optional.empty());
+    assertThat(d.text()).isEqualTo("Mimikatz from https://evil.com/long/path.php");
+  }
+
+  @Test
   void read_deeplyNestedHtml_givesResult() throws Exception {
     String html = "<div>".repeat(100_000) + "x 8.8.8.8" + "</div>".repeat(100_000);
     SourceDocument d = Documents.fromBytes(html.getBytes(StandardCharsets.UTF_8), "deep.html", Optional.empty());

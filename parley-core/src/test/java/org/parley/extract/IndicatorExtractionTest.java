@@ -52,6 +52,11 @@ class IndicatorExtractionTest {
       "opened bücher.docx at 9|file-name:bücher.docx",
       "связь с пример.рф была|domain:пример.рф",
       "C2 at παράδειγμα.ελ today|domain:παράδειγμα.ελ",
+      "fetched https://evil-cdn.com/pa\u00adyload/st\u200bage2.php then|url:https://evil-cdn.com/payload/stage2.php",
+      "contacted bad\u200bdomain.com and bad\u2060host.net|domain:baddomain.com,domain:badhost.net",
+      "hash 5f4dcc3b5aa765d61d83\u200b27deb882cf99 seen|md5:5f4dcc3b5aa765d61d8327deb882cf99",
+      "opened Quar\u00adterly.docx at 9|file-name:Quarterly.docx",
+      "\ufeffbeacons to evil.com hourly|domain:evil.com",
   })
   void extract_findsExpectedIndicators(String text, String expected) throws ExtractException {
     assertThat(found(text)).containsExactly(expected.split(","));
@@ -82,6 +87,15 @@ class IndicatorExtractionTest {
     Indicator i = extractor.indicators("lateral move to 10.1.2.3 then 127.0.0.1").get(0);
     assertThat(i.value()).isEqualTo("10.1.2.3");
     assertThat(i.flags()).containsExactly(IndicatorFlag.PRIVATE);
+  }
+
+  @Test
+  void extract_invisibleCharactersInsideAnIndicator_areNotADefang_andItsSpanIsTheOriginalText() throws ExtractException {
+    String text = "C2 at bad\u200bdomain.com\u200b, then";
+    Indicator i = extractor.indicators(text).get(0);
+    assertThat(i.value()).isEqualTo("baddomain.com");
+    assertThat(i.flags()).doesNotContain(IndicatorFlag.DEFANGED);
+    assertThat(i.spans().get(0).text()).isEqualTo("bad\u200bdomain.com");
   }
 
   @Test

@@ -21,6 +21,8 @@ class RefangerTest {
       "a［.］b|a.b",
       "the (dot) in prose stays|the (dot) in prose stays",
       "shxxp stays|shxxp stays",
+      "pay\u00adload\u200b[.]evil[.]com|payload.evil.com",
+      "\u200b\u2060\ufeffx|x",
   })
   void refang_rewritesDefangedForms(String in, String expected) {
     assertThat(Refanger.refang(in).text()).isEqualTo(expected);
@@ -37,10 +39,24 @@ class RefangerTest {
     assertThat(rt.rewritten(0, 1)).isFalse();
   }
 
+  @Test
+  void refang_deletedInvisibles_mapAroundThem_andAreNoDefang() {
+    String in = "a \u200bbad\u00addomain\u200b[.]com\u200b z";
+    RefangedText rt = Refanger.refang(in);
+    assertThat(rt.text()).isEqualTo("a baddomain.com z");
+    int s = rt.text().indexOf("bad");
+    int e = rt.text().indexOf(" z");
+    assertThat(in.substring(rt.originalStart(s), rt.originalEnd(e))).isEqualTo("bad\u00addomain\u200b[.]com");
+    assertThat(rt.rewritten(s, e)).isTrue(); // the [.]
+    int d = rt.text().indexOf("domain");
+    assertThat(rt.rewritten(s, d + 6)).isFalse(); // only the soft hyphen inside
+    assertThat(in.substring(rt.originalStart(d), rt.originalEnd(d + 6))).isEqualTo("domain");
+  }
+
   /** Property: for random text, mapped offsets are monotone and within the original. */
   @Test
   void refang_randomText_offsetsMonotoneAndInRange() {
-    String alphabet = "ab.[]()dot:@/xhp。．：／ ";
+    String alphabet = "ab.[]()dot:@/xhp。．：／ \u00ad\u200b";
     Random r = new Random(7);
     for (int round = 0; round < 500; round++) {
       StringBuilder sb = new StringBuilder();

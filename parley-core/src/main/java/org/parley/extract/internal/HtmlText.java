@@ -9,7 +9,11 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 import org.parley.extract.ExtractException;
 
-/** Visible text of an HTML report, with a line break at each block element so sentences do not run together. */
+/**
+ * Visible text of an HTML report, with a line break at each block element so sentences do not run together. Soft
+ * hyphens ({@code &shy;}) and zero-width break opportunities are not visible text and are left out, so that a
+ * hyphenated name ("Mimi&amp;shy;katz") or an indicator with break points reads whole ({@link Refanger#invisible}).
+ */
 public final class HtmlText {
   private HtmlText() {}
 
@@ -69,7 +73,7 @@ public final class HtmlText {
         if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ' && sb.charAt(sb.length() - 1) != '\n') {
           sb.append(' ');
         }
-      } else {
+      } else if (!Refanger.invisible(c)) {
         sb.append(c);
       }
     }

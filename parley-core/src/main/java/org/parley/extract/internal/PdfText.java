@@ -35,14 +35,13 @@ public final class PdfText {
   /**
    * PDF layout breaks a long URL where the line ends ("…/download/\nupdate.php?id=7"); read as two lines, the URL is
    * cut at the break. This stripper holds each line break back until it sees the next line's first word and drops it
-   * when all of these hold: the line's last word is a URL (a scheme, {@code hxxp} or {@code www.}) of 25 characters or
-   * more; the line reaches the page's right margin (its right edge within 7 % of the widest line seen on the page,
-   * after 3 lines); and the next word continues a URL — only URL characters, at least one of {@code / . ? = & % _ - #
-   * ~} or a digit, not itself a URL, not a capitalised word. An IOC list (one URL per line, short of the margin) and
-   * a sentence after a URL keep their breaks.
+   * when all of these hold: the line's last word is a URL of 25 characters or more
+   * ({@link UrlWrap#endsInUrl}); the line reaches the page's
+   * right margin (its right edge within 7 % of the widest line seen on the page, after 3 lines); and the next word
+   * continues a URL ({@link UrlWrap#continuesUrl}). An IOC list (one URL per line, short of the margin) and a
+   * sentence after a URL keep their breaks.
    */
   static final class UrlJoiningStripper extends PDFTextStripper {
-    private static final String URL_CHARS = "/.?=&%_-#~:;@!$+,*'()[]";
     private final StringBuilder line = new StringBuilder();
     private float lineRight;
     private float pageRight;
@@ -67,7 +66,7 @@ public final class PdfText {
         throws IOException {
       if (pendingBreak) {
         pendingBreak = false;
-        if (!(breakCandidate && continuesUrl(firstWord(text)))) {
+        if (!(breakCandidate && UrlWrap.continuesUrl(firstWord(text)))) {
           super.writeLineSeparator();
         }
       }
@@ -89,7 +88,7 @@ public final class PdfText {
       flush();
       pageLines++;
       pageRight = Math.max(pageRight, lineRight);
-      breakCandidate = pageLines > 3 && lineRight >= 0.93f * pageRight && endsInUrl(line);
+      breakCandidate = pageLines > 3 && lineRight >= 0.93f * pageRight && UrlWrap.endsInUrl(line, 25);
       pendingBreak = true;
       line.setLength(0);
       lineRight = 0;
@@ -121,41 +120,10 @@ public final class PdfText {
       }
     }
 
-    private static boolean endsInUrl(CharSequence line) {
-      int end = line.length();
-      while (end > 0 && line.charAt(end - 1) == ' ') {
-        end--;
-      }
-      int start = end;
-      while (start > 0 && line.charAt(start - 1) != ' ') {
-        start--;
-      }
-      String w = line.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT);
-      return w.length() >= 25 && (w.contains("://") || w.startsWith("hxxp") || w.startsWith("www."));
-    }
-
     private static String firstWord(String text) {
       String t = text.stripLeading();
       int sp = t.indexOf(' ');
       return sp < 0 ? t : t.substring(0, sp);
-    }
-
-    static boolean continuesUrl(String w) {
-      if (w.isEmpty() || w.contains("://") || w.toLowerCase(java.util.Locale.ROOT).startsWith("www.")) {
-        return false;
-      }
-      boolean marked = false;
-      for (int i = 0; i < w.length(); i++) {
-        char c = w.charAt(i);
-        boolean ascii = c < 128 && (Character.isLetterOrDigit(c) || URL_CHARS.indexOf(c) >= 0);
-        if (!ascii) {
-          return false;
-        }
-        marked |= Character.isDigit(c) || "/.?=&%_-#~".indexOf(c) >= 0;
-      }
-      boolean capitalisedWord = Character.isUpperCase(w.charAt(0))
-          && w.substring(1).chars().allMatch(Character::isLowerCase);
-      return marked && !capitalisedWord && (!w.endsWith(".") || w.indexOf('/') >= 0);
     }
   }
 

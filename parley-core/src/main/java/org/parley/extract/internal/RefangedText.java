@@ -1,9 +1,10 @@
 package org.parley.extract.internal;
 
-import java.util.Arrays;
-
 /**
  * Text with defanged notation rewritten to its plain form, and the map back to the original offsets.
+ *
+ * <p>A unit may be empty in the output: an invisible character the scanners must not see (a soft hyphen, a zero-width
+ * space) is deleted, and offsets around it still map back to the original.
  *
  * <p>Only rewritten units are recorded (sorted by output position), so memory is proportional to the number of
  * rewrites, not to the text; mapping an offset is a binary search.
@@ -48,17 +49,31 @@ public final class RefangedText {
     return e <= outEnd[i] ? origEnd[i] : origEnd[i] + (e - outEnd[i]);
   }
 
-  /** True if any rewritten unit lies inside {@code [start, end)} of the refanged text. */
+  /**
+   * True if the text wrote something inside {@code [start, end)} of the refanged text defanged: a rewritten unit lies
+   * there. A deleted invisible character is not a defang (a soft hyphen in "Quarterly.docx" leaves it a file name).
+   */
   public boolean rewritten(int start, int end) {
-    int i = lastAtOrBefore(end - 1);
-    return i >= 0 && outEnd[i] > start;
+    for (int i = lastAtOrBefore(end - 1); i >= 0 && outEnd[i] > start; i--) {
+      if (outEnd[i] > outStart[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /** The last unit starting at or before {@code x} (a deleted character's empty unit may share its start with the next). */
   private int lastAtOrBefore(int x) {
-    int i = Arrays.binarySearch(outStart, 0, count, x);
-    if (i >= 0) {
-      return i;
+    int lo = 0;
+    int hi = count; // answer in [lo - 1, hi - 1]
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (outStart[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return -i - 2;
+    return lo - 1;
   }
 }

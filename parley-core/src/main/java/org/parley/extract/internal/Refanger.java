@@ -6,17 +6,50 @@ import java.util.Arrays;
  * Rewrites defanged indicators to their plain form: {@code hxxp(s)}, {@code [.]}, {@code (.)}, {@code {.}},
  * {@code [dot]}, {@code [:]}, {@code [@]}, {@code [at]}, {@code [/]} and the full-width punctuation of Chinese
  * reports ({@code 。．：／［］（）｛｝＠}). Linear time, one pass, no regular expressions.
+ *
+ * <p>Invisible characters that web pages and PDFs put inside long tokens are deleted: the soft hyphen U+00AD (a
+ * hyphenation point, shown only at a line break), the zero-width space U+200B and word joiner U+2060 (break
+ * opportunities some sites insert into URLs and hashes, and a defang of its own), and U+FEFF. Left in, they cut an
+ * indicator where they stand: "https://evil-cdn.com/pa&lt;SHY&gt;yload" was read as the URL {@code https://evil-cdn.com/pa}
+ * and the domain "bad&lt;ZWSP&gt;domain.com" as {@code domain.com} — somebody else's name handed on as an IOC. Zero-width
+ * (non-)joiners stay: scripts need them and they do not occur inside indicators.
  */
 public final class Refanger {
   private Refanger() {}
 
   public static RefangedText refang(String in) {
+    return refang(in, new int[0]);
+  }
+
+  /**
+   * Also deletes the {@code [start, end)} ranges in {@code joins} (sorted, disjoint; {@link UrlWrap#joins}: the line
+   * breaks of hard-wrapped text that cut a URL), offsets still mapping back to {@code in}.
+   */
+  public static RefangedText refang(String in, int[] joins) {
     StringBuilder out = new StringBuilder(in.length());
     Segments seg = new Segments();
     int n = in.length();
     int i = 0;
+    int k = 0;
     while (i < n) {
+      while (k < joins.length && joins[k] < i) {
+        k += 2;
+      }
+      if (k < joins.length && joins[k] == i && joins[k + 1] > i) {
+        seg.add(out.length(), out.length(), i, joins[k + 1]);
+        i = joins[k + 1];
+        continue;
+      }
       char c = in.charAt(i);
+      if (invisible(c)) {
+        int j = i + 1;
+        while (j < n && invisible(in.charAt(j))) {
+          j++;
+        }
+        seg.add(out.length(), out.length(), i, j);
+        i = j;
+        continue;
+      }
       char w = widen(c);
       if (w != c) {
         // a full-width bracket may open a defang sequence: "［.］"
@@ -47,6 +80,10 @@ public final class Refanger {
       i++;
     }
     return seg.build(out.toString());
+  }
+
+  static boolean invisible(char c) {
+    return c == '\u00ad' || c == '\u200b' || c == '\u2060' || c == '\ufeff';
   }
 
   private static boolean isAsciiLetter(char c) {
