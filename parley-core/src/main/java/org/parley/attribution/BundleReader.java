@@ -62,7 +62,9 @@ final class BundleReader {
       throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new AttributionException("a STIX bundle must be a JSON object; got " + p.currentToken());
+        throw new AttributionException("a STIX bundle must be a JSON object; got "
+            + (p.currentToken() == JsonToken.START_ARRAY ? "an array" : String.valueOf(p.currentToken()))
+            + " (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [...]})");
       }
       boolean sawObjects = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -84,7 +86,8 @@ final class BundleReader {
         }
       }
       if (!sawObjects) {
-        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found");
+        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found (a single STIX object"
+            + " goes in a bundle: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [ it ]})");
       }
     } catch (IOException e) {
       throw new AttributionException("unreadable STIX bundle: " + e.getMessage(), e);
