@@ -7,8 +7,6 @@ import java.util.Map;
 
 /** Leave-one-out posteriors and the smallest set of items whose removal changes the leading actor. */
 final class Sensitivities {
-  private static final int EXHAUSTIVE_PAIRS_UP_TO = 60;
-
   private Sensitivities() {}
 
   static Sensitivity of(Scores s, KnowledgeBase kb) {
@@ -25,56 +23,61 @@ final class Sensitivities {
           .subList(0, Math.min(3, posterior.length));
       without.add(new ItemInfluence(s.evidence.get(e), s.actorId(alone[e].leader()), posterior[leader], leading));
     }
-    boolean[] set = smallestOverturn(s, leader, alone);
+    Overturn found = smallestOverturn(s, leader, alone);
     List<Evidence> overturn = new ArrayList<>();
     String after = s.actorId(leader);
     boolean exact = true;
-    if (set != null) {
+    if (found != null) {
+      boolean[] set = found.set();
       for (int e = 0; e < n; e++) {
         if (set[e]) {
           overturn.add(s.evidence.get(e));
         }
       }
       after = s.actorId(s.leadingActor(set));
-      exact = overturn.size() <= 2 || n <= EXHAUSTIVE_PAIRS_UP_TO;
+      exact = overturn.size() <= found.exhausted() + 1; // no smaller set exists
     }
     int runnerUp = s.runnerUp(null, leader);
     return new Sensitivity(without, overturn, after, exact, supportFor(s, kb, runnerUp, leader));
   }
 
+  /** The overturn set, and the largest size of which every set was tried (so a set one larger is minimal). */
+  private record Overturn(boolean[] set, int exhausted) {}
+
   /**
-   * Exhaustive over sets of one and two items, then greedy (the items that cost the leader most alone first);
-   * {@code alone}: the assessment without each single item.
+   * Exhaustive over the sets of one item, then of two, three… items while their number stays within
+   * {@link #EXHAUSTIVE_SETS} (pairs up to 60 items, triples up to 37) and, beyond pairs, the actor scores they need
+   * within {@link #EXHAUSTIVE_SCORES}; else greedy — the items that cost the leader
+   * most alone first, until the leader changes — then pruned: each item of that set whose return would not bring
+   * the leader back is returned, so no item of the answer is superfluous. {@code alone}: the assessment without
+   * each single item.
    */
-  private static boolean[] smallestOverturn(Scores s, int leader, Scores.View[] alone) {
+  private static Overturn smallestOverturn(Scores s, int leader, Scores.View[] alone) {
     int n = s.evidence.size();
     for (int i = 0; i < n; i++) {
       if (alone[i].leader() != leader) {
         boolean[] r = new boolean[n];
         r[i] = true;
-        return r;
+        return new Overturn(r, 0);
       }
     }
-    if (n <= EXHAUSTIVE_PAIRS_UP_TO) {
-      Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per pair
-      int[] rivals = s.rivals(leader, 2); // only the groups that could lead once two items are out
-      for (int i = 0; i < n; i++) {
-        s.leaveOut(t, i, false);
-        for (int j = i + 1; j < n; j++) {
-          s.leaveOut(t, j, false);
-          boolean changes = s.overtaken(t, leader, rivals);
-          s.leaveOut(t, j, true);
-          if (changes) {
-            boolean[] r = new boolean[n];
-            r[i] = true;
-            r[j] = true;
-            return r;
-          }
+    int exhausted = 1;
+    Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per set
+    for (int k = 2; k < n && combinations(n, k) <= EXHAUSTIVE_SETS; k++) {
+      int[] rivals = s.rivals(leader, k); // only the groups that could lead once k items are out
+      if (k > 2 && combinations(n, k) * (rivals == null ? s.unknown + 1 : rivals.length + 1) > EXHAUSTIVE_SCORES) {
+        break; // pairs are always tried (up to 60 items); larger sets only where the bounds leave few rivals
+      }
+      int[] chosen = new int[k];
+      if (search(s, t, leader, rivals, chosen, 0, 0)) {
+        boolean[] r = new boolean[n];
+        for (int e : chosen) {
+          r[e] = true;
         }
-        s.leaveOut(t, i, true);
+        return new Overturn(r, exhausted);
       }
+      exhausted = k;
     }
-    // Greedy: take items in order of how much each alone costs the leader, until the leader changes.
     Integer[] order = new Integer[n];
     for (int e = 0; e < n; e++) {
       order[e] = e;
@@ -82,15 +85,62 @@ final class Sensitivities {
     java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer e) -> alone[e].actors()[leader])
         .thenComparing(e -> e));
     boolean[] r = new boolean[n];
-    Scores.Totals t = s.copyOfAll();
-    for (int e : order) {
-      r[e] = true;
-      s.leaveOut(t, e, false);
-      if (s.leadingActor(t) != leader) {
-        return r;
+    int taken = 0;
+    while (taken < n && s.leadingActor(t) == leader) {
+      r[order[taken]] = true;
+      s.leaveOut(t, order[taken++], false);
+    }
+    if (s.leadingActor(t) == leader) {
+      return null; // even with no evidence the prior keeps the leader
+    }
+    for (int i = taken - 2; i >= 0; i--) { // the last item taken is needed: without it the leader held
+      s.leaveOut(t, order[i], true);
+      if (s.leadingActor(t) == leader) {
+        s.leaveOut(t, order[i], false);
+      } else {
+        r[order[i]] = false;
       }
     }
-    return null; // even with no evidence the prior keeps the leader
+    return new Overturn(r, exhausted);
+  }
+
+  /** Sets of items examined at most per size before the search turns greedy. */
+  private static final long EXHAUSTIVE_SETS = 8_000;
+  /**
+   * Actor scores computed at most for one size of set beyond pairs (each set: the leader and the rivals the bounds
+   * leave, or every actor when they leave all): about 10 ms on the 2-core machine the README's figures come from.
+   */
+  private static final long EXHAUSTIVE_SCORES = 12_000;
+
+  private static long combinations(int n, int k) {
+    long c = 1;
+    for (int i = 0; i < k; i++) {
+      c = c * (n - i) / (i + 1);
+      if (c > EXHAUSTIVE_SETS) {
+        return c;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Tries every set of {@code chosen.length} items whose first {@code depth} are fixed, the rest from {@code from}
+   * on; true (with {@code chosen} filled) at the first whose removal overtakes the leader. {@code t} is left as found.
+   */
+  private static boolean search(Scores s, Scores.Totals t, int leader, int[] rivals, int[] chosen, int depth,
+      int from) {
+    int n = s.evidence.size();
+    for (int e = from; e <= n - (chosen.length - depth); e++) {
+      s.leaveOut(t, e, false);
+      chosen[depth] = e;
+      boolean found = depth + 1 == chosen.length ? s.overtaken(t, leader, rivals)
+          : search(s, t, leader, rivals, chosen, depth + 1, e + 1);
+      s.leaveOut(t, e, true);
+      if (found) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Up to three items the runner-up group is known for that, observed, would most shift towards it. */
