@@ -55,6 +55,14 @@ public enum Estimative {
     return Math.max(1, lo) + "–" + Math.min(99, hi) + "%";
   }
 
+  /**
+   * The English term is a noun phrase ("almost no chance", "roughly even chance"): a sentence says "There is … that",
+   * not "It is … that" as with the adjectives.
+   */
+  public boolean chance() {
+    return this == ALMOST_NO_CHANCE || this == ROUGHLY_EVEN;
+  }
+
   /** {@code likely (55–80%)}. */
   public String phrase(Lang lang) {
     return term(lang) + " (" + range() + ")";

@@ -28,11 +28,6 @@ public final class Incidents {
       "(?i)(win|elf|osx|apk|ios|jar|js|ps1|py|vbs|php|asp|aspx|fas|symbian|lnk|doc|xls)\\.([a-z0-9_.-]+)");
   /** A file name given for a tool or malware: "mimikatz.exe", "PsExec64.exe". */
   private static final Pattern EXECUTABLE = Pattern.compile("(?i)(.+?)(64)?\\.(exe|dll|sys|ps1|bat|vbs|jar|bin|elf)");
-  /** Words that say what kind of thing a malware is, not which: "Cobalt Strike Beacon", "PlugX variant", "Remcos RAT". */
-  private static final Set<String> QUALIFIERS = Set.of("rat", "backdoor", "trojan", "loader", "dropper",
-      "downloader", "implant", "beacon", "malware", "variant", "variants", "family", "stealer", "infostealer",
-      "ransomware", "worm", "botnet", "payload", "sample", "samples", "toolkit", "framework", "webshell", "rootkit",
-      "the", "new", "modified", "custom", "updated");
   private static final Set<String> OBSERVABLES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "x509-certificate");
   private static final Set<String> CONTAINERS = Set.of("incident", "report", "grouping");
@@ -272,6 +267,17 @@ public final class Incidents {
         readAs = match == null ? "" : EvidenceText.en(EvidenceText.Template.READ_AS, n, core);
       }
     }
+    for (String n : names) { // last, against the knowledge base's names without such words: "gh0st" is "gh0st RAT"
+      List<String> cores = new ArrayList<>(List.of(n));
+      cores.addAll(readings(n));
+      for (String core : cores) {
+        List<Software> found = match == null ? kb.softwareByCoreName(core) : List.of();
+        if (found.size() == 1) {
+          match = found.get(0);
+          readAs = EvidenceText.en(EvidenceText.Template.READ_AS, n, match.name());
+        }
+      }
+    }
     if (match != null) {
       String known = match.externalId().equals(match.id()) ? match.name() : match.externalId() + " " + match.name();
       add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, known + readAs, // shared software has no ATT&CK id
@@ -308,7 +314,7 @@ public final class Incidents {
     }
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(base.subList(1, base.size()));
     for (String b : base) {
-      String core = withoutQualifiers(b);
+      String core = Names.withoutQualifiers(b);
       if (!core.isEmpty()) {
         out.add(core);
       }
@@ -325,24 +331,6 @@ public final class Incidents {
     List<String> r = readings(name);
     String key = r.isEmpty() ? "" : Names.key(r.get(r.size() - 1));
     return key.isEmpty() ? Names.key(name) : key;
-  }
-
-  /** The name without leading and trailing qualifiers and version numbers ("BlackEnergy 3" → "BlackEnergy"). */
-  static String withoutQualifiers(String name) {
-    List<String> words = new ArrayList<>(List.of(name.strip().split("[\\s_/()\\[\\],:;-]+")));
-    words.removeIf(String::isEmpty);
-    while (!words.isEmpty() && isQualifier(words.get(words.size() - 1))) {
-      words.remove(words.size() - 1);
-    }
-    while (!words.isEmpty() && isQualifier(words.get(0))) {
-      words.remove(0);
-    }
-    return String.join(" ", words);
-  }
-
-  private static boolean isQualifier(String word) {
-    String w = word.toLowerCase(java.util.Locale.ROOT);
-    return QUALIFIERS.contains(w) || w.matches("v?\\d+(\\.\\d+)*[a-z]?");
   }
 
   private static void artifacts(JsonNode o, String oid, String type, Set<String> values, KnowledgeBase kb,

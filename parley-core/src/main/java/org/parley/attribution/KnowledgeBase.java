@@ -44,6 +44,7 @@ public final class KnowledgeBase {
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
+  private final Map<String, List<Software>> softwareByCore = new HashMap<>();
   private final Map<String, String> softwareByExternal = new HashMap<>();
   private final Map<String, List<String>> techniqueByName = new HashMap<>();
   private final Map<String, List<String>> artifactsByValue = new HashMap<>();
@@ -77,6 +78,9 @@ public final class KnowledgeBase {
       names.add(s.name());
       names.stream().map(Names::key).filter(k -> !k.isEmpty()).distinct()
           .forEach(k -> softwareByName.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
+      names.stream().filter(n -> !Names.key(n).equals(Names.key(Names.withoutQualifiers(n))))
+          .map(n -> Names.key(Names.withoutQualifiers(n))).filter(k -> !k.isEmpty()).distinct()
+          .forEach(k -> softwareByCore.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
     }
     artifacts.forEach((id, values) -> values.forEach(
         v -> artifactsByValue.computeIfAbsent(v, x -> new ArrayList<>()).add(id)));
@@ -267,6 +271,14 @@ public final class KnowledgeBase {
   /** Software whose name or alias matches, case- and punctuation-insensitive. */
   public List<Software> softwareByName(String name) {
     return softwareByName.getOrDefault(Names.key(name), List.of());
+  }
+
+  /**
+   * Software whose name or alias, without the words that say what kind of thing it is ({@link Names#withoutQualifiers}),
+   * is {@code name}: "gh0st" finds "gh0st RAT". Empty when no name has such words.
+   */
+  List<Software> softwareByCoreName(String name) {
+    return softwareByCore.getOrDefault(Names.key(name), List.of());
   }
 
   public Optional<Campaign> campaign(String stixId) {

@@ -10,6 +10,8 @@ final class Messages {
       Map.entry("judgement", new String[] {"Judgement", "判断", "判斷"}),
       Map.entry("conducted", new String[] {"It is %s that %s conducted this incident.",
           "%2$s 实施此次事件的可能性为：%1$s。", "%2$s 實施此次事件的可能性為：%1$s。"}),
+      Map.entry("conductedChance", new String[] {"There is %s that %s conducted this incident.",
+          "%2$s 实施此次事件的可能性为：%1$s。", "%2$s 實施此次事件的可能性為：%1$s。"}),
       Map.entry("plantedShare", new String[] {" (%s of it: such an actor planting evidence to implicate a known"
           + " group; %s: no planting)", "（其中 %s 为此类行为者伪造证据嫁祸已知组织；%s 为未伪造）",
           "（其中 %s 為此類行為者偽造證據嫁禍已知組織；%s 為未偽造）"}),

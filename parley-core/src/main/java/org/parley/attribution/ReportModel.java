@@ -15,8 +15,9 @@ final class ReportModel {
    */
   static String judgement(Assessment a, Lang lang) {
     Hypothesis lead = a.leading();
-    String sentence = String.format(Messages.get(lang, "conducted"),
-        Estimative.of(lead.probability()).phrase(lang), Messages.hypothesis(lang, lead));
+    Estimative likelihood = Estimative.of(lead.probability());
+    String sentence = String.format(Messages.get(lang, likelihood.chance() ? "conductedChance" : "conducted"),
+        likelihood.phrase(lang), Messages.hypothesis(lang, lead));
     if (lead.kind() == Hypothesis.Kind.UNKNOWN) {
       return withPlantedShare(sentence, a, lead.probability(), lang);
     }

@@ -66,6 +66,23 @@ class AttributionEngineTest {
     assertThat(ReportModel.shown(a)).extracting(Hypothesis::actorId).contains("UNKNOWN");
   }
 
+  @Test
+  void judgement_inEnglish_saysThereIsForTheChanceTermsAndItIsForTheOthers() {
+    java.util.Set<Boolean> kinds = new java.util.HashSet<>();
+    KnowledgeBase real = Fixtures.real();
+    AttributionEngine onReal = AttributionEngine.create(real);
+    for (String[] objects : List.of(new String[] {Fixtures.technique("T1059.001"), Fixtures.technique("T1105")},
+        new String[] {Fixtures.malware("WellMess"), Fixtures.malware("WellMail"), Fixtures.technique("T1027")},
+        new String[] {Fixtures.malware("WellMess")})) {
+      Assessment a = onReal.attribute(Fixtures.incident(real, objects));
+      Estimative e = Estimative.of(a.leading().probability());
+      kinds.add(e.chance());
+      assertThat(ReportModel.judgement(a, Lang.EN)).as("%s", e)
+          .startsWith((e.chance() ? "There is " : "It is ") + e.phrase(Lang.EN) + " that ");
+    }
+    assertThat(kinds).as("both kinds of term met").containsExactlyInAnyOrder(true, false);
+  }
+
   private static double probabilityOf(Assessment a, String actor) {
     return a.actors().stream().filter(h -> h.actorId().equals(actor)).findFirst().orElseThrow().probability();
   }

@@ -283,6 +283,20 @@ class IncidentsTest {
   }
 
   @Test
+  void read_softwareNamedWithoutTheKindWordsOfItsAttackName_orAsAPartOrAVersionOfIt_resolves() {
+    Incident i = Fixtures.incident(Fixtures.real(), Fixtures.malware("gh0st"),
+        Fixtures.malware("a customized version of Poison Ivy RAT"), Fixtures.tool("Impacket's wmiexec"),
+        Fixtures.malware("TrickBot module"));
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly(
+        "S0032 gh0st RAT (\"gh0st\" read as \"gh0st RAT\")",
+        "S0012 PoisonIvy (\"a customized version of Poison Ivy RAT\" read as \"Poison Ivy\")",
+        "S0357 Impacket (\"Impacket's wmiexec\" read as \"Impacket\")",
+        "S0266 TrickBot (\"TrickBot module\" read as \"TrickBot\")");
+    assertThat(i.unresolved()).isEmpty();
+  }
+
+  @Test
   void readings_ofASoftwareName_areItsMalpediaFileAndUnqualifiedForms() {
     assertThat(Incidents.readings("win.plugx")).containsExactly("plugx");
     assertThat(Incidents.readings("Remcos RAT.exe")).containsExactly("Remcos RAT", "Remcos");
@@ -345,9 +359,11 @@ class IncidentsTest {
 
   @Test
   void withoutQualifiers_keepsTheNameAndDropsKindAndVersionWordsAroundIt() {
-    assertThat(Incidents.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
-    assertThat(Incidents.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
-    assertThat(Incidents.withoutQualifiers("RAT 2")).isEmpty();
+    assertThat(Names.withoutQualifiers("the PlugX variant v2.1")).isEqualTo("PlugX");
+    assertThat(Names.withoutQualifiers("Agent Tesla")).isEqualTo("Agent Tesla");
+    assertThat(Names.withoutQualifiers("RAT 2")).isEmpty();
+    assertThat(Names.withoutQualifiers("a customized version of Gh0st RAT")).isEqualTo("Gh0st");
+    assertThat(Names.withoutQualifiers("Impacket\u2019s wmiexec module")).isEqualTo("Impacket");
   }
 
   @Test
