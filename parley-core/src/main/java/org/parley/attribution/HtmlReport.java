@@ -80,8 +80,8 @@ final class HtmlReport {
       b.append("</ul>\n");
     }
     b.append("<h2>").append(esc(Messages.get(lang, "unresolved"))).append("</h2>\n<ul>\n");
-    for (UnresolvedEvidence u : inc.unresolved()) {
-      b.append("<li>").append(esc(u.type() + " " + u.label() + ": " + EvidenceText.in(lang, u.reason())))
+    for (ReportModel.UnresolvedLine u : ReportModel.unresolvedLines(inc.unresolved())) {
+      b.append("<li>").append(esc(u.types() + " " + u.label() + ": " + EvidenceText.in(lang, u.reason())))
           .append("</li>\n");
     }
     b.append("</ul>\n<footer><small>").append(esc(Messages.get(lang, "notice"))).append("</small></footer>\n")

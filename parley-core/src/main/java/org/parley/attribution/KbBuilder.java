@@ -254,10 +254,39 @@ final class KbBuilder {
     Set<String> values = new LinkedHashSet<>();
     Matcher m = QUOTED.matcher(pattern);
     while (m.find()) {
-      values.add(artifactKey(m.group(1).replace("\\'", "'").replace("\\\\", "\\")));
+      if (compared(pattern, m.start())) {
+        values.add(artifactKey(m.group(1).replace("\\'", "'").replace("\\\\", "\\")));
+      }
     }
     values.remove("");
     return values;
+  }
+
+  /**
+   * The quoted string at {@code quote} is a constant compared with (STIX 2.1 §9.4-9.6: after {@code = != < <= > >=},
+   * {@code LIKE}, {@code MATCHES}, {@code ISSUBSET}, {@code ISSUPERSET}, or in an {@code IN (…)} list), not a quoted
+   * property name of an object path ({@code file:hashes.'SHA-256'}: read as a value, every SHA-256 indicator of shared
+   * intel had the value "sha-256" in common) nor a typed literal ({@code t'…'}, {@code b'…'}, {@code h'…'}).
+   */
+  private static boolean compared(String pattern, int quote) {
+    int i = quote - 1;
+    while (i >= 0 && Character.isWhitespace(pattern.charAt(i))) {
+      i--;
+    }
+    if (i < 0) {
+      return false;
+    }
+    char c = pattern.charAt(i);
+    if (c == '=' || c == '<' || c == '>' || c == '(' || c == ',') {
+      return true;
+    }
+    int end = i + 1;
+    while (i >= 0 && Character.isLetter(pattern.charAt(i))) {
+      i--;
+    }
+    String word = pattern.substring(i + 1, end).toUpperCase(Locale.ROOT);
+    return (word.equals("LIKE") || word.equals("MATCHES") || word.equals("ISSUBSET")
+        || word.equals("ISSUPERSET"));
   }
 
   static Set<String> observableValues(JsonNode o) {

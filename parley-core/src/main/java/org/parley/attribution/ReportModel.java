@@ -98,6 +98,24 @@ final class ReportModel {
         || (h.kind() == Hypothesis.Kind.FALSE_FLAG && h.probability() > 0.005)).toList();
   }
 
+  /** Unresolved items as a report lists them: one line per label and reason, with every type that carried it. */
+  record UnresolvedLine(String types, String label, String reason) {}
+
+  /**
+   * One line for the objects that say the same thing: an extracted report gives each indicator as an observable and
+   * as an indicator ("file msupdate.dll" and "indicator msupdate.dll"), which would list every value twice. The JSON
+   * keeps one entry per object.
+   */
+  static List<UnresolvedLine> unresolvedLines(List<UnresolvedEvidence> unresolved) {
+    java.util.Map<List<String>, java.util.LinkedHashSet<String>> types = new java.util.LinkedHashMap<>();
+    for (UnresolvedEvidence u : unresolved) {
+      types.computeIfAbsent(List.of(u.label(), u.reason()), k -> new java.util.LinkedHashSet<>()).add(u.type());
+    }
+    List<UnresolvedLine> out = new java.util.ArrayList<>();
+    types.forEach((k, t) -> out.add(new UnresolvedLine(String.join(", ", t), k.get(0), k.get(1))));
+    return out;
+  }
+
   static String pct(double p) {
     return String.format(Locale.ROOT, "%.1f%%", p * 100);
   }

@@ -36,8 +36,8 @@ final class TextReport {
     if (inc.unresolved().isEmpty()) {
       b.append("  ").append(Messages.get(lang, "none")).append('\n');
     }
-    for (UnresolvedEvidence u : inc.unresolved()) {
-      b.append("  - ").append(u.type()).append(' ').append(clean(u.label())).append(": ")
+    for (ReportModel.UnresolvedLine u : ReportModel.unresolvedLines(inc.unresolved())) {
+      b.append("  - ").append(u.types()).append(' ').append(clean(u.label())).append(": ")
           .append(EvidenceText.in(lang, u.reason())).append('\n');
     }
     b.append('\n').append(Messages.get(lang, "notice")).append('\n');

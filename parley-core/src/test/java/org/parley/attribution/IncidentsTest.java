@@ -136,6 +136,34 @@ class IncidentsTest {
   }
 
   @Test
+  void read_hashIndicator_matchesSharedIntelByItsHashNotByTheQuotedAlgorithmName() throws Exception {
+    String known = "a".repeat(64);
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"indicator\",\"id\":\"indicator--ffffffff-0000-4000-8000-000000000001\","
+            + "\"pattern\":\"[file:hashes.'SHA-256' = '" + known + "']\"}",
+        KnowledgeBaseTest.rel("indicates", "indicator--ffffffff-0000-4000-8000-000000000001",
+            kb.groupByExternalId("G0002").orElseThrow().id())));
+
+    Incident other = Fixtures.incident(ext, "{\"type\":\"indicator\",\"id\":\""
+        + Fixtures.id("indicator") + "\",\"pattern\":\"[file:hashes.'SHA-256' = '" + "b".repeat(64) + "']\"}");
+    Incident same = Fixtures.incident(ext, "{\"type\":\"file\",\"id\":\"" + Fixtures.id("file")
+        + "\",\"hashes\":{\"SHA-256\":\"" + known.toUpperCase(java.util.Locale.ROOT) + "\"}}");
+
+    assertThat(other.evidence()).isEmpty();
+    assertThat(other.unresolved()).singleElement().satisfies(u -> assertThat(u.label()).isEqualTo("b".repeat(64)));
+    assertThat(same.evidence()).singleElement().satisfies(e ->
+        assertThat(e.matches()).containsExactly("indicator--ffffffff-0000-4000-8000-000000000001"));
+  }
+
+  @Test
+  void patternValues_areTheComparedConstants_notQuotedPropertyNames() {
+    assertThat(KbBuilder.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
+        + "[process:name IN ('x.exe', 'y.exe')] AND [url:value LIKE 'http://e.example/%'] AND "
+        + "[windows-registry-key:values[*].'name' MATCHES '^run$']"))
+        .containsExactly("ab", "cd", "x.exe", "y.exe", "http://e.example/%", "^run$");
+  }
+
+  @Test
   void read_victimSectorTargetedInSharedIntel_resolves() throws Exception {
     KnowledgeBase ext = kb.extendedWith(List.of(
         "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-000000000001\",\"name\":\"energy\","

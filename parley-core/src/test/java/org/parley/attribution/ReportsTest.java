@@ -43,9 +43,23 @@ class ReportsTest {
 
     String text = Reports.text(a, Lang.EN);
 
-    assertThat(text).contains("Judgement: It is " + Estimative.of(a.leading().probability()).phrase(Lang.EN))
+    Estimative e = Estimative.of(a.leading().probability());
+    assertThat(text).contains("Judgement: " + (e.chance() ? "There is " : "It is ") + e.phrase(Lang.EN))
         .contains("Confidence: ").contains("Leading hypotheses").contains("H1 = ")
         .contains("What would overturn it").contains("Unresolved evidence").contains("MITRE ATT&CK");
+  }
+
+  @Test
+  void unresolved_anObservableAndItsIndicator_areOneLineInTextAndHtml_andTwoEntriesInJson() throws Exception {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("RedDoor"),
+        "{\"type\":\"ipv4-addr\",\"id\":\"" + Fixtures.id("ipv4-addr") + "\",\"value\":\"198.51.100.7\"}",
+        "{\"type\":\"indicator\",\"id\":\"" + Fixtures.id("indicator") + "\",\"pattern\":"
+            + "\"[ipv4-addr:value = '198.51.100.7']\"}");
+    Assessment a = AttributionEngine.create(kb).attribute(i);
+
+    assertThat(Reports.text(a, Lang.EN)).containsOnlyOnce("198.51.100.7").contains("- ipv4-addr, indicator 198.51.100.7: ");
+    assertThat(Reports.html(a, Lang.EN)).containsOnlyOnce("198.51.100.7");
+    assertThat(JSON.readTree(Reports.json(a)).get("unresolved_evidence")).hasSize(2);
   }
 
   @Test
