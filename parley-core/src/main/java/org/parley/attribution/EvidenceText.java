@@ -26,6 +26,8 @@ final class EvidenceText {
         + " to be exact)", "（%s 共用此名称；判读为已知使用组织最多的一项——请给出 ATT&CK 编号以求准确）",
         "（%s 共用此名稱；判讀為已知使用組織最多的一項——請給出 ATT&CK 編號以求準確）"),
     READ_AS(true, " (\"%s\" read as \"%s\")", "（“%s”读作“%s”）", "（「%s」讀作「%s」）"),
+    ON_KNOWN(true, " (on infrastructure known in shared intel: %s)", "（位于共享情报中的已知基础设施：%s）",
+        "（位於共享情資中的已知基礎設施：%s）"),
     NO_SOFTWARE(false, "no software of that name or alias", "知识库中没有此名称或别名的软件", "知識庫中沒有此名稱或別名的軟體"),
     NO_TECHNIQUE_ID(false, "ATT&CK id not in the knowledge base", "知识库中没有此 ATT&CK 编号", "知識庫中沒有此 ATT&CK 編號"),
     DEPRECATED(false, "deprecated in ATT&CK, without a replacement", "已被 ATT&CK 弃用，且无替代项",

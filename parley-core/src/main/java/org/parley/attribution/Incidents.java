@@ -338,10 +338,19 @@ public final class Incidents {
     String label = values.isEmpty() ? KbBuilder.text(o, "name") : String.join(", ", values);
     Set<String> matches = new LinkedHashSet<>();
     values.forEach(v -> matches.addAll(kb.artifactsWithValue(v)));
+    Set<String> via = new LinkedHashSet<>(); // known hosts and networks it lies on or in
+    for (String v : values) {
+      for (KnowledgeBase.Related r : kb.relatedArtifacts(v)) {
+        if (matches.addAll(r.ids())) {
+          via.add(r.via());
+        }
+      }
+    }
     if (matches.isEmpty()) {
       unresolved.add(new UnresolvedEvidence(oid, type, label, EvidenceText.en(EvidenceText.Template.NO_INFRASTRUCTURE)));
     } else {
-      add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, type + " " + label, List.copyOf(matches), cred));
+      String note = via.isEmpty() ? "" : EvidenceText.en(EvidenceText.Template.ON_KNOWN, String.join(", ", via));
+      add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, type + " " + label + note, List.copyOf(matches), cred));
     }
   }
 

@@ -45,6 +45,8 @@ public final class KnowledgeBase {
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
   private final Map<String, List<Software>> softwareByCore = new HashMap<>();
+  private final Map<String, List<String>> artifactsByHost = new HashMap<>();
+  private final List<Map.Entry<Infrastructure.Network, String>> networks = new ArrayList<>();
   private final Map<String, String> softwareByExternal = new HashMap<>();
   private final Map<String, List<String>> techniqueByName = new HashMap<>();
   private final Map<String, List<String>> artifactsByValue = new HashMap<>();
@@ -82,8 +84,14 @@ public final class KnowledgeBase {
           .map(n -> Names.key(Names.withoutQualifiers(n))).filter(k -> !k.isEmpty()).distinct()
           .forEach(k -> softwareByCore.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
     }
-    artifacts.forEach((id, values) -> values.forEach(
-        v -> artifactsByValue.computeIfAbsent(v, x -> new ArrayList<>()).add(id)));
+    artifacts.forEach((id, values) -> values.forEach(v -> {
+      artifactsByValue.computeIfAbsent(v, x -> new ArrayList<>()).add(id);
+      String host = Infrastructure.host(v);
+      if (!host.isEmpty()) {
+        artifactsByHost.computeIfAbsent(host, x -> new ArrayList<>()).add(id);
+      }
+      Infrastructure.network(v).ifPresent(n -> networks.add(Map.entry(n, id)));
+    }));
   }
 
   /** Loads an ATT&CK bundle ({@code .json} or {@code .json.gz}) or a compact file written by {@link #writeCompact}. */
@@ -288,6 +296,42 @@ public final class KnowledgeBase {
   /** Ids of infrastructure, indicators and observables known to carry this value (domain, IP, hash...). */
   List<String> artifactsWithValue(String value) {
     return artifactsByValue.getOrDefault(KbBuilder.artifactKey(value), List.of());
+  }
+
+  /** Known infrastructure a value is related to without being it, and through what ({@code via}). */
+  record Related(String via, List<String> ids) {}
+
+  /**
+   * What shared intel knows that {@code value} lies on or in ({@link Infrastructure}): a URL's host, and a host's
+   * registrable parent domains, as known domains, addresses or hosts of known URLs; an address's known networks.
+   * A value related to nothing gives an empty list.
+   */
+  List<Related> relatedArtifacts(String value) {
+    String v = KbBuilder.artifactKey(value);
+    List<Related> out = new ArrayList<>();
+    String host = Infrastructure.host(v);
+    if (!host.isEmpty()) {
+      List<String> hosts = new ArrayList<>();
+      if (!host.equals(v)) {
+        hosts.add(host); // a URL: its host
+      } else if (!artifactsByHost.getOrDefault(v, List.of()).isEmpty()) {
+        hosts.add(v); // a host: the URLs shared intel knows on it
+      }
+      hosts.addAll(Infrastructure.parents(host));
+      for (String h : hosts) {
+        List<String> ids = new ArrayList<>(artifactsByHost.getOrDefault(h, List.of()));
+        ids.removeAll(artifactsByValue.getOrDefault(v, List.of()));
+        if (!ids.isEmpty()) {
+          out.add(new Related(h, ids));
+        }
+      }
+    }
+    if (!networks.isEmpty()) {
+      Infrastructure.ip(host.isEmpty() ? v : host).ifPresent(ip -> networks.stream()
+          .filter(n -> n.getKey().contains(ip)).forEach(n -> out.add(new Related(n.getKey().text(),
+              List.of(n.getValue())))));
+    }
+    return out;
   }
 
   Map<String, Set<String>> artifactMap() {

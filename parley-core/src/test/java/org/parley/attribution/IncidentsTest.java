@@ -3,6 +3,7 @@ package org.parley.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +154,54 @@ class IncidentsTest {
     assertThat(other.unresolved()).singleElement().satisfies(u -> assertThat(u.label()).isEqualTo("b".repeat(64)));
     assertThat(same.evidence()).singleElement().satisfies(e ->
         assertThat(e.matches()).containsExactly("indicator--ffffffff-0000-4000-8000-000000000001"));
+  }
+
+  /** A knowledge base whose shared intel says G0002 uses a domain, a URL, an IPv4 and an IPv6 network. */
+  private KnowledgeBase sharedInfrastructure() throws Exception {
+    String g = kb.groupByExternalId("G0002").orElseThrow().id();
+    List<String> objects = new ArrayList<>();
+    String[] patterns = {"[domain-name:value = 'evil.co.uk']", "[url:value = 'https://files.example-cdn.net/a/b.php']",
+        "[ipv4-addr:value = '203.0.113.0/24']", "[ipv6-addr:value = '2001:db8:77::/48']"};
+    for (int k = 0; k < patterns.length; k++) {
+      String id = "indicator--ffffffff-0000-4000-8000-00000000000" + (k + 1);
+      objects.add("{\"type\":\"indicator\",\"id\":\"" + id + "\",\"pattern\":\"" + patterns[k] + "\"}");
+      objects.add(KnowledgeBaseTest.rel("indicates", id, g));
+    }
+    return kb.extendedWith(objects);
+  }
+
+  private static String observable(String type, String value) {
+    return "{\"type\":\"" + type + "\",\"id\":\"" + Fixtures.id(type) + "\",\"value\":\"" + value + "\"}";
+  }
+
+  @Test
+  void read_infrastructureOnOrInWhatSharedIntelKnows_resolvesToItAndSaysThrough() throws Exception {
+    KnowledgeBase ext = sharedInfrastructure();
+
+    Incident i = Fixtures.incident(ext, observable("url", "http://cdn.evil.co.uk:8080/gate.php?id=1"),
+        observable("domain-name", "files.example-cdn.net"), observable("ipv4-addr", "203.0.113.77"),
+        observable("ipv6-addr", "2001:db8:77:1::5"));
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactly(
+        "url http://cdn.evil.co.uk:8080/gate.php?id=1 (on infrastructure known in shared intel: evil.co.uk)",
+        "domain-name files.example-cdn.net (on infrastructure known in shared intel: files.example-cdn.net)",
+        "ipv4-addr 203.0.113.77 (on infrastructure known in shared intel: 203.0.113.0/24)",
+        "ipv6-addr 2001:db8:77:1::5 (on infrastructure known in shared intel: 2001:db8:77::/48)");
+    assertThat(i.evidence()).allSatisfy(e -> assertThat(e.matches()).hasSize(1));
+    assertThat(i.unresolved()).isEmpty();
+  }
+
+  @Test
+  void read_infrastructureBesideWhatSharedIntelKnows_staysUnresolved() throws Exception {
+    KnowledgeBase ext = sharedInfrastructure();
+
+    Incident i = Fixtures.incident(ext, observable("domain-name", "other.co.uk"), // same public suffix only
+        observable("domain-name", "example-cdn.net"), // the parent of a known URL's host is not on it
+        observable("ipv4-addr", "203.0.114.1"), observable("url", "https://evil.co.uk.attacker.example/x"),
+        observable("ipv4-addr", "999.1.1.1"));
+
+    assertThat(i.evidence()).isEmpty();
+    assertThat(i.unresolved()).hasSize(5);
   }
 
   @Test
