@@ -63,6 +63,8 @@ public final class Incidents {
       o.path("object_marking_refs").forEach(m -> markings.add(m.asText()));
     }
     Set<String> targeted = targeted(objects);
+    Set<String> inBundle = new java.util.HashSet<>();
+    objects.forEach(o -> inBundle.add(KbBuilder.text(o, "id")));
     for (JsonNode o : objects) {
       String type = KbBuilder.text(o, "type");
       String oid = KbBuilder.text(o, "id");
@@ -80,6 +82,7 @@ public final class Incidents {
             kb, credibility, evidence, unresolved);
         case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
             credibility, evidence, unresolved);
+        case "sighting" -> sighting(o, oid, kb, credibility, inBundle, evidence, unresolved);
         case "intrusion-set", "threat-actor", "campaign" -> // someone's attribution: the question, not evidence for it
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
                 EvidenceText.en(EvidenceText.Template.CLAIM)));
@@ -351,6 +354,37 @@ public final class Incidents {
     } else {
       String note = via.isEmpty() ? "" : EvidenceText.en(EvidenceText.Template.ON_KNOWN, String.join(", ", via));
       add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, type + " " + label + note, List.copyOf(matches), cred));
+    }
+  }
+
+  /**
+   * A sighting (STIX 2.1 §5.7) of an object the bundle does not hold but shared intel or ATT&CK does — how a party
+   * reports "we saw your indicator" by its id: that indicator, infrastructure or observable, malware or tool, or
+   * technique is evidence as if the bundle held it. A sighting of an object in the bundle adds nothing to the object
+   * itself; of an object known nowhere, it is listed as unresolved.
+   */
+  private static void sighting(JsonNode o, String oid, KnowledgeBase kb, double cred, Set<String> inBundle,
+      Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
+    String ref = KbBuilder.text(o, "sighting_of_ref");
+    if (ref.isEmpty() || inBundle.contains(ref)) {
+      return;
+    }
+    Set<String> values = kb.artifactMap().get(ref);
+    Optional<Software> software = kb.softwareById(ref);
+    Optional<Technique> technique = kb.technique(ref);
+    String sighted = EvidenceText.en(EvidenceText.Template.SIGHTED);
+    if (values != null) {
+      add(out, new Evidence(oid, Evidence.Kind.INFRASTRUCTURE, kb.artifactTypeMap().get(ref) + " "
+          + String.join(", ", values) + sighted, List.of(ref), cred));
+    } else if (software.isPresent()) {
+      Software sw = software.get();
+      add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, (sw.externalId().equals(sw.id()) ? ""
+          : sw.externalId() + " ") + sw.name() + sighted, List.of(sw.id()), cred));
+    } else if (technique.isPresent()) {
+      add(out, new Evidence(oid, Evidence.Kind.TECHNIQUE, technique.get().externalId() + " "
+          + technique.get().name() + sighted, List.of(technique.get().id()), cred));
+    } else {
+      unresolved.add(new UnresolvedEvidence(oid, "sighting", ref, EvidenceText.en(EvidenceText.Template.NO_SIGHTED)));
     }
   }
 

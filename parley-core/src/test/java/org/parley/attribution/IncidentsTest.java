@@ -204,6 +204,45 @@ class IncidentsTest {
     assertThat(i.unresolved()).hasSize(5);
   }
 
+  private static String sighting(String ref) {
+    return "{\"type\":\"sighting\",\"id\":\"" + Fixtures.id("sighting") + "\",\"sighting_of_ref\":\"" + ref
+        + "\",\"confidence\":70}";
+  }
+
+  @Test
+  void read_sightingOfAnObjectOnlySharedIntelOrAttackHolds_isThatObjectsEvidence() throws Exception {
+    KnowledgeBase ext = sharedInfrastructure();
+    KnowledgeBase real = Fixtures.real();
+    String wellMess = real.softwareByName("WellMess").get(0).id();
+
+    Incident shared = Fixtures.incident(ext, sighting("indicator--ffffffff-0000-4000-8000-000000000001"),
+        sighting("indicator--ffffffff-0000-4000-8000-0000000000ff"));
+    Incident attack = Fixtures.incident(real, sighting(wellMess));
+
+    assertThat(shared.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.INFRASTRUCTURE);
+      assertThat(e.label()).isEqualTo("indicator evil.co.uk (sighted: the bundle refers to it by id)");
+      assertThat(e.matches()).containsExactly("indicator--ffffffff-0000-4000-8000-000000000001");
+      assertThat(e.credibility()).isEqualTo(0.7);
+    });
+    assertThat(shared.unresolved()).singleElement().satisfies(u -> assertThat(u.label())
+        .isEqualTo("indicator--ffffffff-0000-4000-8000-0000000000ff"));
+    assertThat(attack.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.SOFTWARE);
+      assertThat(e.label()).isEqualTo("S0514 WellMess (sighted: the bundle refers to it by id)");
+    });
+  }
+
+  @Test
+  void read_sightingOfAnObjectInTheBundle_addsNothingToIt() {
+    String indicator = Fixtures.id("indicator");
+    Incident i = Fixtures.incident(kb, "{\"type\":\"indicator\",\"id\":\"" + indicator + "\",\"pattern\":"
+        + "\"[ipv4-addr:value = '198.51.100.7']\"}", sighting(indicator));
+
+    assertThat(i.evidence()).isEmpty();
+    assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.objectId()).isEqualTo(indicator));
+  }
+
   @Test
   void patternValues_areTheComparedConstants_notQuotedPropertyNames() {
     assertThat(KbBuilder.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
