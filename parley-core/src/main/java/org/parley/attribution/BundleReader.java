@@ -36,7 +36,7 @@ final class BundleReader {
       "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
       "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
       "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
-      "kill_chain_phases", "x_parley_role", "sighting_of_ref");
+      "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs");
 
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
   private static JsonNode readObject(JsonParser p) throws IOException {

@@ -37,6 +37,8 @@ final class EvidenceText {
     NO_INFRASTRUCTURE(false, "not known infrastructure in shared intel", "共享情报中没有此基础设施",
         "共享情資中沒有此基礎設施"),
     SIGHTED(true, " (sighted: the bundle refers to it by id)", "（目击：数据包按编号引用）", "（目擊：資料包按編號引用）"),
+    REFERRED(true, " (referred to by id: the bundle does not hold it)", "（按编号引用：数据包中没有此对象）",
+        "（按編號引用：資料包中沒有此物件）"),
     NO_SIGHTED(false, "a sighting of an object neither the bundle nor the knowledge base holds",
         "所目击的对象既不在该数据包中，也不在知识库中", "所目擊的物件既不在該資料包中，也不在知識庫中"),
     NO_VICTIM(false, "no known victim of that name, sector or place", "没有此名称、行业或地点的已知受害者",

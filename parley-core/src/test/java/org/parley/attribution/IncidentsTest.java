@@ -234,6 +234,30 @@ class IncidentsTest {
   }
 
   @Test
+  void read_attackObjectsAReportOrRelationshipRefersToById_areEvidence_andOtherDanglingRefsAreNot() {
+    KnowledgeBase real = Fixtures.real();
+    String wellMess = real.softwareByName("WellMess").get(0).id();
+    String powerShell = real.techniqueByExternalId("T1059.001").orElseThrow().id();
+    String phishing = real.techniqueByExternalId("T1566.001").orElseThrow().id();
+    String malware = Fixtures.id("malware");
+
+    Incident i = Fixtures.incident(real, "{\"type\":\"report\",\"id\":\"" + Fixtures.id("report")
+        + "\",\"name\":\"r\",\"confidence\":60,\"object_refs\":[\"" + wellMess + "\",\"" + powerShell + "\",\""
+        + Fixtures.id("identity") + "\",\"" + malware + "\"]}",
+        "{\"type\":\"malware\",\"id\":\"" + malware + "\",\"name\":\"SomethingNew\",\"is_family\":true}",
+        "{\"type\":\"relationship\",\"id\":\"" + Fixtures.id("relationship") + "\",\"relationship_type\":"
+            + "\"uses\",\"source_ref\":\"" + malware + "\",\"target_ref\":\"" + phishing + "\"}");
+
+    assertThat(i.evidence()).extracting(Evidence::label).containsExactlyInAnyOrder(
+        "S0514 WellMess (referred to by id: the bundle does not hold it)",
+        "T1059.001 PowerShell (referred to by id: the bundle does not hold it)",
+        "T1566.001 Spearphishing Attachment (referred to by id: the bundle does not hold it)",
+        "SomethingNew");
+    assertThat(i.evidence()).filteredOn(e -> e.label().startsWith("S0514"))
+        .singleElement().satisfies(e -> assertThat(e.credibility()).isEqualTo(0.6));
+  }
+
+  @Test
   void read_sightingOfAnObjectInTheBundle_addsNothingToIt() {
     String indicator = Fixtures.id("indicator");
     Incident i = Fixtures.incident(kb, "{\"type\":\"indicator\",\"id\":\"" + indicator + "\",\"pattern\":"
