@@ -58,6 +58,8 @@ public final class DevSets {
   private final Map<String, Integer> sourceYear = new HashMap<>();
   /** Per case (as {@link #reportCases} keys it), the victims its report states: victimology keys. */
   private final Map<String, Set<String>> caseVictims = new HashMap<>();
+  /** Per case, the vulnerabilities (CVE keys) its report says were exploited. */
+  private final Map<String, Set<String>> caseVulnerabilities = new HashMap<>();
 
   private DevSets() {}
 
@@ -115,6 +117,20 @@ public final class DevSets {
       if (!of.isEmpty()) {
         long h = UUID.nameUUIDFromBytes((seed + "/" + kind).getBytes(StandardCharsets.UTF_8)).getLeastSignificantBits();
         out.add(of.get((int) Math.floorMod(h, (long) of.size())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The vulnerabilities (CVE keys) the parts of {@code actor}'s description citing {@code cite} say it exploited; the
+   * case's procedures citing the report add theirs ({@link #reportCases}). A case carries them as a report would.
+   */
+  private static Set<String> cvesStated(JsonNode actor, String cite) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Segment seg : segments(KbBuilder.text(actor, "description"))) {
+      if (seg.cites().contains(cite)) {
+        out.addAll(KbBuilder.cveKeys(seg.text()));
       }
     }
     return out;
@@ -208,6 +224,12 @@ public final class DevSets {
           cases.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(KbBuilder.text(r, "target_ref"));
           groupOfCase.put(key, src);
           caseVictims.computeIfAbsent(key, k -> victimStated(byId.get(src), cite, k));
+          Set<String> exploited = caseVulnerabilities.computeIfAbsent(key, k -> cvesStated(byId.get(src), cite));
+          for (Segment seg : segments(KbBuilder.text(r, "description"))) {
+            if (seg.cites().contains(cite)) {
+              exploited.addAll(KbBuilder.cveKeys(seg.text()));
+            }
+          }
         }
       }
     }
@@ -439,7 +461,8 @@ public final class DevSets {
         }
         String name = String.format("case-%04d", ++n);
         Files.writeString(dir.resolve(name + ".json"),
-            bundle(name, e.getKey(), e.getValue(), caseVictims.getOrDefault(e.getKey(), Set.of())));
+            bundle(name, e.getKey(), e.getValue(), caseVictims.getOrDefault(e.getKey(), Set.of()),
+                caseVulnerabilities.getOrDefault(e.getKey(), Set.of())));
         w.write(name + "," + labels.get(e.getKey()) + "\n");
       }
     }
@@ -447,7 +470,8 @@ public final class DevSets {
   }
 
   /** The case as a producer would share it: its own STIX ids, ATT&CK ids in external_references, names. */
-  private String bundle(String name, String source, Set<String> items, Set<String> victims) throws IOException {
+  private String bundle(String name, String source, Set<String> items, Set<String> victims,
+      Set<String> vulnerabilities) throws IOException {
     ObjectNode b = BundleReader.MAPPER.createObjectNode();
     b.put("type", "bundle");
     b.put("id", "bundle--" + uuid(name));
@@ -486,6 +510,14 @@ public final class DevSets {
         common(v, "location", name + "/" + key, value);
         v.put("region", value);
       }
+    }
+    for (String key : vulnerabilities) { // what the report says was exploited, as STIX 2.1 §4.18 writes it
+      String cve = key.substring(key.indexOf(':') + 1);
+      ObjectNode v = objs.addObject();
+      common(v, "vulnerability", name + "/" + key, cve);
+      ObjectNode ref = v.putArray("external_references").addObject();
+      ref.put("source_name", "cve");
+      ref.put("external_id", cve);
     }
     return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);
   }

@@ -12,6 +12,8 @@ public record Evidence(String objectId, Kind kind, String label, List<String> ma
   /** What the evidence is. */
   public enum Kind {
     TECHNIQUE, SOFTWARE, INFRASTRUCTURE, VICTIM,
+    /** A vulnerability exploited (matches = the knowledge base's entries for its CVE): weighed as victims are. */
+    VULNERABILITY,
     /** A malware family the knowledge base has never seen (matches = its name key): it favours UNKNOWN. */
     NOVEL_MALWARE
   }

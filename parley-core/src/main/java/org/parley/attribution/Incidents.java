@@ -84,6 +84,7 @@ public final class Incidents {
         case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
             credibility, evidence, unresolved);
         case "sighting" -> sighting(o, oid, kb, credibility, inBundle, evidence, unresolved);
+        case "vulnerability" -> vulnerability(o, oid, kb, credibility, evidence, unresolved);
         case "intrusion-set", "threat-actor", "campaign" -> // someone's attribution: the question, not evidence for it
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
                 EvidenceText.en(EvidenceText.Template.CLAIM)));
@@ -419,6 +420,29 @@ public final class Incidents {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A vulnerability (by its CVE: name or {@code cve} external reference) meets the groups the knowledge base says
+   * exploited it ({@link KbBuilder#cveKeys}: ATT&CK's descriptions and procedures, shared intel's {@code targets}).
+   */
+  private static void vulnerability(JsonNode o, String oid, KnowledgeBase kb, double cred, Map<String, Evidence> out,
+      List<UnresolvedEvidence> unresolved) {
+    Set<String> keys = KbBuilder.victimKeys(o);
+    Set<String> matches = new LinkedHashSet<>();
+    kb.victimMap().forEach((vid, vkeys) -> {
+      if (vkeys.stream().anyMatch(keys::contains)) {
+        matches.add(vid);
+      }
+    });
+    String name = KbBuilder.text(o, "name");
+    String label = keys.isEmpty() ? (name.isEmpty() ? oid : name) : keys.iterator().next().substring(4);
+    if (matches.isEmpty()) {
+      unresolved.add(new UnresolvedEvidence(oid, "vulnerability", label,
+          EvidenceText.en(keys.isEmpty() ? EvidenceText.Template.NO_CVE : EvidenceText.Template.NO_EXPLOIT)));
+    } else {
+      add(out, new Evidence(oid, Evidence.Kind.VULNERABILITY, "vulnerability " + label, List.copyOf(matches), cred));
+    }
   }
 
   private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,

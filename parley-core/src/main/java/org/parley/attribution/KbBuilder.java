@@ -28,6 +28,10 @@ final class KbBuilder {
 
   /** Description of a {@code targets} relationship read in an actor's description ({@link #addTargets}). */
   static final String MINED_TARGET = "victimology stated in the actor's description";
+  /** Description of a {@code targets} relationship to a vulnerability a group's procedure exploited ({@link #addExploited}). */
+  static final String MINED_EXPLOIT = "vulnerability exploited per a procedure's description";
+  /** A CVE id (cve.org: CVE-YYYY-NNNN, four or more digits). */
+  private static final Pattern CVE = Pattern.compile("(?i)\\bCVE-(\\d{4})-(\\d{4,7})\\b");
   final Map<String, Technique> techniques = new LinkedHashMap<>();
   final Map<String, Group> groups = new LinkedHashMap<>();
   final Map<String, Software> software = new LinkedHashMap<>();
@@ -110,7 +114,13 @@ final class KbBuilder {
         if (!addRelationship(o)) {
           return; // counted as skipped, per relationship type
         }
+        String src = text(o, "source_ref");
+        if (text(o, "relationship_type").equals("uses")
+            && (src.startsWith("intrusion-set--") || src.startsWith("campaign--"))) {
+          addExploited(src, text(o, "description"), MINED_EXPLOIT);
+        }
       }
+      case "vulnerability" -> addVictim(o, id);
       case "infrastructure" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
           : Set.of(Names.key(name(o, id))));
       case "indicator" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
@@ -192,12 +202,41 @@ final class KbBuilder {
     relationships.values().removeIf(r -> r.type().equals("targets") && r.sourceId().equals(actor)
         && r.description().equals(MINED_TARGET));
     for (String key : Victimology.get().targetsIn(description)) {
-      String victim = (key.startsWith("sector:") ? "identity--" : "location--")
-          + java.util.UUID.nameUUIDFromBytes(("parley-victimology/" + key).getBytes(StandardCharsets.UTF_8));
-      victims.putIfAbsent(victim, new LinkedHashSet<>(Set.of(key)));
-      Relationship r = new Relationship("targets", actor, victim, MINED_TARGET);
-      relationships.put(relKey(r), r);
+      mined(actor, (key.startsWith("sector:") ? "identity--" : "location--"), key, MINED_TARGET);
     }
+    addExploited(actor, description, MINED_TARGET);
+  }
+
+  /**
+   * The vulnerabilities a text says an actor exploited: ATT&CK links no group to a vulnerability, but its group and
+   * campaign descriptions and procedure examples name CVEs ("has exploited CVE-2019-19781"). One {@code targets}
+   * relationship (STIX 2.1 allows an intrusion set or campaign to target a vulnerability) per CVE, to a
+   * {@code vulnerability} entry keyed by it — matched by an incident's vulnerability as victims are.
+   */
+  private void addExploited(String actor, String text, String how) {
+    for (String key : cveKeys(text)) {
+      mined(actor, "vulnerability--", key, how);
+    }
+  }
+
+  private void mined(String actor, String prefix, String key, String how) {
+    String target = prefix + java.util.UUID.nameUUIDFromBytes(("parley-victimology/" + key)
+        .getBytes(StandardCharsets.UTF_8));
+    victims.putIfAbsent(target, new LinkedHashSet<>(Set.of(key)));
+    Relationship r = new Relationship("targets", actor, target, how);
+    relationships.putIfAbsent(relKey(r), r);
+  }
+
+  /** The CVE keys ({@code cve:CVE-2019-19781}) a text names. */
+  static Set<String> cveKeys(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    if (text.regionMatches(true, 0, "cve-", 0, 4) || text.toLowerCase(Locale.ROOT).contains("cve-")) {
+      Matcher m = CVE.matcher(text);
+      while (m.find()) {
+        out.add("cve:CVE-" + m.group(1) + "-" + m.group(2));
+      }
+    }
+    return out;
   }
 
   private void addVictim(JsonNode o, String id) {
@@ -210,7 +249,12 @@ final class KbBuilder {
   /** Keys under which a victim identity or location is matched: name, sectors, country, region. */
   static Set<String> victimKeys(JsonNode o) {
     Set<String> keys = new LinkedHashSet<>();
-    if ("identity".equals(text(o, "type"))) {
+    if ("vulnerability".equals(text(o, "type"))) { // its name, or its cve external reference (STIX 2.1 §4.18)
+      keys.addAll(cveKeys(text(o, "name")));
+      for (JsonNode r : o.path("external_references")) {
+        keys.addAll(cveKeys(text(r, "external_id")));
+      }
+    } else if ("identity".equals(text(o, "type"))) {
       String name = text(o, "name");
       if (!name.isEmpty()) {
         keys.add("name:" + Names.key(name));

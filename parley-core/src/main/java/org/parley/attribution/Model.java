@@ -200,7 +200,7 @@ final class Model {
       case TECHNIQUE -> profiles.techniques;
       case SOFTWARE -> profiles.software;
       case INFRASTRUCTURE -> profiles.artifacts;
-      case VICTIM -> profiles.victims;
+      case VICTIM, VULNERABILITY -> profiles.victims; // what a group targets: places, sectors, vulnerabilities
       case NOVEL_MALWARE -> List.of();
     };
     for (Set<String> p : profile) {
@@ -285,7 +285,7 @@ final class Model {
       }
       case SOFTWARE -> sets(e, profiles.software, kb.software().size(), out);
       case INFRASTRUCTURE -> sets(e, profiles.artifacts, kb.artifactMap().size(), out);
-      case VICTIM -> sets(e, profiles.victims, kb.victimMap().size(), out);
+      case VICTIM, VULNERABILITY -> sets(e, profiles.victims, kb.victimMap().size(), out);
       case NOVEL_MALWARE -> out[g] = Math.log(params.novelMalwareBoost());
     }
     return out;
@@ -366,6 +366,7 @@ final class Model {
       }
       case INFRASTRUCTURE -> 0.2;
       case VICTIM -> 0.0;
+      case VULNERABILITY -> 0.5; // a public exploit is there for anyone to use, a framer too
       case NOVEL_MALWARE -> 0.2;
     };
   }

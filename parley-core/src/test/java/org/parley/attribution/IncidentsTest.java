@@ -257,6 +257,44 @@ class IncidentsTest {
         .singleElement().satisfies(e -> assertThat(e.credibility()).isEqualTo(0.6));
   }
 
+  private static String vulnerability(String name, String cve) {
+    return "{\"type\":\"vulnerability\",\"id\":\"" + Fixtures.id("vulnerability") + "\",\"name\":\"" + name + "\""
+        + (cve.isEmpty() ? "" : ",\"external_references\":[{\"source_name\":\"cve\",\"external_id\":\"" + cve + "\"}]")
+        + "}";
+  }
+
+  @Test
+  void read_vulnerabilityAGroupIsKnownToHaveExploited_meetsThatGroup_andOthersAreListed() {
+    KnowledgeBase real = Fixtures.real();
+    Model m = new Model(real, ModelParams.DEFAULT);
+    int apt28 = m.profiles.groupIndex.get(real.groupByExternalId("G0007").orElseThrow().id());
+
+    Incident i = Fixtures.incident(real, vulnerability("Office EPS use-after-free", "CVE-2017-0262"),
+        vulnerability("cve-2099-0001", ""), vulnerability("the VPN bug", ""));
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Evidence.Kind.VULNERABILITY);
+      assertThat(e.label()).isEqualTo("vulnerability CVE-2017-0262");
+      assertThat(m.profiles.victims.get(apt28)).containsAnyElementsOf(e.matches());
+    });
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::label, UnresolvedEvidence::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("CVE-2099-0001", "no group in the knowledge base is known to have exploited it"),
+        org.assertj.core.groups.Tuple.tuple("the VPN bug", "no CVE id in its name or external references"));
+    assertThat(AttributionEngine.create(real).attribute(i).leading().actorId()).isEqualTo("G0007");
+  }
+
+  @Test
+  void read_vulnerabilityASharedIntrusionSetTargets_meetsIt() throws Exception {
+    String vuln = "vulnerability--ffffffff-0000-4000-8000-000000000031";
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"vulnerability\",\"id\":\"" + vuln + "\",\"name\":\"CVE-2023-4966\"}",
+        KnowledgeBaseTest.rel("targets", kb.groupByExternalId("G0002").orElseThrow().id(), vuln)));
+
+    Incident i = Fixtures.incident(ext, vulnerability("Citrix Bleed", "CVE-2023-4966"));
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.matches()).containsExactly(vuln));
+  }
+
   @Test
   void read_sightingOfAnObjectInTheBundle_addsNothingToIt() {
     String indicator = Fixtures.id("indicator");
