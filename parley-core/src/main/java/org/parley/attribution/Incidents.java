@@ -81,7 +81,7 @@ public final class Incidents {
         case "malware", "tool" -> software(o, oid, type, kb, credibility, evidence, unresolved);
         case "indicator" -> artifacts(o, oid, type, KbBuilder.patternValues(KbBuilder.text(o, "pattern")),
             kb, credibility, evidence, unresolved);
-        case "infrastructure" -> artifacts(o, oid, type, Set.of(Names.key(KbBuilder.text(o, "name"))), kb,
+        case "infrastructure" -> artifacts(o, oid, type, KbBuilder.infrastructureValues(o), kb,
             credibility, evidence, unresolved);
         case "sighting" -> sighting(o, oid, kb, credibility, inBundle, evidence, unresolved);
         case "vulnerability" -> vulnerability(o, oid, kb, credibility, evidence, unresolved);
@@ -340,7 +340,8 @@ public final class Incidents {
 
   private static void artifacts(JsonNode o, String oid, String type, Set<String> values, KnowledgeBase kb,
       double cred, Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
-    String label = values.isEmpty() ? KbBuilder.text(o, "name") : String.join(", ", values);
+    String label = values.isEmpty() || type.equals("infrastructure") ? KbBuilder.text(o, "name")
+        : String.join(", ", values);
     Set<String> matches = new LinkedHashSet<>();
     values.forEach(v -> matches.addAll(kb.artifactsWithValue(v)));
     Set<String> via = new LinkedHashSet<>(); // known hosts and networks it lies on or in

@@ -122,7 +122,7 @@ final class KbBuilder {
       }
       case "vulnerability" -> addVictim(o, id);
       case "infrastructure" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
-          : Set.of(Names.key(name(o, id))));
+          : infrastructureValues(o));
       case "indicator" -> addArtifact(id, type, o.has("x_parley_values") ? strings(o, "x_parley_values")
           : patternValues(text(o, "pattern")));
       case "identity", "location" -> addVictim(o, id);
@@ -331,6 +331,22 @@ final class KbBuilder {
     String word = pattern.substring(i + 1, end).toUpperCase(Locale.ROOT);
     return (word.equals("LIKE") || word.equals("MATCHES") || word.equals("ISSUBSET")
         || word.equals("ISSUPERSET"));
+  }
+
+  /**
+   * An infrastructure object's values: its name's key, and the name itself when it is a host, address, network or
+   * URL ("evil.example", "203.0.113.0/24"), so that it meets indicators and observables of that value.
+   */
+  static Set<String> infrastructureValues(JsonNode o) {
+    Set<String> values = new LinkedHashSet<>();
+    String name = text(o, "name");
+    values.add(Names.key(name));
+    String v = artifactKey(name);
+    if (!Infrastructure.host(v).isEmpty() || Infrastructure.network(v).isPresent()) {
+      values.add(v);
+    }
+    values.remove("");
+    return values;
   }
 
   static Set<String> observableValues(JsonNode o) {

@@ -192,6 +192,25 @@ class IncidentsTest {
   }
 
   @Test
+  void read_infrastructureNamedAfterAHost_meetsIndicatorsOfThatHost_andSharedInfrastructureMeetsObservables()
+      throws Exception {
+    KnowledgeBase ext = sharedInfrastructure();
+    String shared = "infrastructure--ffffffff-0000-4000-8000-000000000041";
+    KnowledgeBase more = ext.extendedWith(List.of("{\"type\":\"infrastructure\",\"id\":\"" + shared
+        + "\",\"name\":\"relay.badhost.example.com\"}",
+        KnowledgeBaseTest.rel("uses", kb.groupByExternalId("G0001").orElseThrow().id(), shared)));
+
+    Incident i = Fixtures.incident(more, "{\"type\":\"infrastructure\",\"id\":\"" + Fixtures.id("infrastructure")
+        + "\",\"name\":\"mail.evil.co.uk\"}", observable("domain-name", "relay.badhost.example.com"));
+
+    assertThat(i.evidence()).extracting(Evidence::label, Evidence::matches).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(
+            "infrastructure mail.evil.co.uk (on infrastructure known in shared intel: evil.co.uk)",
+            List.of("indicator--ffffffff-0000-4000-8000-000000000001")),
+        org.assertj.core.groups.Tuple.tuple("domain-name relay.badhost.example.com", List.of(shared)));
+  }
+
+  @Test
   void read_infrastructureBesideWhatSharedIntelKnows_staysUnresolved() throws Exception {
     KnowledgeBase ext = sharedInfrastructure();
 
