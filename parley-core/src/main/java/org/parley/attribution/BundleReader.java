@@ -54,43 +54,68 @@ final class BundleReader {
   }
 
   static void read(InputStream raw, Consumer<JsonNode> sink) throws AttributionException {
-    read(raw, sink, id -> { });
+    read(raw, sink, id -> { }, false);
   }
 
-  /** As {@link #read(InputStream, Consumer)}, also reporting the bundle's own {@code id}. */
-  static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId)
+  /**
+   * As {@link #read(InputStream, Consumer)}, also reporting the bundle's own {@code id}; with {@code anyForm}, besides
+   * a bundle (STIX 2.1 §8) or a TAXII envelope (both hold {@code objects}), a bare JSON array of STIX objects or one
+   * object alone, as tools also write an incident, are read as the objects they hold (a knowledge base must be a
+   * bundle: an empty one from a mistaken file would be no knowledge at all).
+   */
+  static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId, boolean anyForm)
       throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new AttributionException("a STIX bundle must be a JSON object; got "
-            + (p.currentToken() == JsonToken.START_ARRAY ? "an array" : String.valueOf(p.currentToken()))
+      JsonToken first = p.nextToken();
+      if (anyForm && first == JsonToken.START_ARRAY) {
+        objects(p, sink);
+        return;
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new AttributionException("a STIX bundle must be a JSON object; got " + first
             + " (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [...]})");
       }
       boolean sawObjects = false;
+      com.fasterxml.jackson.databind.node.ObjectNode alone = MAPPER.createObjectNode(); // in case it is one object
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken t = p.nextToken();
         if (field.equals("objects") && t == JsonToken.START_ARRAY) {
           sawObjects = true;
-          while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() == JsonToken.START_OBJECT) {
-              sink.accept(readObject(p));
-            } else {
-              p.skipChildren();
-            }
+          objects(p, sink);
+        } else if (KEPT.contains(field)) {
+          JsonNode value = MAPPER.readTree(p);
+          alone.set(field, value);
+          if (field.equals("id") && value.isTextual()) {
+            bundleId.accept(value.asText());
           }
-        } else if (field.equals("id") && t == JsonToken.VALUE_STRING) {
-          bundleId.accept(p.getText());
         } else {
           p.skipChildren();
         }
       }
-      if (!sawObjects) {
-        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found (a single STIX object"
-            + " goes in a bundle: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [ it ]})");
+      String type = alone.path("type").asText("");
+      if (anyForm && !sawObjects && !type.isEmpty() && !type.equals("bundle") && alone.hasNonNull("id")) {
+        sink.accept(alone); // one STIX object, not in a bundle
+      } else if (!sawObjects) {
+        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found"
+            + (anyForm ? " (a single STIX object needs its \"type\" and \"id\")" : ""));
       }
     } catch (IOException e) {
       throw new AttributionException("unreadable STIX bundle: " + e.getMessage(), e);
+    }
+  }
+
+  /** The objects of an array whose start the parser is on, up to its end; other values in it are skipped. */
+  private static void objects(JsonParser p, Consumer<JsonNode> sink) throws IOException {
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() == null) {
+        throw new IOException("unexpected end of input in an array of STIX objects");
+      }
+      if (p.currentToken() == JsonToken.START_OBJECT) {
+        sink.accept(readObject(p));
+      } else {
+        p.skipChildren();
+      }
     }
   }
 }

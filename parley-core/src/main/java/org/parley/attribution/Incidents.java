@@ -45,7 +45,7 @@ public final class Incidents {
   public static Incident read(InputStream bundle, KnowledgeBase kb) throws AttributionException {
     List<JsonNode> objects = new ArrayList<>();
     String[] bundleId = {"bundle"};
-    BundleReader.read(bundle, objects::add, id -> bundleId[0] = id);
+    BundleReader.read(bundle, objects::add, id -> bundleId[0] = id, true);
     return resolve(objects, kb, bundleId[0]);
   }
 

@@ -651,6 +651,29 @@ class IncidentsTest {
     assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.credibility()).isEqualTo(0.95));
   }
 
+  private Incident readText(String json) throws AttributionException {
+    return Incidents.read(new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb);
+  }
+
+  @Test
+  void read_aBareArrayOfObjectsOrOneObjectAlone_isReadAsTheObjectsItHolds() throws Exception {
+    String technique = Fixtures.technique("T1027");
+
+    assertThat(readText("[" + technique + ", 7, " + Fixtures.technique("T1105") + "]").evidence()).hasSize(2);
+    Incident alone = readText(technique);
+    assertThat(alone.evidence()).singleElement().satisfies(e -> assertThat(e.label()).startsWith("T1027"));
+  }
+
+  @Test
+  void read_anObjectThatIsNeitherABundleNorASTIXObject_orNotJsonObjects_throwsSayingWhatABundleIs() {
+    assertThatThrownBy(() -> readText("{\"type\":\"bundle\",\"id\":\"bundle--1\"}"))
+        .isInstanceOf(AttributionException.class).hasMessageContaining("\"objects\" array");
+    assertThatThrownBy(() -> readText("{\"name\":\"x\"}")).isInstanceOf(AttributionException.class);
+    assertThatThrownBy(() -> readText("\"bundle\"")).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("STIX 2.1 §8");
+    assertThatThrownBy(() -> readText("[{\"type\":\"attack-pattern\"")).isInstanceOf(AttributionException.class);
+  }
+
   @Test
   void read_truncatedJson_throws() {
     assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream("{\"objects\":[{\"type\":".getBytes(
