@@ -257,7 +257,14 @@ public final class Evaluation {
       if (!Files.isRegularFile(file)) {
         throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file);
       }
-      cases.add(new Case(name, Incidents.read(file, kb), labels, String.join("; ", notes)));
+      Incident incident;
+      try {
+        incident = Incidents.read(file, kb);
+      } catch (AttributionException e) {
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + ": " + e.getMessage()
+            + " (fix the bundle, or take the case out of labels.csv)", e);
+      }
+      cases.add(new Case(name, incident, labels, String.join("; ", notes)));
     }
     return cases;
   }

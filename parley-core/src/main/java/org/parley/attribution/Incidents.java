@@ -37,6 +37,8 @@ public final class Incidents {
   public static Incident read(Path bundle, KnowledgeBase kb) throws AttributionException {
     try (InputStream in = Files.newInputStream(bundle)) {
       return read(in, kb);
+    } catch (AttributionException e) { // say which file: an evaluation reads hundreds
+      throw new AttributionException(bundle + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new AttributionException("cannot read incident " + bundle + ": " + AttributionException.reason(e), e);
     }

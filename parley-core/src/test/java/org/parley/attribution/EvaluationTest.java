@@ -123,6 +123,17 @@ class EvaluationTest {
   }
 
   @Test
+  void load_anUnreadableCaseBundle_saysWhichCaseAndFileAndWhatToDo(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\nfine,G0001\nbroken,UNKNOWN\n");
+    Files.writeString(dir.resolve("fine.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}");
+    Files.writeString(dir.resolve("broken.json"), "{\"objects\": [");
+
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("labels.csv line 3: case broken: ").hasMessageContaining("broken.json: ")
+        .hasMessageContaining("take the case out of labels.csv");
+  }
+
+  @Test
   void compare_handComputedRuns_countTheCasesOnlyOneNamesRightAndWhereEachLeads() {
     List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G2"), c("c", "G1"), c("d", "UNKNOWN"));
     Evaluation.Report method = Evaluation.run(cases, fixed(Map.of(
