@@ -277,8 +277,8 @@ public final class Incidents {
     for (String n : names) { // last, against the knowledge base's names without such words: "gh0st" is "gh0st RAT"
       List<String> cores = new ArrayList<>(List.of(n));
       cores.addAll(readings(n));
-      for (String core : cores) {
-        List<Software> found = match == null ? kb.softwareByCoreName(core) : List.of();
+      for (int k = 0; k < cores.size() && match == null; k++) {
+        List<Software> found = kb.softwareByCoreName(cores.get(k));
         if (found.size() == 1) {
           match = found.get(0);
           readAs = EvidenceText.en(EvidenceText.Template.READ_AS, n, match.name());
@@ -432,12 +432,7 @@ public final class Incidents {
   private static void vulnerability(JsonNode o, String oid, KnowledgeBase kb, double cred, Map<String, Evidence> out,
       List<UnresolvedEvidence> unresolved) {
     Set<String> keys = KbBuilder.victimKeys(o);
-    Set<String> matches = new LinkedHashSet<>();
-    kb.victimMap().forEach((vid, vkeys) -> {
-      if (vkeys.stream().anyMatch(keys::contains)) {
-        matches.add(vid);
-      }
-    });
+    Set<String> matches = targetsWithAnyOf(keys, kb);
     String name = KbBuilder.text(o, "name");
     String label = keys.isEmpty() ? (name.isEmpty() ? oid : name) : keys.iterator().next().substring(4);
     if (matches.isEmpty()) {
@@ -450,13 +445,7 @@ public final class Incidents {
 
   private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
       Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
-    Set<String> keys = KbBuilder.incidentVictimKeys(o);
-    Set<String> matches = new LinkedHashSet<>();
-    kb.victimMap().forEach((vid, vkeys) -> {
-      if (vkeys.stream().anyMatch(keys::contains)) {
-        matches.add(vid);
-      }
-    });
+    Set<String> matches = targetsWithAnyOf(KbBuilder.incidentVictimKeys(o), kb);
     String name = KbBuilder.text(o, "name");
     String label = name.isEmpty() ? String.join(", ", KbBuilder.victimKeys(o)) : name;
     if (matches.isEmpty()) {
@@ -465,6 +454,17 @@ public final class Incidents {
     } else {
       add(out, new Evidence(oid, Evidence.Kind.VICTIM, type + " " + label, List.copyOf(matches), cred));
     }
+  }
+
+  /** What the knowledge base knows groups target (victims, vulnerabilities) under any of {@code keys}. */
+  private static Set<String> targetsWithAnyOf(Set<String> keys, KnowledgeBase kb) {
+    Set<String> matches = new LinkedHashSet<>();
+    kb.victimMap().forEach((vid, vkeys) -> {
+      if (vkeys.stream().anyMatch(keys::contains)) {
+        matches.add(vid);
+      }
+    });
+    return matches;
   }
 
   private static void add(Map<String, Evidence> out, Evidence e) {

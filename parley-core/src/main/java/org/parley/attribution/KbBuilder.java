@@ -230,11 +230,9 @@ final class KbBuilder {
   /** The CVE keys ({@code cve:CVE-2019-19781}) a text names. */
   static Set<String> cveKeys(String text) {
     Set<String> out = new LinkedHashSet<>();
-    if (text.regionMatches(true, 0, "cve-", 0, 4) || text.toLowerCase(Locale.ROOT).contains("cve-")) {
-      Matcher m = CVE.matcher(text);
-      while (m.find()) {
-        out.add("cve:CVE-" + m.group(1) + "-" + m.group(2));
-      }
+    Matcher m = CVE.matcher(text);
+    while (m.find()) {
+      out.add("cve:CVE-" + m.group(1) + "-" + m.group(2));
     }
     return out;
   }
