@@ -45,8 +45,8 @@ final class Sensitivities {
   private record Overturn(boolean[] set, int exhausted) {}
 
   /**
-   * Exhaustive over the sets of one item, then of two, three… items while their number stays within
-   * {@link #EXHAUSTIVE_SETS} (pairs up to 60 items, triples up to 37) and, beyond pairs, the actor scores they need
+   * Exhaustive over the sets of one item, then (up to {@link #EXHAUSTIVE_UP_TO} items) of two, three… items while
+   * their number stays within {@link #EXHAUSTIVE_SETS} (triples up to 37 items) and, beyond pairs, the actor scores they need
    * within {@link #EXHAUSTIVE_SCORES}; else greedy — the items that cost the leader
    * most alone first, until the leader changes — then pruned: each item of that set whose return would not bring
    * the leader back is returned, so no item of the answer is superfluous. {@code alone}: the assessment without
@@ -63,10 +63,10 @@ final class Sensitivities {
     }
     int exhausted = 1;
     Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per set
-    for (int k = 2; k < n && combinations(n, k) <= EXHAUSTIVE_SETS; k++) {
+    for (int k = 2; k < n && n <= EXHAUSTIVE_UP_TO && combinations(n, k) <= EXHAUSTIVE_SETS; k++) {
       int[] rivals = s.rivals(leader, k); // only the groups that could lead once k items are out
       if (k > 2 && combinations(n, k) * (rivals == null ? s.unknown + 1 : rivals.length + 1) > EXHAUSTIVE_SCORES) {
-        break; // pairs are always tried (up to 60 items); larger sets only where the bounds leave few rivals
+        break; // pairs are always tried; larger sets only where the bounds leave few rivals
       }
       int[] chosen = new int[k];
       if (search(s, t, leader, rivals, chosen, 0, 0)) {
@@ -93,7 +93,7 @@ final class Sensitivities {
     if (s.leadingActor(t) == leader) {
       return null; // even with no evidence the prior keeps the leader
     }
-    for (int i = taken - 2; i >= 0; i--) { // the last item taken is needed: without it the leader held
+    for (int i = taken - 1; i >= 0; i--) { // each item back in turn, the least costly first
       s.leaveOut(t, order[i], true);
       if (s.leadingActor(t) == leader) {
         s.leaveOut(t, order[i], false);
@@ -104,6 +104,8 @@ final class Sensitivities {
     return new Overturn(r, exhausted);
   }
 
+  /** Incidents of more items go greedy at once (60: pairs as before session 6). */
+  private static final int EXHAUSTIVE_UP_TO = 60;
   /** Sets of items examined at most per size before the search turns greedy. */
   private static final long EXHAUSTIVE_SETS = 8_000;
   /**
