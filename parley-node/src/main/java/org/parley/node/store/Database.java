@@ -70,12 +70,7 @@ public final class Database implements AutoCloseable {
     } else {
       cfg.setMaximumPoolSize(8);
     }
-    HikariDataSource pool;
-    try {
-      pool = new HikariDataSource(cfg);
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot open database: " + e.getMessage(), e);
-    }
+    HikariDataSource pool = pool(cfg, dialect);
     Database db = new Database(pool, dialect, clock, ids);
     try (Connection c = pool.getConnection()) {
       Migrations.apply(c, dialect);
@@ -84,6 +79,34 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot migrate database schema: " + e.getMessage(), e);
     }
     return db;
+  }
+
+  /** How long opening a SQLite file may keep meeting another process's lock (as its busy_timeout). */
+  private static final long SQLITE_OPEN_PATIENCE_NANOS = 30_000_000_000L;
+
+  /**
+   * The connection pool. A new SQLite file switched to WAL by several processes at once: the switch needs the file
+   * alone, and SQLite answers SQLITE_BUSY at once rather than wait (its busy handler is not called where waiting could
+   * deadlock), so a pool that meets it retries, with jitter, for as long as the busy timeout would have waited.
+   */
+  private static HikariDataSource pool(HikariConfig cfg, Dialect dialect) throws StoreException {
+    long deadline = System.nanoTime() + SQLITE_OPEN_PATIENCE_NANOS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new HikariDataSource(cfg);
+      } catch (RuntimeException e) {
+        boolean busy = dialect == Dialect.SQLITE && String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+        if (!busy || System.nanoTime() > deadline) {
+          throw new StoreException("cannot open database: " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(Math.min(500, 10L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(20));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while opening the database", ie);
+        }
+      }
+    }
   }
 
   /** Console sessions, shared by every process of the node. */
