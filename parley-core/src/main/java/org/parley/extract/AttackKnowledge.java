@@ -32,12 +32,20 @@ public final class AttackKnowledge {
   /** One technique or sub-technique. */
   public record Technique(String externalId, String stixId, String name, String description) {}
 
+  /** An ATT&CK malware or tool: its id, STIX type, name and aliases. */
+  public record Software(String externalId, String stixId, String type, String name, List<String> aliases) {
+    public Software {
+      aliases = List.copyOf(aliases);
+    }
+  }
+
   /** One procedure example: a {@code uses} relationship from a group, software or campaign to a technique. */
   public record Procedure(String sourceStixId, String sourceType, String techniqueId, String text) {}
 
   private final Map<String, Technique> techniquesById = new HashMap<>();
   private final Map<String, Technique> techniquesByStixId = new HashMap<>();
   private final Map<String, String> otherIds = new HashMap<>(); // external id -> stix type
+  private final List<Software> software = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>(); // stix id -> name
   private final Map<String, String> descriptions = new HashMap<>(); // group/campaign stix id -> description
   private final List<Procedure> procedures = new ArrayList<>();
@@ -127,6 +135,11 @@ public final class AttackKnowledge {
       Technique t = new Technique(ext.get(), stixId, name, o.path("description").asText(""));
       techniquesById.put(t.externalId(), t);
       techniquesByStixId.put(stixId, t);
+    } else if (type.equals("malware") || type.equals("tool")) {
+      List<String> aliases = new ArrayList<>();
+      o.path("x_mitre_aliases").forEach(a -> aliases.add(a.asText()));
+      software.add(new Software(ext.get(), stixId, type, name, aliases));
+      otherIds.put(ext.get(), type);
     } else {
       otherIds.put(ext.get(), type);
     }
@@ -160,6 +173,11 @@ public final class AttackKnowledge {
   }
 
   /** The technique with ATT&CK id {@code externalId} ({@code T1566.001}). */
+  /** ATT&CK's malware and tools (not revoked or deprecated). */
+  public List<Software> software() {
+    return List.copyOf(software);
+  }
+
   public Optional<Technique> technique(String externalId) {
     return Optional.ofNullable(techniquesById.get(externalId));
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
- * An {@link Extraction} as plain JSON ({@code indicators}, {@code techniques}, {@code victims}) or as text for a
+ * An {@link Extraction} as plain JSON ({@code indicators}, {@code techniques}, {@code victims}, {@code software}) or as text for a
  * terminal.
  */
 public final class Extractions {
@@ -47,6 +47,14 @@ public final class Extractions {
       o.put("value", v.value());
       o.set("spans", StixEvidence.spans(v.spans()));
     }
+    ArrayNode software = root.putArray("software");
+    for (SoftwareMatch m : e.software()) {
+      ObjectNode o = software.addObject();
+      o.put("external_id", m.externalId());
+      o.put("name", m.name());
+      o.put("type", m.type());
+      o.set("spans", StixEvidence.spans(m.spans()));
+    }
     return root;
   }
 
@@ -83,6 +91,15 @@ public final class Extractions {
       sb.append(String.format(Locale.ROOT, "%-8s %-24s «%s»", v.kind(), v.value(), escape(v.spans().get(0).text())));
       if (v.spans().size() > 1) {
         sb.append(" (+").append(v.spans().size() - 1).append(')');
+      }
+      sb.append('\n');
+    }
+    sb.append("## software (").append(e.software().size()).append(")\n");
+    for (SoftwareMatch m : e.software()) {
+      sb.append(String.format(Locale.ROOT, "%-10s %-8s %-24s «%s»", m.externalId(), m.type(), escape(m.name()),
+          escape(m.spans().get(0).text())));
+      if (m.spans().size() > 1) {
+        sb.append(" (+").append(m.spans().size() - 1).append(')');
       }
       sb.append('\n');
     }

@@ -31,8 +31,13 @@ public final class Extractor {
   private final TechniqueModel model;
   private final IndicatorScanner scanner = new IndicatorScanner(PublicSuffixList.bundled());
 
+  /** The ATT&CK software names, when the model was trained from an ATT&CK bundle; else null. */
+  private final org.parley.extract.internal.SoftwareNames softwareNames;
+
   private Extractor(TechniqueModel model) {
     this.model = model;
+    this.softwareNames = model.knowledge().map(k -> new org.parley.extract.internal.SoftwareNames(k.software()))
+        .orElse(null);
   }
 
   /** An extractor recognising techniques with {@code model}. */
@@ -50,7 +55,8 @@ public final class Extractor {
     boolean wrapped = doc.format() == SourceDocument.Format.TEXT || doc.format() == SourceDocument.Format.MARKDOWN;
     List<Indicator> indicators = indicators(doc.text(), wrapped);
     List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), indicators);
-    return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(doc.text(), MAX_SPANS));
+    List<SoftwareMatch> software = softwareNames == null ? List.of() : softwareNames.find(doc.text(), MAX_SPANS);
+    return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(doc.text(), MAX_SPANS), software);
   }
 
   /**

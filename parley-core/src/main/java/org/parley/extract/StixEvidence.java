@@ -23,7 +23,7 @@ import org.parley.extract.internal.NameBasedUuids;
  * locations (country or region) and sector identities for the victims the text says were targeted;
  * SCOs with the deterministic ids of STIX 2.1 §2.9; an indicator with a STIX pattern (§9) per indicator and a
  * {@code related-to} relationship to its SCO; vulnerabilities for CVE ids; attack-patterns that reference the
- * ATT&CK technique. Every item carries {@code x_parley_spans}. SDO/SRO ids are name-based (UUIDv5 in Parley's
+ * ATT&CK technique; malware and tools for the ATT&CK software the text names. Every item carries {@code x_parley_spans}. SDO/SRO ids are name-based (UUIDv5 in Parley's
  * namespace over the report's text digest and the item), so extracting the same text twice yields the same
  * ids; only the timestamps come from the injected instant.
  */
@@ -62,6 +62,22 @@ public final class StixEvidence {
       ap.put("x_parley_method", t.method().name().toLowerCase(java.util.Locale.ROOT));
       ap.set("x_parley_spans", spans(t.spans()));
       objects.put(apId, ap);
+    }
+    for (SoftwareMatch m : e.software()) { // an ATT&CK malware (STIX 2.1 §4.11, a family) or tool (§4.17) it names
+      String sid = m.type() + "--" + NameBasedUuids.v5(NameBasedUuids.PARLEY_EXTRACT_NAMESPACE,
+          "software|" + digest + "|" + m.externalId());
+      ObjectNode sw = sdo(m.type(), sid, ts);
+      sw.put("created_by_ref", identity);
+      sw.put("name", m.name());
+      if (m.type().equals("malware")) {
+        sw.put("is_family", true);
+      }
+      ObjectNode ref = sw.putArray("external_references").addObject();
+      ref.put("source_name", "mitre-attack");
+      ref.put("external_id", m.externalId());
+      ref.put("url", "https://attack.mitre.org/software/" + m.externalId());
+      sw.set("x_parley_spans", spans(m.spans()));
+      objects.put(sid, sw);
     }
     for (Victim v : e.victims()) { // whom the report says was targeted: a location (STIX 2.1 §4.10) or a
       // sector identity (§4.5)
