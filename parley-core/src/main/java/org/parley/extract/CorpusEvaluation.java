@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Precision and recall against a corpus directory: every report {@code NAME.EXT} with a golden file
  * {@code NAME.EXT.expected.json} of the form
- * {@code {"indicators":[{"type":"ipv4","value":"..."}], "techniques":["T1566.001"], "victims":["sector:energy"]}}.
+ * {@code {"indicators":[{"type":"ipv4","value":"..."}], "techniques":["T1566.001"], "victims":["sector:energy"],
+ * "software":["S0002"]}} (software: the ATT&CK malware and tools the report names; found only with an ATT&CK bundle).
  * An indicator counts as found when type and normalised value match; a technique when the id matches; a victim
  * when its key ({@link Victim#key}) matches.
  */
@@ -45,10 +46,11 @@ public final class CorpusEvaluation {
   }
 
   /** One report's outcome. */
-  public record FileResult(String name, Counts indicators, Counts techniques, Counts victims) {}
+  public record FileResult(String name, Counts indicators, Counts techniques, Counts victims, Counts software) {}
 
   /** All reports and the totals (micro-averaged). */
-  public record Result(List<FileResult> files, Counts indicators, Counts techniques, Counts victims) {}
+  public record Result(List<FileResult> files, Counts indicators, Counts techniques, Counts victims,
+      Counts software) {}
 
   private CorpusEvaluation() {}
 
@@ -78,6 +80,8 @@ public final class CorpusEvaluation {
       g.path("techniques").forEach(t -> goldTech.add(t.asText()));
       Set<String> goldVictims = new TreeSet<>();
       g.path("victims").forEach(v -> goldVictims.add(v.asText()));
+      Set<String> goldSoftware = new TreeSet<>();
+      g.path("software").forEach(v -> goldSoftware.add(v.asText()));
       Extraction e = extractor.extract(Documents.read(r));
       Set<String> gotInd = new TreeSet<>();
       e.indicators().forEach(i -> gotInd.add(i.type().label() + " " + i.value()));
@@ -85,11 +89,13 @@ public final class CorpusEvaluation {
       e.techniques().forEach(t -> gotTech.add(t.externalId()));
       Set<String> gotVictims = new TreeSet<>();
       e.victims().forEach(v -> gotVictims.add(v.key()));
+      Set<String> gotSoftware = new TreeSet<>();
+      e.software().forEach(x -> gotSoftware.add(x.externalId()));
       files.add(new FileResult(r.getFileName().toString(), compare(goldInd, gotInd), compare(goldTech, gotTech),
-          compare(goldVictims, gotVictims)));
+          compare(goldVictims, gotVictims), compare(goldSoftware, gotSoftware)));
     }
     return new Result(files, sum(files, FileResult::indicators), sum(files, FileResult::techniques),
-        sum(files, FileResult::victims));
+        sum(files, FileResult::victims), sum(files, FileResult::software));
   }
 
   static Path golden(Path report) {

@@ -93,6 +93,18 @@ class TextUrlWrapTest {
   }
 
   @Test
+  void aMarkdownListItemAfterAUrlEndingAChineseSentence_keepsItsBreak() throws ExtractException {
+    String url = "https://download.tw-patchcenter.com/files/svcupd.exe";
+    String item = "- 攻擊者透過 PowerShell 腳本下載惡意程式，下載位址為 " + url + "。\n";
+    String text = item.repeat(3) + "- 為了持久化，攻擊者建立服務，執行檔位於 C:\\Windows\\svcupd.exe。\n" + item
+        + "- 其後\n";
+    String bare = text.replace("。", "");
+
+    assertThat(urls(text)).containsExactly(url);
+    assertThat(urls(bare)).containsExactly(url); // "-" alone continues nothing
+  }
+
+  @Test
   void shortLinesAreNoLayout_soNothingIsJoined() throws ExtractException {
     String url = "https://cdn.portcall-services.com/assets/";
     String text = "a\nb\nc\n" + url + "\nupdate.php\n";

@@ -61,12 +61,13 @@ public final class ExtractEvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "corpus %s (%d reports, technique model: %s)%n", dir, r.files().size(),
             k.isPresent() ? "ATT&CK-trained" : "built-in lexicon");
         for (CorpusEvaluation.FileResult f : r.files()) {
-          out.printf(Locale.ROOT, "  %-40s indicators %s | techniques %s | victims %s%n", f.name(), f.indicators(),
-              f.techniques(), f.victims());
+          out.printf(Locale.ROOT, "  %-40s indicators %s | techniques %s | victims %s | software %s%n", f.name(),
+              f.indicators(), f.techniques(), f.victims(), f.software());
         }
         out.println("indicators: " + r.indicators());
         out.println("techniques: " + r.techniques());
         out.println("victims:    " + r.victims());
+        out.println("software:   " + r.software() + (k.isPresent() ? "" : " (needs --kb: the built-in lexicon knows no software)"));
         if (verbose) {
           r.indicators().missed().forEach(x -> out.println("  missed indicator   " + x));
           r.indicators().spurious().forEach(x -> out.println("  spurious indicator " + x));
@@ -74,6 +75,8 @@ public final class ExtractEvalCommand implements Callable<Integer> {
           r.techniques().spurious().forEach(x -> out.println("  spurious technique " + x));
           r.victims().missed().forEach(x -> out.println("  missed victim      " + x));
           r.victims().spurious().forEach(x -> out.println("  spurious victim    " + x));
+          r.software().missed().forEach(x -> out.println("  missed software    " + x));
+          r.software().spurious().forEach(x -> out.println("  spurious software  " + x));
         }
         if (r.indicators().precision() < minPrecision) {
           err.printf(Locale.ROOT, "indicator precision %.3f is below %.3f%n", r.indicators().precision(), minPrecision);

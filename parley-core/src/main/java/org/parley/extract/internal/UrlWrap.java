@@ -12,6 +12,8 @@ import java.util.Locale;
 public final class UrlWrap {
   private UrlWrap() {}
 
+  /** Punctuation that ends a Chinese sentence: a line ending in it ends there, whatever precedes it. */
+  private static final String SENTENCE_END = "。，；：！？、）」』";
   /** Characters a URL's continuation may hold besides ASCII letters and digits. */
   private static final String URL_CHARS = "/.?=&%_-#~:;@!$+,*'()[]";
   /** The line's last word is a URL (a scheme, defanged or not, or {@code www.}) of at least {@code min} characters. */
@@ -30,11 +32,13 @@ public final class UrlWrap {
   }
 
   /**
-   * The word continues a URL: only URL characters, at least one of {@code / . ? = & % _ - # ~} or a digit, not itself
-   * a URL, not a capitalised word, not a sentence's last word unless it holds a slash.
+   * The word continues a URL: only URL characters, at least one of {@code / . ? = & % _ - # ~} or a digit, and a
+   * letter or digit (a Markdown bullet "-" or "*" is not a continuation), not itself a URL, not a capitalised word,
+   * not a sentence's last word unless it holds a slash.
    */
   static boolean continuesUrl(String w) {
-    if (w.isEmpty() || w.contains("://") || w.toLowerCase(Locale.ROOT).startsWith("www.")) {
+    if (w.isEmpty() || w.contains("://") || w.toLowerCase(Locale.ROOT).startsWith("www.")
+        || w.chars().noneMatch(Character::isLetterOrDigit)) {
       return false;
     }
     boolean marked = false;
@@ -58,8 +62,9 @@ public final class UrlWrap {
    * the right margin — within two columns of the text's wrap width, taken as the 90th percentile of its non-empty
    * lines' lengths, itself at least 40 columns, in a text of at least four such lines: a cut token fills its line,
    * while a whole URL that ends a greedily wrapped line mostly stops short of it — and the next line's first word
-   * continues a URL ({@link #continuesUrl}). A list of URLs one per line (short of the margin), a URL before a blank
-   * line and a sentence after a URL keep their breaks. Linear in the text (and a sort of the line lengths). Not
+   * continues a URL ({@link #continuesUrl}); a line ending in Chinese sentence punctuation ("…/svcupd.exe。") is not
+   * cut. A list of URLs one per line (short of the margin), a URL before a blank line or a list item, and a sentence
+   * after a URL keep their breaks. Linear in the text (and a sort of the line lengths). Not
    * joined: a break inside a defang bracket ("[.\n]"), which the refanger reads in the original text.
    */
   public static int[] joins(String text) {
@@ -109,7 +114,8 @@ public final class UrlWrap {
       while (we < n && !Character.isWhitespace(text.charAt(we))) {
         we++;
       }
-      if (te - s >= width - 2 && we > ws && endsInUrl(text.subSequence(s, te), 12)
+      if (te - s >= width - 2 && we > ws && SENTENCE_END.indexOf(text.charAt(te - 1)) < 0
+          && endsInUrl(text.subSequence(s, te), 12)
           && continuesUrl(text.substring(ws, we))) {
         if (k + 2 > out.length) {
           out = Arrays.copyOf(out, out.length * 2);
