@@ -34,7 +34,8 @@ class SoftwareRecognitionTest {
         + String.join(",", software("tool", "S0002", "Mimikatz"), software("tool", "S0363", "Empire"),
             software("malware", "S0625", "Cuba"), software("malware", "S0013", "PlugX", "PlugX", "Korplug", "Sogu"),
             software("tool", "S0103", "route"), software("malware", "S0154", "Cobalt Strike"),
-            software("tool", "S0098", "certutil"))
+            software("tool", "S0098", "certutil"), software("tool", "S0039", "Net", "Net", "net.exe"),
+            software("tool", "S0075", "Reg", "Reg", "reg.exe"))
         + "]}";
     try {
       AttackKnowledge kb = AttackKnowledge.load(new ByteArrayInputStream(bundle.getBytes(StandardCharsets.UTF_8)));
@@ -54,6 +55,8 @@ class SoftwareRecognitionTest {
       "The actor ran mimikatz, then Cobalt Strike beacons and a Korplug sample.|S0002 Mimikatz,S0154 Cobalt Strike,S0013 PlugX",
       "They deployed Empire and decoded files with certutil.|S0363 Empire,S0098 certutil",
       "攻击者使用mimikatz抓取密码。|S0002 Mimikatz",
+      "They enumerated accounts with \"net group /domain\" and ran reg.exe add HKCU\\Run.|S0039 Net,S0075 Reg",
+      "Persistence: REG ADD key, then NET1 USER admin.|S0075 Reg,S0039 Net",
   })
   void extract_softwareTheReportNames_byNameOrAliasInAnyCaseOrScript(String text, String expected) throws Exception {
     assertThat(named(text)).containsExactly(expected.split(","));
@@ -66,6 +69,8 @@ class SoftwareRecognitionTest {
       "the route to the C2 server changed",
       "The operators did not use Mimikatz.",
       "mimikatzes and PlugXtra are no names",
+      "the net result was a registry of users; reg. add more",
+      "our .net user base and dotnet group grew",
   })
   void extract_plainWordsPlacesDenialsAndPartsOfWords_nameNoSoftware(String text) throws Exception {
     assertThat(named(text)).isEmpty();

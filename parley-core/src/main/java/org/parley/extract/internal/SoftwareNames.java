@@ -16,7 +16,8 @@ import org.parley.extract.Span;
  * "Ping", "Expand") are not matched; those that are English words but, capitalised in a threat report, the tool
  * ("Empire", "Carbon", "Flame", "Responder", "Sliver") match only as ATT&CK writes them; a single lower-case word
  * matches only from six letters ("certutil", not "route"). Anything else ("Mimikatz", "PlugX", "njRAT", "Cobalt
- * Strike") matches in any case — reports write "mimikatz", and Chinese ones "使用mimikatz".
+ * Strike") matches in any case — reports write "mimikatz", and Chinese ones "使用mimikatz". Short Windows utilities
+ * are found by how they are run ({@link #COMMANDS}: "net group /domain", "reg add", "cmd /c").
  */
 public final class SoftwareNames {
   /** Never matched as a single word: places, given names and words a report uses for other things. */
@@ -29,12 +30,34 @@ public final class SoftwareNames {
       "lucifer", "matryoshka", "nebulae", "mythic", "crutch", "sliver", "gazer", "emissary", "lurid", "peppy", "bazar",
       "responder", "forfiles", "umbreon");
 
+  /**
+   * Windows utilities whose ATT&CK names are too short or too plain to match alone ("Net", "Reg", "cmd"), known by
+   * how reports write them run: "net group /domain", "reg add …", "cmd /c …", "netsh advfirewall …", "route print".
+   * Not "at": "at 10:30" is prose far more often than the scheduler ("at.exe" is matched by name). ATT&CK name → the
+   * command's pattern.
+   */
+  private static final Map<String, java.util.regex.Pattern> COMMANDS = Map.of(
+      "Net", command("net1?", "user|users|group|localgroup|view|use|share|start|stop|session|accounts|time|config"),
+      "Reg", command("reg", "add|query|delete|save|export|import|load|copy"),
+      "cmd", command("cmd", "/[ckq]"),
+      "netsh", command("netsh", "advfirewall|firewall|interface|wlan|portproxy|winhttp|trace"),
+      "route", command("route", "print|add|delete"));
+
+  private static java.util.regex.Pattern command(String program, String next) {
+    return java.util.regex.Pattern.compile("(?<![\\w.-])(" + program + ")(?:\\.exe)?[ \\t]+(?:" + next + ")(?![\\w])",
+        java.util.regex.Pattern.CASE_INSENSITIVE);
+  }
+
+  private final Map<java.util.regex.Pattern, AttackKnowledge.Software> commands = new java.util.HashMap<>();
   private final TermMatcher<AttackKnowledge.Software> anyCase = new TermMatcher<>();
   private final Map<String, AttackKnowledge.Software> exact = new java.util.HashMap<>();
   private final TermMatcher<String> exactTerms = new TermMatcher<>();
 
   public SoftwareNames(List<AttackKnowledge.Software> software) {
     for (AttackKnowledge.Software s : software) {
+      if (COMMANDS.containsKey(s.name())) {
+        commands.put(COMMANDS.get(s.name()), s);
+      }
       List<String> names = new ArrayList<>(s.aliases());
       names.add(0, s.name());
       for (String n : names) {
@@ -66,6 +89,12 @@ public final class SoftwareNames {
         note(text, h.start(), h.end(), exact.get(h.value()), found, spans, maxSpans);
       }
     }
+    commands.forEach((pattern, s) -> { // bounded: each pattern is anchored on a short literal program name
+      java.util.regex.Matcher m = pattern.matcher(masked);
+      while (m.find()) {
+        note(text, m.start(1), m.end(1), s, found, spans, maxSpans);
+      }
+    });
     List<SoftwareMatch> out = new ArrayList<>();
     found.forEach((id, s) -> {
       List<Span> at = new ArrayList<>(spans.get(id));
