@@ -74,6 +74,24 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void writeCompact_ofTheV121Bundle_keepsTheVictimsAndExploitedVulnerabilitiesItsTextsState() throws Exception {
+    KnowledgeBase kb = Fixtures.real();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    kb.writeCompact(out);
+    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(kb.victimMap().values()).anySatisfy(keys -> assertThat(keys).contains("cve:CVE-2017-0262"));
+    assertThat(kb.victimMap().keySet().stream().filter(id -> id.startsWith("vulnerability--")).count())
+        .isBetween(70L, 90L); // v12.1's descriptions and procedures name 81 CVEs
+    assertThat(back.victimMap()).isEqualTo(kb.victimMap());
+    // the mined targets relationships come back as written; subtechnique-of is rewritten from the techniques, and
+    // v12.1's one from deprecated T1053.004 (a technique the KB excludes) does not
+    assertThat(back.relationships()).filteredOn(r -> r.type().equals("targets"))
+        .containsExactlyInAnyOrderElementsOf(kb.relationships().stream().filter(r -> r.type().equals("targets")).toList());
+  }
+
+  @Test
   void load_realV121Bundle_holdsAttackAsPublished() {
     KnowledgeBase kb = Fixtures.real();
 
