@@ -434,7 +434,7 @@ public final class Incidents {
     Set<String> keys = KbBuilder.victimKeys(o);
     Set<String> matches = targetsWithAnyOf(keys, kb);
     String name = KbBuilder.text(o, "name");
-    String label = keys.isEmpty() ? (name.isEmpty() ? oid : name) : keys.iterator().next().substring(4);
+    String label = keys.isEmpty() ? (name.isEmpty() ? oid : name) : keys.iterator().next().substring("cve:".length());
     if (matches.isEmpty()) {
       unresolved.add(new UnresolvedEvidence(oid, "vulnerability", label,
           EvidenceText.en(keys.isEmpty() ? EvidenceText.Template.NO_CVE : EvidenceText.Template.NO_EXPLOIT)));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.parley.extract.internal.IndicatorScanner;
+import org.parley.extract.internal.Negation;
 import org.parley.extract.internal.PublicSuffixList;
 import org.parley.extract.internal.RefangedText;
 import org.parley.extract.internal.Refanger;
@@ -54,8 +55,9 @@ public final class Extractor {
     // PDF text joined its wrapped URLs by geometry; HTML's lines are its blocks, not a layout's
     boolean wrapped = doc.format() == SourceDocument.Format.TEXT || doc.format() == SourceDocument.Format.MARKDOWN;
     List<Indicator> indicators = indicators(doc.text(), wrapped);
-    List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), indicators);
-    List<SoftwareMatch> software = softwareNames == null ? List.of() : softwareNames.find(doc.text(), MAX_SPANS);
+    String affirmed = Negation.mask(doc.text()); // denied clauses blanked, once for techniques and software
+    List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), affirmed, indicators);
+    List<SoftwareMatch> software = softwareNames == null ? List.of() : softwareNames.find(doc.text(), affirmed, MAX_SPANS);
     return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(doc.text(), MAX_SPANS), software);
   }
 

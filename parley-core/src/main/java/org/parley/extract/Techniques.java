@@ -45,8 +45,14 @@ final class Techniques {
   }
 
   static List<TechniqueMatch> recognise(TechniqueModel model, String original, List<Indicator> explicit) {
-    // What the report says did not happen names no technique: negated clause parts are blanked (same offsets).
-    String text = Negation.mask(original);
+    return recognise(model, original, Negation.mask(original), explicit);
+  }
+
+  /**
+   * As {@link #recognise(TechniqueModel, String, List)} with the text's negated clause parts already blanked
+   * ({@code text}, same offsets as {@code original}): what the report says did not happen names no technique.
+   */
+  static List<TechniqueMatch> recognise(TechniqueModel model, String original, String text, List<Indicator> explicit) {
     Map<String, Acc> acc = new LinkedHashMap<>();
     for (Indicator i : explicit) {
       if (i.type() == IndicatorType.ATTACK_TECHNIQUE) {

@@ -10,6 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KnowledgeBaseTest {
+  /** The knowledge base written to a compact file and read back. */
+  private static KnowledgeBase roundTrip(KnowledgeBase kb) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    kb.writeCompact(out);
+    return KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+  }
+
   @Test
   void read_miniBundle_keepsGroupsSoftwareTechniquesAndCampaigns() {
     KnowledgeBase kb = Fixtures.mini();
@@ -61,10 +68,7 @@ class KnowledgeBaseTest {
   @Test
   void writeCompact_thenRead_givesTheSameKnowledge() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    kb.writeCompact(out);
-    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+    KnowledgeBase back = roundTrip(kb);
 
     assertThat(back.groups()).containsExactlyElementsOf(kb.groups());
     assertThat(back.software()).containsExactlyElementsOf(kb.software());
@@ -76,10 +80,7 @@ class KnowledgeBaseTest {
   @Test
   void writeCompact_ofTheV121Bundle_keepsTheVictimsAndExploitedVulnerabilitiesItsTextsState() throws Exception {
     KnowledgeBase kb = Fixtures.real();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    kb.writeCompact(out);
-    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+    KnowledgeBase back = roundTrip(kb);
 
     assertThat(kb.victimMap().values()).anySatisfy(keys -> assertThat(keys).contains("cve:CVE-2017-0262"));
     assertThat(kb.victimMap().keySet().stream().filter(id -> id.startsWith("vulnerability--")).count())
@@ -149,9 +150,7 @@ class KnowledgeBaseTest {
     assertThat(targets(kb, "G0094")).contains("country:kr", "sector:government"); // Kimsuky
     assertThat(targets(kb, "G0121")).contains("country:pk", "region:asia").doesNotContain("country:in"); // Sidewinder
     assertThat(targets(kb, "G0047")).contains("country:ua").doesNotContain("country:ru"); // Gamaredon Group
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    kb.writeCompact(out);
-    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+    KnowledgeBase back = roundTrip(kb);
     assertThat(targets(back, "G0094")).isEqualTo(targets(kb, "G0094"));
   }
 
@@ -218,9 +217,7 @@ class KnowledgeBaseTest {
         link.substring(0, link.length() - 1) + ",\"object_marking_refs\":[\"" + red + "\"]}",
         "{\"type\":\"note\",\"id\":\"note--eeeeeeee-0000-4000-8000-000000000002\",\"content\":\"x\","
             + "\"object_refs\":[\"" + set + "\"],\"object_marking_refs\":[\"" + red + "\"]}"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ext.writeCompact(out);
-    KnowledgeBase back = KnowledgeBase.read(new ByteArrayInputStream(out.toByteArray()));
+    KnowledgeBase back = roundTrip(ext);
 
     assertThat(kb.marking()).isEmpty();
     assertThat(ext.marking()).contains(org.parley.marking.Tlp.RED);

@@ -76,9 +76,11 @@ public final class SoftwareNames {
     }
   }
 
-  /** The software {@code text} names, in order of first mention, each with up to {@code maxSpans} spans. */
-  public List<SoftwareMatch> find(String text, int maxSpans) {
-    String masked = Negation.mask(text);
+  /**
+   * The software {@code text} names, in order of first mention, each with up to {@code maxSpans} spans; {@code masked}
+   * is the text with its negated clause parts blanked ({@link Negation#mask}, same offsets).
+   */
+  public List<SoftwareMatch> find(String text, String masked, int maxSpans) {
     Map<String, List<Span>> spans = new LinkedHashMap<>();
     Map<String, AttackKnowledge.Software> found = new LinkedHashMap<>();
     for (TermMatcher.Hit<AttackKnowledge.Software> h : anyCase.find(masked, 0, masked.length())) {
