@@ -192,7 +192,8 @@ public final class Evaluation {
 
   /**
    * Reads {@code dir/labels.csv} and each {@code dir/<case>.json}, resolving evidence against {@code kb}. The CSV
-   * may start with a byte-order mark and a {@code case,actor} header, and quote its fields. An actor is an ATT&CK
+   * may start with a byte-order mark and a header ({@code case,actor}, or another naming no bundle and no actor),
+   * and quote its fields; a case's bundle may be gzipped ({@code <case>.json.gz}). An actor is an ATT&CK
    * group id, a group name or alias the knowledge base knows (read as its id), or UNKNOWN; a group this knowledge
    * base does not hold is, to it, an unknown actor, so such a label is scored as UNKNOWN (and the case says so in
    * its note). Alternatives are joined by {@code |}.
@@ -221,7 +222,7 @@ public final class Evaluation {
       String name = fields.get(0);
       boolean first = !seenRow;
       seenRow = true;
-      if (first && name.equalsIgnoreCase("case")) {
+      if (first && isHeader(name, fields.get(1), dir, kb)) {
         continue; // a header is the first row only: a later case may be named "case"
       }
       List<String> written = Arrays.stream(fields.get(1).split("\\|")).map(String::strip)
@@ -253,9 +254,10 @@ public final class Evaluation {
           notes.add(w + " is not in the knowledge base: scored as UNKNOWN");
         }
       }
-      Path file = dir.resolve(name.endsWith(".json") ? name : name + ".json");
+      Path file = bundleOf(dir, name);
       if (!Files.isRegularFile(file)) {
-        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file);
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file
+            + " (each case of labels.csv needs DIR/<case>.json or <case>.json.gz)");
       }
       Incident incident;
       try {
@@ -268,6 +270,36 @@ public final class Evaluation {
     }
     return cases;
   }
+
+  /** A case's bundle: {@code <case>.json}, else {@code <case>.json.gz} when only that exists (the name may end in either). */
+  private static Path bundleOf(Path dir, String name) {
+    if (name.endsWith(".json") || name.endsWith(".json.gz")) {
+      return dir.resolve(name);
+    }
+    Path plain = dir.resolve(name + ".json");
+    Path gz = dir.resolve(name + ".json.gz");
+    return !Files.isRegularFile(plain) && Files.isRegularFile(gz) ? gz : plain;
+  }
+
+  /**
+   * Whether the first row is a header: "case,actor" as documented, or any row naming no bundle whose actor field
+   * is no label ("id,group", "case_id,label"): not UNKNOWN, not a group id, not a name the knowledge base knows.
+   */
+  private static boolean isHeader(String name, String actor, Path dir, KnowledgeBase kb) {
+    if (name.equalsIgnoreCase("case")) {
+      return true;
+    }
+    if (Files.isRegularFile(bundleOf(dir, name))) {
+      return false;
+    }
+    String a = actor.strip();
+    return !a.isEmpty() && !a.equalsIgnoreCase(Hypothesis.UNKNOWN) && !a.contains("|") && !GROUP_ID.matcher(a).matches()
+        && kb.groups().stream().noneMatch(g -> Names.key(g.name()).equals(Names.key(a))
+            || g.aliases().stream().anyMatch(x -> Names.key(x).equals(Names.key(a))));
+  }
+
+  /** An ATT&CK group id as labels write it (G0016, g1015). */
+  private static final java.util.regex.Pattern GROUP_ID = java.util.regex.Pattern.compile("(?i)G\\d{4}");
 
   /** The fields of one CSV line (RFC 4180 quoting: "a, b","say ""x""" → [a, b], [say "x"]), each stripped. */
   static List<String> csvFields(String line) {

@@ -123,6 +123,35 @@ class EvaluationTest {
   }
 
   @Test
+  void load_aHeaderOtherThanCaseActor_isSkipped_butAFirstCaseWithABundleIsACase(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case_id,group\none,G0001\n");
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+
+    assertThat(Evaluation.load(dir, Fixtures.mini())).extracting(Evaluation.Case::name).containsExactly("one");
+
+    Files.writeString(dir.resolve("labels.csv"), "one,G0001\ntwo,UNKNOWN\n");
+    Files.writeString(dir.resolve("two.json"), EMPTY_BUNDLE);
+    assertThat(Evaluation.load(dir, Fixtures.mini())).extracting(Evaluation.Case::name).containsExactly("one", "two");
+
+    Files.writeString(dir.resolve("labels.csv"), "missing,G0001\none,G0001\n"); // a row with a label is a case
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("line 1").hasMessageContaining("missing");
+  }
+
+  @Test
+  void load_aGzippedCaseBundle_isRead(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\none,G0001\n");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("one.json.gz")))) {
+      out.write(("{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[" + Fixtures.malware("RedDoor") + "]}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    List<Evaluation.Case> cases = Evaluation.load(dir, Fixtures.mini());
+
+    assertThat(cases).singleElement().satisfies(c -> assertThat(c.incident().evidence()).hasSize(1));
+  }
+
+  @Test
   void load_anUnreadableCaseBundle_saysWhichCaseAndFileAndWhatToDo(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("labels.csv"), "case,actor\nfine,G0001\nbroken,UNKNOWN\n");
     Files.writeString(dir.resolve("fine.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}");
