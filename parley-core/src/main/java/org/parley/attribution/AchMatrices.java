@@ -22,13 +22,18 @@ final class AchMatrices {
       List<Consistency> ratings = new ArrayList<>();
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
+      Evidence ev = s.evidence.get(e);
       for (int h : cols) {
-        ratings.add(Consistency.of(l[h] - reference));
+        Consistency r = Consistency.of(l[h] - reference);
+        int group = s.groupOf.get(h); // a group, or the group a false flag implicates; -1 for UNKNOWN
+        if (group >= 0 && r.compareTo(Consistency.CONSISTENT) > 0 && s.model.knownFor(group, ev)) {
+          r = Consistency.CONSISTENT; // documented for the group: consistent, however little it tells apart
+        }
+        ratings.add(r);
         min = Math.min(min, l[h]);
         max = Math.max(max, l[h]);
       }
-      double relevance = s.model.specificity(s.model.logLikelihoods(s.evidence.get(e)));
-      Evidence ev = s.evidence.get(e);
+      double relevance = s.model.specificity(s.model.logLikelihoods(ev));
       for (int c = 0; c < cols.size(); c++) {
         inconsistency[c] += ev.credibility() * relevance * ratings.get(c).inconsistencyWeight();
       }

@@ -3,7 +3,7 @@ package org.parley.attribution;
 /**
  * Heuer's ACH ratings: how much more (or less) likely an item of evidence is under a hypothesis than under
  * UNKNOWN (an actor drawn from the background of all known behaviour). Thresholds: ×4 and ×1.5 (likelihood
- * ratio). The UNKNOWN column is therefore always neutral: no evidence contradicts an unknown actor, evidence only
+ * ratio); an item the knowledge base documents for the group is at least consistent ({@code AchMatrices}). The UNKNOWN column is therefore always neutral: no evidence contradicts an unknown actor, evidence only
  * fails to point elsewhere — which is why UNKNOWN needs a prior and the probabilistic model, not ACH alone.
  */
 public enum Consistency {

@@ -179,12 +179,17 @@ final class Model {
     return w;
   }
 
-  /** Whether group {@code g}'s profile holds one of the item's matches (techniques and software only). */
+  /**
+   * Whether group {@code g}'s profile holds one of the item's matches: a technique or software it uses, infrastructure
+   * linked to it, a victim or vulnerability it targets (an unknown malware family never).
+   */
   boolean knownFor(int g, Evidence e) {
     Set<String> p = switch (e.kind()) {
       case TECHNIQUE -> profiles.techniques.get(g);
       case SOFTWARE -> profiles.software.get(g);
-      default -> Set.of();
+      case INFRASTRUCTURE -> profiles.artifacts.get(g);
+      case VICTIM, VULNERABILITY -> profiles.victims.get(g);
+      case NOVEL_MALWARE -> Set.of();
     };
     for (String id : e.matches()) {
       if (p.contains(id)) {

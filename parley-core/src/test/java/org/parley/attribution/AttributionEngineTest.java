@@ -317,6 +317,29 @@ class AttributionEngineTest {
   }
 
   @Test
+  void matrix_realKnowledgeBase_ratesACommonTechniqueConsistentWithTheGroupsKnownForIt_andNotDiagnostic() {
+    KnowledgeBase real = Fixtures.real();
+    Assessment a = AttributionEngine.create(real).attribute(Fixtures.incident(real, Fixtures.malware("WellMess"),
+        Fixtures.technique("T1059.001"), Fixtures.technique("T1027")));
+    AchMatrix m = a.matrix();
+    AchRow powershell = m.rows().stream().filter(r -> r.evidence().label().startsWith("T1059.001")).findFirst()
+        .orElseThrow();
+    Profiles p = new Profiles(real);
+
+    for (int c = 0; c < m.columns().size(); c++) {
+      Hypothesis h = m.columns().get(c);
+      if (h.kind() == Hypothesis.Kind.UNKNOWN) {
+        assertThat(powershell.ratings().get(c)).isEqualTo(Consistency.NEUTRAL);
+        continue;
+      }
+      Group g = real.groupByExternalId(h.groupId()).orElseThrow();
+      boolean uses = p.techniques.get(p.groupIndex.get(g.id())).contains(powershell.evidence().matches().get(0));
+      assertThat(powershell.ratings().get(c).compareTo(Consistency.CONSISTENT) <= 0).as(h.name()).isEqualTo(uses);
+    }
+    assertThat(powershell.diagnosticity()).isLessThan(1.5); // consistent with many groups: it tells them apart little
+  }
+
+  @Test
   void matrix_groupLackingTheOthersCustomMalware_isRatedInconsistentAndWeighted() {
     Assessment a = engine.attribute(incident("m:RedDoor", "m:BlueShell"));
     AchMatrix m = a.matrix();
