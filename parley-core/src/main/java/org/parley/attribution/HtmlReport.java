@@ -67,7 +67,7 @@ final class HtmlReport {
     if (s.overturnSet().isEmpty()) {
       b.append("<p>").append(esc(Messages.get(lang, "overturnNone"))).append("</p>\n");
     } else {
-      b.append("<p>").append(esc(String.format(Messages.get(lang, "overturnSet"), s.overturnSet().size(),
+      b.append("<p>").append(esc(String.format(Messages.counted(lang, "overturnSet", s.overturnSet().size()), s.overturnSet().size(),
           ReportModel.actorName(a, s.leaderAfterOverturn(), lang))));
       b.append(s.exact() ? "" : " " + esc(Messages.get(lang, "notMinimal"))).append("</p>\n<ul>\n");
       s.overturnSet().forEach(e -> b.append("<li>").append(esc(EvidenceText.in(lang, e.label()))).append("</li>\n"));

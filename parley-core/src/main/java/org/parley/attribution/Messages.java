@@ -33,7 +33,9 @@ final class Messages {
       Map.entry("confidenceBasis", new String[] {
           "stated apart from likelihood: %d resolved items, mean credibility %.2f, %s",
           "与可能性分开陈述：已解析证据 %d 项，平均可信度 %.2f，%s", "與可能性分開陳述：已解析證據 %d 項，平均可信度 %.2f，%s"}),
-      Map.entry("overturnBy", new String[] {"removing %d item(s) would change the conclusion",
+      Map.entry("overturnBy", new String[] {"removing %d items would change the conclusion",
+          "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
+      Map.entry("overturnBy.one", new String[] {"removing one item would change the conclusion",
           "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
       Map.entry("overturnNone", new String[] {"no removal of evidence changes the conclusion",
           "移除任何证据都不会改变结论", "移除任何證據都不會改變結論"}),
@@ -58,7 +60,9 @@ final class Messages {
       Map.entry("without", new String[] {"without it: %s leads, current leader at %s",
           "若无此项：%s 领先，当前领先者为 %s", "若無此項：%s 領先，當前領先者為 %s"}),
       Map.entry("overturn", new String[] {"What would overturn it", "什么会推翻结论", "什麼會推翻結論"}),
-      Map.entry("overturnSet", new String[] {"If these %d item(s) were removed or shown to be planted, %s would lead:",
+      Map.entry("overturnSet", new String[] {"If these %d items were removed or shown to be planted, %s would lead:",
+          "若以下 %d 项证据被移除或被证明系伪造，%s 将领先：", "若以下 %d 項證據被移除或被證明係偽造，%s 將領先："}),
+      Map.entry("overturnSet.one", new String[] {"If this item were removed or shown to be planted, %2$s would lead:",
           "若以下 %d 项证据被移除或被证明系伪造，%s 将领先：", "若以下 %d 項證據被移除或被證明係偽造，%s 將領先："}),
       Map.entry("notMinimal", new String[] {"(found greedily; a smaller set may exist)", "（贪心搜索所得，可能存在更小的集合）",
           "（貪婪搜尋所得，可能存在更小的集合）"}),
@@ -85,6 +89,11 @@ final class Messages {
       throw new IllegalArgumentException("no message " + key);
     }
     return v[lang.ordinal()];
+  }
+
+  /** The message for a count: its {@code .one} form when {@code n} is 1 (English; Chinese does not inflect). */
+  static String counted(Lang lang, String key, int n) {
+    return get(lang, n == 1 ? key + ".one" : key);
   }
 
   static String hypothesis(Lang lang, Hypothesis h) {

@@ -61,7 +61,7 @@ final class ReportModel {
     double cred = a.incident().evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
     int k = a.sensitivity().overturnSet().size();
     String overturn = k == 0 ? Messages.get(lang, "overturnNone")
-        : String.format(Messages.get(lang, "overturnBy"), k);
+        : String.format(Messages.counted(lang, "overturnBy", k), k);
     return Messages.get(lang, "confidence") + ": " + Messages.get(lang, a.confidence().name()) + " ("
         + String.format(Locale.ROOT, Messages.get(lang, "confidenceBasis"), a.incident().evidence().size(), cred,
             overturn) + ")";

@@ -74,7 +74,7 @@ final class TextReport {
     if (s.overturnSet().isEmpty()) {
       b.append("  ").append(Messages.get(lang, "overturnNone")).append('\n');
     } else {
-      b.append("  ").append(String.format(Messages.get(lang, "overturnSet"), s.overturnSet().size(),
+      b.append("  ").append(String.format(Messages.counted(lang, "overturnSet", s.overturnSet().size()), s.overturnSet().size(),
           ReportModel.actorName(a, s.leaderAfterOverturn(), lang)));
       if (!s.exact()) {
         b.append(' ').append(Messages.get(lang, "notMinimal"));

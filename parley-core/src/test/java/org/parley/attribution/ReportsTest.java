@@ -63,6 +63,19 @@ class ReportsTest {
   }
 
   @Test
+  void counts_readAsEnglish_oneItemOrSeveral_andChineseAlike() {
+    assertThat(String.format(Messages.counted(Lang.EN, "overturnSet", 1), 1, "Alpha Bear (G0001)"))
+        .isEqualTo("If this item were removed or shown to be planted, Alpha Bear (G0001) would lead:");
+    assertThat(String.format(Messages.counted(Lang.EN, "overturnSet", 3), 3, "Alpha Bear (G0001)"))
+        .startsWith("If these 3 items were removed");
+    assertThat(String.format(Messages.counted(Lang.EN, "overturnBy", 1), 1)).isEqualTo(
+        "removing one item would change the conclusion");
+    assertThat(String.format(Messages.counted(Lang.EN, "overturnBy", 2), 2)).isEqualTo(
+        "removing 2 items would change the conclusion");
+    assertThat(String.format(Messages.counted(Lang.ZH_HANS, "overturnBy", 1), 1)).isEqualTo("移除 1 项证据即可改变结论");
+  }
+
+  @Test
   void text_inChinese_usesChineseEstimativeTerms() {
     Assessment a = assessment();
 
