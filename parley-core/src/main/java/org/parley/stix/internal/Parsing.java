@@ -127,7 +127,12 @@ public final class Parsing {
     duplicates(duplicates, problems);
     Optional<StixObject> object = ObjectValidator.validate((ObjectNode) node, Bytes.copyOf(json, start, end), compatibility, problems);
     if (!problems.isEmpty()) {
-      return new ParseResult(index, idText, Optional.empty(), problems.list());
+      JsonNode modified = node.get("modified");
+      JsonNode created = node.get("created");
+      Optional<String> version = modified != null && modified.isTextual() ? Optional.of(modified.textValue())
+          : created != null && created.isTextual() ? Optional.of(created.textValue()) : Optional.empty();
+      return new ParseResult(index, idText, Optional.empty(), problems.list(),
+          version.filter(v -> v.length() <= 64));
     }
     return new ParseResult(index, idText, object, List.of());
   }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.parley.stix.Bytes;
+import org.parley.stix.Stix;
+import org.parley.stix.StixException;
 import org.parley.stix.StixObject;
 
 final class JdbcObjectStore implements ObjectStore {
@@ -56,26 +59,38 @@ final class JdbcObjectStore implements ObjectStore {
       throws SQLException, StoreException {
     long requestTime = Micros.of(db.clock().instant());
     long last = lockSequence(c, collectionId);
-    Map<String, List<String[]>> existing = existing(c, collectionId, candidates);
+    Map<String, List<Stored>> existing = existing(c, collectionId, candidates);
     List<Outcome> outcomes = new ArrayList<>(candidates.size());
     List<StoredVersion> rows = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     List<Boolean> versionedFlags = new ArrayList<>();
     for (Candidate cand : candidates) {
       if (cand.object().isEmpty()) {
-        outcomes.add(new Outcome(cand.id(), Optional.empty(), false, cand.rejection()));
+        outcomes.add(new Outcome(cand.id(), cand.rejectedVersion(), false, cand.rejection()));
         continue;
       }
       StixObject o = cand.object().get();
       String sha = sha256(o.json().toArray());
       OptionalLong version = o.version().map(t -> OptionalLong.of(Micros.of(t.instant()))).orElse(OptionalLong.empty());
-      Optional<String> same = sameIdentity(existing.getOrDefault(o.id(), List.of()), version, sha);
+      List<Stored> prior = existing.getOrDefault(o.id(), List.of());
+      Optional<Stored> same = sameIdentity(prior, version, sha);
       if (same.isPresent()) {
-        String vText = o.version().map(t -> t.text()).orElse("");
-        outcomes.add(same.get().equals(sha)
-            ? new Outcome(Optional.of(o.id()), optional(vText), true, Optional.of("already present"))
-            : new Outcome(Optional.of(o.id()), optional(vText), false,
+        // TAXII 2.1 §4.3.1: the version of an unversioned object is the one the node gave it (its date_added)
+        String vText = o.version().map(t -> t.text()).orElse(Micros.format(same.get().versionMicros()));
+        // §5.5: an exact duplicate is no error, however it is serialised (compared in RFC 8785 canonical form)
+        boolean duplicate = same.get().sha().equals(sha) || canonicallyEqual(c, collectionId, o, same.get().sha());
+        outcomes.add(duplicate
+            ? new Outcome(Optional.of(o.id()), Optional.of(vText), true, Optional.of("already present"))
+            : new Outcome(Optional.of(o.id()), Optional.of(vText), false,
                 Optional.of("conflict: a different object with this id and version is already stored")));
+        continue;
+      }
+      if (version.isPresent() && prior.stream().anyMatch(Stored::versioned)
+          && prior.stream().filter(Stored::versioned).noneMatch(p -> p.submitter().equals(submitter))) {
+        // STIX 2.1 §3.5: only the object creator versions an object; anyone else creates a new object
+        outcomes.add(new Outcome(Optional.of(o.id()), Optional.of(o.version().get().text()), false,
+            Optional.of("another party shared this object: only it may add versions of it (STIX 2.1 §3.5); share "
+                + "a new object instead, e.g. one related to it by derived-from")));
         continue;
       }
       // TAXII 2.1 §3.4.1: date_added, microseconds, strictly increasing within the collection.
@@ -88,7 +103,7 @@ final class JdbcObjectStore implements ObjectStore {
       hashes.add(sha);
       versionedFlags.add(version.isPresent());
       existing.computeIfAbsent(o.id(), k -> new ArrayList<>())
-          .add(new String[] {version.isPresent() ? Long.toString(vMicros) : "", sha});
+          .add(new Stored(version.isPresent(), vMicros, sha, submitter));
       outcomes.add(new Outcome(Optional.of(o.id()), Optional.of(vText), true, Optional.empty()));
     }
     insert(c, rows, hashes, versionedFlags);
@@ -103,32 +118,55 @@ final class JdbcObjectStore implements ObjectStore {
     return status;
   }
 
+  /** A stored version of an object named in the envelope: what a new one is compared with. */
+  private record Stored(boolean versioned, long versionMicros, String sha, String submitter) {}
+
   /**
-   * The stored sha256 under the same identity, if any: for a versioned object the same id and version; for an
+   * The stored version under the same identity, if any: for a versioned object the same id and version; for an
    * unversioned one (most SCOs) the same id and bytes. Prefers an identical match, so a repeat is a success.
    */
-  private static Optional<String> sameIdentity(List<String[]> stored, OptionalLong version, String sha) {
-    Optional<String> found = Optional.empty();
-    for (String[] row : stored) {
-      boolean match = version.isPresent() ? row[0].equals(Long.toString(version.getAsLong())) : row[1].equals(sha);
+  private static Optional<Stored> sameIdentity(List<Stored> stored, OptionalLong version, String sha) {
+    Optional<Stored> found = Optional.empty();
+    for (Stored row : stored) {
+      boolean match = version.isPresent()
+          ? row.versioned() && row.versionMicros() == version.getAsLong() : !row.versioned() && row.sha().equals(sha);
       if (match) {
-        if (row[1].equals(sha)) {
-          return Optional.of(sha);
+        if (row.sha().equals(sha)) {
+          return Optional.of(row);
         }
-        found = Optional.of(row[1]);
+        found = Optional.of(row);
       }
     }
     return found;
   }
 
-  /** Every stored (version, sha256) of the envelope's ids, in chunks of bound parameters: one query, not N. */
-  private static Map<String, List<String[]>> existing(Connection c, String collectionId, List<Candidate> candidates)
+  /** Whether the stored version with this sha256 is the object in RFC 8785 canonical form (other spacing, key order). */
+  private static boolean canonicallyEqual(Connection c, String collectionId, StixObject o, String storedSha)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT json FROM objects WHERE collection_id = ? AND object_id = ? AND sha256 = ?")) {
+      ps.setString(1, collectionId);
+      ps.setString(2, o.id());
+      ps.setString(3, storedSha);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        return Stix.canonicalize(Bytes.copyOf(rs.getBytes(1))).equals(Stix.canonicalize(o.json()));
+      }
+    } catch (StixException e) {
+      return false; // not I-JSON: compare by bytes only
+    }
+  }
+
+  /** Every stored version (and sha256, submitter) of the envelope's ids, in chunks of bound parameters: one query. */
+  private static Map<String, List<Stored>> existing(Connection c, String collectionId, List<Candidate> candidates)
       throws SQLException {
     List<String> ids = candidates.stream().flatMap(x -> x.object().stream()).map(StixObject::id).distinct().toList();
-    Map<String, List<String[]>> out = new HashMap<>();
+    Map<String, List<Stored>> out = new HashMap<>();
     for (int from = 0; from < ids.size(); from += 500) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-      String sql = "SELECT object_id, version_micros, versioned, sha256 FROM objects"
+      String sql = "SELECT object_id, version_micros, versioned, sha256, submitter FROM objects"
           + " WHERE collection_id = ? AND object_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, collectionId);
@@ -139,16 +177,12 @@ final class JdbcObjectStore implements ObjectStore {
           while (rs.next()) {
             // An unversioned object's version is its date_added: compare by bytes then, never by version.
             out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new String[] {rs.getInt(3) == 0 ? "" : Long.toString(rs.getLong(2)), rs.getString(4)});
+                .add(new Stored(rs.getInt(3) != 0, rs.getLong(2), rs.getString(4), rs.getString(5)));
           }
         }
       }
     }
     return out;
-  }
-
-  private static Optional<String> optional(String s) {
-    return s.isEmpty() ? Optional.empty() : Optional.of(s);
   }
 
   private long lockSequence(Connection c, String collectionId) throws SQLException, StoreException {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class Micros {
   // STIX 2.1 §3.2 / TAXII 2.1 §2.1: RFC 3339, UTC ("Z"), optional fractional seconds.
   private static final Pattern RFC3339_UTC =
-      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d{1,9})?Z"); // RFC 3339 §5.6
 
   private Micros() {}
 

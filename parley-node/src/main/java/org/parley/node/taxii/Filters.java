@@ -51,8 +51,8 @@ record Filters(OptionalLong addedAfter, List<String> ids, List<String> types, Li
           }
         }
       }
-      if (!name.startsWith("match[") && list.size() != 1) {
-        throw TaxiiError.badRequest(name + ": give it once");
+      if (e.getValue().size() != 1) { // TAXII 2.1 §3.4: "each <field> MUST NOT occur more than once"
+        throw TaxiiError.badRequest(name + ": give it once (join several values with commas)");
       }
       values.put(name, list);
       if (!name.equals("next") && !name.equals("limit")) {
@@ -104,6 +104,9 @@ record Filters(OptionalLong addedAfter, List<String> ids, List<String> types, Li
     boolean all = false;
     List<Long> exact = new ArrayList<>();
     for (String s : v) {
+      if ((s.equals("first") && first) || (s.equals("last") && last) || (s.equals("all") && all)) {
+        throw TaxiiError.badRequest("match[version]: " + s + " given twice"); // TAXII 2.1 §3.4.1
+      }
       switch (s) {
         case "first" -> first = true;
         case "last" -> last = true;
@@ -117,6 +120,9 @@ record Filters(OptionalLong addedAfter, List<String> ids, List<String> types, Li
           }
         }
       }
+    }
+    if (all && v.size() > 1) { // TAXII 2.1 §3.4.1: "The all keyword MUST NOT be used with any other version parameter"
+      throw TaxiiError.badRequest("match[version]: all cannot be combined with other versions");
     }
     return Optional.of(new VersionFilter(first, last, all, exact));
   }

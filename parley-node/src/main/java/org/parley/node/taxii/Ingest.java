@@ -62,7 +62,7 @@ final class Ingest {
         StixObject o = r.object().get();
         out.add(Candidate.accepted(o, level(o)));
       } else {
-        out.add(Candidate.rejected(r.id(), r.violations().stream()
+        out.add(Candidate.rejected(r.id(), r.version(), r.violations().stream()
             .map(v -> v.path() + ": " + v.message() + " [" + v.rule() + "]")
             .collect(Collectors.joining("; "))));
       }

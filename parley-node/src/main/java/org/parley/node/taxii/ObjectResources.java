@@ -75,7 +75,7 @@ final class ObjectResources {
     Filters f = Filters.parse(ctx.queryParamMap(), Filters.OBJECT);
     Gate.requireAccept(ctx);
     Served s = page(ctx, a, "object", Optional.of(id), f, VersionFilter.LAST);
-    if (s.page.rows().isEmpty() && f.next().isEmpty()) {
+    if (s.page.rows().isEmpty() && f.next().isEmpty() && !visible(a, id)) {
       throw TaxiiError.notFound("object");
     }
     ctx.status(200).contentType(MediaTypes.TAXII).result(Responses.envelope(s.page.rows(), s.page.more(), s.next));
@@ -87,10 +87,21 @@ final class ObjectResources {
     Filters f = Filters.parse(ctx.queryParamMap(), Filters.VERSIONS);
     Gate.requireAccept(ctx);
     Served s = page(ctx, a, "versions", Optional.of(id), f, VersionFilter.ALL);
-    if (s.page.rows().isEmpty() && f.next().isEmpty()) {
+    if (s.page.rows().isEmpty() && f.next().isEmpty() && !visible(a, id)) {
       throw TaxiiError.notFound("object");
     }
     Responses.send(ctx, 200, Responses.versions(s.page.rows(), s.page.more(), s.next));
+  }
+
+  /**
+   * Whether the caller may see some version of the object: then filters that leave nothing give an empty envelope
+   * (TAXII 2.1 §5.6: "If no STIX objects are returned, the response MUST include an empty envelope"), and 404 is
+   * kept for an object it cannot see or that does not exist — the same answer for both.
+   */
+  private boolean visible(Access a, String id) throws StoreException {
+    Optional<Viewer> v = a.viewer();
+    return v.isPresent() && !store.query(new ObjectQuery(a.collection().id(), v.get(), OptionalLong.empty(),
+        List.of(id), List.of(), List.of(), VersionFilter.ALL, OptionalLong.empty(), 1)).rows().isEmpty();
   }
 
   void deleteObject(Context ctx) throws TaxiiError, StoreException {
@@ -102,11 +113,14 @@ final class ObjectResources {
       throw TaxiiError.forbidden("deleting objects needs the admin role on this collection");
     }
     Viewer v = a.viewer().orElseThrow(() -> TaxiiError.notFound("object"));
+    if (!a.canWrite()) { // TAXII 2.1 §5.7: can_read true, can_write false → 403
+      throw TaxiiError.forbidden("deleting objects needs write access to this collection too (TAXII 2.1 §5.7)");
+    }
     int deleted = store.delete(a.collection().id(), v, id, f.versions().orElse(VersionFilter.ALL), f.specVersions());
     if (deleted == 0) {
       throw TaxiiError.notFound("object");
     }
-    ctx.status(200);
+    ctx.status(200).contentType(MediaTypes.TAXII); // TAXII 2.1 §5.7: the 200 carries the TAXII media type
   }
 
   void postObjects(Context ctx) throws TaxiiError, StoreException {

@@ -113,12 +113,18 @@ final class Responses {
     n.put("success_count", s.successCount());
     n.put("failure_count", s.failureCount());
     n.put("pending_count", 0);
-    details(n, "successes", s.outcomes(), true);
-    details(n, "failures", s.outcomes(), false);
+    String requested = Micros.format(s.requestTimestamp());
+    details(n, "successes", s.outcomes(), true, requested);
+    details(n, "failures", s.outcomes(), false, requested);
     return n;
   }
 
-  private static void details(ObjectNode n, String field, List<Outcome> outcomes, boolean success) {
+  /**
+   * TAXII 2.1 §4.3.1 status details: {@code version} is required — the object's {@code modified}, else its
+   * {@code created}, else (an element that states neither, or is no object at all) "an identical value
+   * consistently": the request's timestamp.
+   */
+  private static void details(ObjectNode n, String field, List<Outcome> outcomes, boolean success, String requested) {
     ArrayNode a = NODES.arrayNode();
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
@@ -127,7 +133,7 @@ final class Responses {
       }
       ObjectNode d = a.addObject();
       d.put("id", o.id().orElse("objects[" + i + "]"));
-      o.version().ifPresent(v -> d.put("version", v));
+      d.put("version", o.version().orElse(requested));
       o.message().ifPresent(m -> d.put("message", m));
     }
     if (!a.isEmpty()) {

@@ -23,15 +23,19 @@ final class ServerResources {
     this.config = config;
   }
 
-  private String base(Context ctx) {
-    return config.publicUrl().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-        .orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+  /**
+   * The base of the API root URLs discovery advertises: the configured public URL, else none — a relative URL
+   * (TAXII 2.1 §4.1.1: "HTTPS absolute URLs or relative URLs"), never one built from the request's Host header,
+   * which the client chooses (and which would be a plain-http URL behind a TLS-terminating proxy).
+   */
+  private String base() {
+    return config.publicUrl().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse("");
   }
 
   void discovery(Context ctx) throws TaxiiError {
     Filters.parse(ctx.queryParamMap(), Filters.NONE);
     Gate.requireAccept(ctx);
-    String root = base(ctx) + "/" + TaxiiConfig.API_ROOT + "/";
+    String root = base() + "/" + TaxiiConfig.API_ROOT + "/";
     ObjectNode n = Responses.NODES.objectNode();
     n.put("title", config.title());
     n.put("description", "Parley node: STIX 2.1 over TAXII 2.1 under TLP 2.0 sharing rules");

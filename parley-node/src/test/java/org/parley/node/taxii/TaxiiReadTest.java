@@ -15,13 +15,16 @@ import org.parley.node.store.TestObjects;
 
 class TaxiiReadTest extends NodeFixture {
   @Test
-  void discovery_listsTheApiRootAsDefault() {
+  void discovery_listsTheApiRootAsDefault_asARelativeUrl_notOneMadeFromTheClientsHostHeader() {
     TaxiiClient.Reply r = as("carol").get("/taxii2/");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).isEqualTo("application/taxii+json;version=2.1");
-    assertThat(r.json().path("default").asText()).isEqualTo(node.url() + "/parley/");
-    assertThat(r.json().path("api_roots").get(0).asText()).isEqualTo(node.url() + "/parley/");
+    // TAXII 2.1 §4.1.1: "API Root URLs MUST be HTTPS absolute URLs or relative URLs"; no public URL is configured
+    assertThat(r.json().path("default").asText()).isEqualTo("/parley/");
+    assertThat(r.json().path("api_roots").get(0).asText()).isEqualTo("/parley/");
+    assertThat(java.net.URI.create(node.url() + "/taxii2/").resolve(r.json().path("default").asText()).toString())
+        .isEqualTo(node.url() + "/parley/");
   }
 
   @Test
