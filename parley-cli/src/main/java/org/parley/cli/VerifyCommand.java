@@ -34,6 +34,30 @@ final class VerifyCommand implements Runnable {
     return VerifierKey.parse(vkey.strip());
   }
 
+  /**
+   * Exit status 2 for input that cannot be used — a malformed key, a file that cannot be read, a log that cannot
+   * be reached — as the command's description promises: it says nothing about whether the thing verifies.
+   */
+  static int unusable(String what, Exception e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    System.err.println("parley: " + what + ": " + why);
+    return 2;
+  }
+
+  /** The verifier keys, or null after reporting an unusable one (exit 2). */
+  static List<VerifierKey> keys(String option, List<String> vkeys) {
+    List<VerifierKey> out = new ArrayList<>();
+    for (String k : vkeys) {
+      try {
+        out.add(key(k));
+      } catch (ProofException e) {
+        unusable(option, e);
+        return null;
+      }
+    }
+    return out;
+  }
+
   static int failed(ProofException e) {
     System.err.println("NOT VERIFIED: " + e.getMessage());
     return 1;
@@ -55,14 +79,26 @@ final class VerifyCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       ProofBundle b;
+      List<VerifierKey> k = keys("--vkey", List.of(vkey));
+      if (k == null) {
+        return 2;
+      }
+      byte[] objectBytes = null;
       try {
         b = ProofBundle.parse(Files.readAllBytes(bundle));
       } catch (LogException e) {
         System.err.println("parley: " + e.getMessage());
         return 2;
+      } catch (java.io.IOException e) {
+        return unusable("cannot read the proof bundle " + bundle, e);
       }
       try {
-        LogLeaf leaf = object == null ? b.verify(key(vkey)) : b.verifyObject(key(vkey), Files.readAllBytes(object));
+        objectBytes = object == null ? null : Files.readAllBytes(object);
+      } catch (java.io.IOException e) {
+        return unusable("cannot read the object " + object, e);
+      }
+      try {
+        LogLeaf leaf = object == null ? b.verify(k.get(0)) : b.verifyObject(k.get(0), objectBytes);
         System.out.printf("VERIFIED: leaf %d of the log's tree of size %d%n", b.proof().index(), b.proof().size());
         System.out.printf("  %s %s version %s in collection %s%n  sha256 %s%n  by %s at %s%n",
             leaf.op().name().toLowerCase(java.util.Locale.ROOT), leaf.objectId(), leaf.version(), leaf.collection(),
@@ -95,12 +131,19 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      List<VerifierKey> log = keys("--vkey", List.of(vkey));
+      List<VerifierKey> w = log == null ? null : keys("--witness", witnesses);
+      if (w == null) {
+        return 2;
+      }
+      String text;
       try {
-        List<VerifierKey> w = new ArrayList<>();
-        for (String k : witnesses) {
-          w.add(key(k));
-        }
-        SignedCheckpoint c = SignedCheckpoint.open(Files.readString(file, StandardCharsets.UTF_8), key(vkey), w);
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        return unusable("cannot read " + file + " (a checkpoint note, UTF-8)", e);
+      }
+      try {
+        SignedCheckpoint c = SignedCheckpoint.open(text, log.get(0), w);
         List<Cosignature> cosigs = c.cosignatures(w);
         if (cosigs.size() < minCosignatures) {
           throw new ProofException("cosignatures", "at least " + minCosignatures, Integer.toString(cosigs.size()));
@@ -135,6 +178,10 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      List<VerifierKey> k = keys("--vkey", List.of(vkey));
+      if (k == null) {
+        return 2;
+      }
       boolean remote = source.startsWith("http://") || source.startsWith("https://");
       LogAudit.Source from = remote
           ? LogAudit.http(source, Optional.ofNullable(user).map(u -> "Basic "
@@ -145,7 +192,7 @@ final class VerifyCommand implements Runnable {
           LogAudit.mirror(from, save);
           from = LogAudit.directory(save);
         }
-        LogAudit.Report r = LogAudit.verify(from, key(vkey));
+        LogAudit.Report r = LogAudit.verify(from, k.get(0));
         System.out.printf("VERIFIED: %s size %d root %s: %d entries and %d tiles recomputed%n",
             r.checkpoint().checkpoint().origin(), r.checkpoint().checkpoint().size(),
             r.checkpoint().checkpoint().root().base64(), r.entries(), r.tilesChecked());
@@ -153,8 +200,7 @@ final class VerifyCommand implements Runnable {
       } catch (ProofException e) {
         return failed(e);
       } catch (java.io.IOException e) {
-        System.err.println("parley: " + e.getMessage());
-        return 2;
+        return unusable("cannot read the log at " + source, e);
       }
     }
   }

@@ -22,17 +22,21 @@ import picocli.CommandLine;
 class CliTest {
   @TempDir Path tmp;
 
-  record Run(int exit, String out) { }
+  record Run(int exit, String out, String err) { }
 
   static Run run(String... args) {
     PrintStream original = System.out;
+    PrintStream originalErr = System.err;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(errBuf, true, StandardCharsets.UTF_8));
     try {
       int code = Main.commandLine().execute(args);
-      return new Run(code, buf.toString(StandardCharsets.UTF_8).trim());
+      return new Run(code, buf.toString(StandardCharsets.UTF_8).trim(), errBuf.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(original);
+      System.setErr(originalErr);
     }
   }
 

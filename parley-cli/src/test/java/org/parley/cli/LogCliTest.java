@@ -77,6 +77,25 @@ class LogCliTest {
         "--min-cosignatures", "1").exit()).isEqualTo(1);
     Files.writeString(checkpoint, Files.readString(checkpoint).replaceFirst("\n1\n", "\n2\n"));
     assertThat(CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", vkey).exit()).isEqualTo(1);
+
+    // unusable input is exit 2 ("2: unusable input"), not a failed verification
+    assertThat(CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", "garbage").exit()).isEqualTo(2);
+    assertThat(CliTest.run("verify", "checkpoint", tmp.resolve("missing").toString(), "--vkey", vkey).exit())
+        .isEqualTo(2);
+    assertThat(CliTest.run("verify", "object", tmp.resolve("missing").toString(), "--vkey", vkey).exit())
+        .isEqualTo(2);
+    CliTest.Run unreachable = CliTest.run("verify", "log", "http://127.0.0.1:1/log/", "--vkey", vkey);
+    assertThat(unreachable.exit()).isEqualTo(2);
+    assertThat(unreachable.err()).startsWith("parley: cannot read the log at http://127.0.0.1:1/log/: ")
+        .doesNotContain("null");
+    // a "strict" reader must not verify what it misread: 2^64 + 1 is not leaf 1, 1.0 is not a size
+    String json = Files.readString(bundle);
+    for (String bad : new String[] {json.replaceFirst("\"leaf_index\"\\s*:\\s*0", "\"leaf_index\": 18446744073709551616"),
+        json.replaceFirst("\"tree_size\"\\s*:\\s*1", "\"tree_size\": 1.0")}) {
+      assertThat(bad).isNotEqualTo(json);
+      Files.writeString(bundle, bad);
+      assertThat(CliTest.run("verify", "object", bundle.toString(), "--vkey", vkey).exit()).as(bad).isEqualTo(2);
+    }
   }
 
   private static HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {

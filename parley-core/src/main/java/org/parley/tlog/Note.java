@@ -2,7 +2,6 @@ package org.parley.tlog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +80,7 @@ public record Note(String text, List<NoteSignature> signatures) {
     String b64 = rest.substring(space + 1);
     byte[] raw;
     try {
-      raw = Base64.getDecoder().decode(b64);
+      raw = Octets.strictBase64(b64);
     } catch (IllegalArgumentException e) {
       throw malformed("a standard base64 signature", line);
     }

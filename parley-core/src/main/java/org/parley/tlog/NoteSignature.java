@@ -43,7 +43,7 @@ public record NoteSignature(String name, int keyId, String base64) {
 
   private static byte[] decode(String base64) {
     try {
-      return Base64.getDecoder().decode(base64);
+      return Octets.strictBase64(base64);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("signature is not standard base64");
     }

@@ -59,4 +59,19 @@ public final class Octets {
   public String toString() {
     return "Octets[" + value.length + "]";
   }
+
+  /**
+   * Standard base64 (RFC 4648 §4) in canonical form only: padded, no line breaks, zero pad bits — what Go's
+   * {@code encoding/base64.StdEncoding.Strict} accepts. Java's decoder also takes unpadded input and stray pad
+   * bits; two verifiers must not disagree on which encodings of a signature are valid.
+   *
+   * @throws IllegalArgumentException if {@code text} is not canonical standard base64
+   */
+  public static byte[] strictBase64(String text) {
+    byte[] raw = Base64.getDecoder().decode(text);
+    if (!Base64.getEncoder().encodeToString(raw).equals(text)) {
+      throw new IllegalArgumentException("not canonical standard base64 (padded, no stray bits)");
+    }
+    return raw;
+  }
 }

@@ -19,7 +19,9 @@ public record SignedCheckpoint(Checkpoint checkpoint, Note note) {
 
   /**
    * Parses and verifies a signed checkpoint: the log's key must have signed it (C2SP tlog-checkpoint
-   * §Signatures) and its name should match the origin; signatures from other known keys are verified too.
+   * §Signatures); signatures from other known keys are verified too. The key's name is not compared with the
+   * origin (the spec's SHOULD: Parley's own logs name their key after the origin, a witness maps an origin to
+   * its key, and some logs — Go's checksum database — name them apart).
    */
   public static SignedCheckpoint open(String encoded, VerifierKey logKey, List<VerifierKey> witnesses)
       throws ProofException {
@@ -34,19 +36,25 @@ public record SignedCheckpoint(Checkpoint checkpoint, Note note) {
     return signed;
   }
 
-  /** The cosignatures in this note by the given witnesses that verify; others are ignored. */
+  /**
+   * The cosignatures in this note by the given witnesses that verify, one per witness key — a (name, key ID)
+   * identifies a key (C2SP signed-note), so a witness's line given twice, or two lines of one witness with
+   * different timestamps, count once toward a quorum (C2SP tlog-cosignature: clients verify a quorum of witnesses
+   * against split views); the newest of a witness's lines is kept. Others are ignored.
+   */
   public List<Cosignature> cosignatures(List<VerifierKey> witnesses) {
-    List<Cosignature> out = new ArrayList<>();
+    java.util.Map<String, Cosignature> byKey = new java.util.LinkedHashMap<>();
     for (NoteSignature sig : note.signatures()) {
       for (VerifierKey w : witnesses) {
         if (w.type() == VerifierKey.TYPE_COSIGNATURE_V1 && w.matches(sig)
             && w.verifies(note.text(), sig.signature().unsafeArray())) {
-          out.add(Cosignature.from(sig));
+          Cosignature c = Cosignature.from(sig);
+          byKey.merge(w.name() + "\n" + w.keyId(), c, (a, b) -> b.timestamp() > a.timestamp() ? b : a);
           break;
         }
       }
     }
-    return out;
+    return new ArrayList<>(byKey.values());
   }
 
   /** This checkpoint with cosignature lines added (e.g. from a witness's add-checkpoint response). */

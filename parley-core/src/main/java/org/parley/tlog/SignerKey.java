@@ -58,7 +58,7 @@ public final class SignerKey {
     String hex = rest.substring(plus1 + 1, plus2);
     byte[] key;
     try {
-      key = Base64.getDecoder().decode(rest.substring(plus2 + 1));
+      key = Octets.strictBase64(rest.substring(plus2 + 1));
     } catch (IllegalArgumentException e) {
       throw malformed;
     }

@@ -46,7 +46,7 @@ public record VerifierKey(String name, int keyId, int type, Octets publicKey) {
     String hex = vkey.substring(plus1 + 1, plus2);
     byte[] key;
     try {
-      key = Base64.getDecoder().decode(vkey.substring(plus2 + 1));
+      key = Octets.strictBase64(vkey.substring(plus2 + 1));
     } catch (IllegalArgumentException e) {
       throw malformed(vkey);
     }

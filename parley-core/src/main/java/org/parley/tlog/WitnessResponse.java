@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param status 200, 400, 403, 404, 409 or 422
  * @param contentType the Content-Type header ({@code text/x.tlog.size} for a 409 carrying the witness's size)
- * @param body the response body (cosignature lines on 200, the latest size on a size conflict)
- * @param detail why, for the witness's own logs (contains quoted untrusted text; not for the client)
+ * @param body the response body: cosignature lines on 200, the latest size on a size conflict (C2SP
+ *     tlog-witness), else the detail as {@code text/plain} — a client is told why it was refused
+ * @param detail why, for the witness's own logs and the error body; untrusted text in it is quoted and escaped
+ *     ({@code Texts.quote}), never echoed raw
  * @param evidence true when the log's signature verified but the checkpoint contradicts what this witness
  *     cosigned (a fork, a rewritten entry, a shrunken tree): the request body should be kept as evidence
  */

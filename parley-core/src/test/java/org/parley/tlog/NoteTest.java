@@ -80,6 +80,17 @@ class NoteTest {
   }
 
   @Test
+  void parse_signatureInNonCanonicalBase64_isRefused_asGoRefusesIt() {
+    String unpadded = PETER_SIG.replace("AM=\n", "AM\n"); // Java's decoder alone would take it
+    String strayBits = PETER_SIG.replace("AM=\n", "AN=\n"); // same bytes, a pad bit set
+
+    for (String sig : List.of(unpadded, strayBits)) {
+      assertThatThrownBy(() -> Note.parse(TEXT + "\n" + sig)).as(sig).isInstanceOf(ProofException.class)
+          .extracting("rule").isEqualTo("note-malformed");
+    }
+  }
+
+  @Test
   void parse_c2spExampleNote_keepsTextAndSignature() throws ProofException {
     String example = "Ognuno sta solo sul cuor della terra\ntrafitto da un raggio di sole:\n\ned \u00e8 subito sera.\n\n"
         + "\u2014 quasimodo.example/salvatore NnugSzTjtVAewIS+Z/iJhUPeFDkO/5QQ2i5ddnGITLlC+EhfLW9oJKONrMouFSQU0xMcXxj99ihAQwaqP3ZekRwNtIc=\n";

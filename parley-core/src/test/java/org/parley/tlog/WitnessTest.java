@@ -78,6 +78,25 @@ class WitnessTest {
   }
 
   @Test
+  void cosignatures_aWitnessLineRepeated_orTwoLinesOfOneWitness_countOnce_theNewestKept() throws ProofException {
+    SignedCheckpoint cp = grow(10);
+    List<NoteSignature> first = WitnessResponse.parseCosignatures(submit(0, cp).body());
+    Witness later = new Witness(witnessKey, Map.of(logKey.name(), List.of(logKey.verifierKey())),
+        new InMemoryWitnessStateStore(), Clock.fixed(Instant.ofEpochSecond(1_700_000_060L), ZoneOffset.UTC));
+    List<NoteSignature> second = WitnessResponse.parseCosignatures(later.addCheckpoint(
+        AddCheckpointRequest.of(log.consistencyProof(0, 10), cp).encode().getBytes(StandardCharsets.UTF_8)).body());
+    List<NoteSignature> lines = new java.util.ArrayList<>(first);
+    lines.addAll(first); // the same line twice
+    lines.addAll(second); // the same witness again, a minute later
+
+    SignedCheckpoint padded = SignedCheckpoint.open(cp.withCosignatures(lines).encode(), logKey.verifierKey(),
+        List.of(witness.verifierKey()));
+
+    assertThat(padded.cosignatures(List.of(witness.verifierKey()))).singleElement() // one witness, one vote
+        .extracting(Cosignature::timestamp).isEqualTo(1_700_000_060L);
+  }
+
+  @Test
   void addCheckpoint_sameCheckpointAgain_isCosignedAgain() throws ProofException {
     SignedCheckpoint cp = grow(5);
     assertThat(submit(0, cp).status()).isEqualTo(200);

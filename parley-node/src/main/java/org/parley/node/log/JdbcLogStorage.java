@@ -238,11 +238,13 @@ final class JdbcLogStorage implements LogStorage {
 
   @Override
   public void writeTiles(List<Tile> tiles) {
-    // LogStorage rule 3: a stored tile is only replaced by a longer one (they agree on the common prefix).
+    // LogStorage rule 3: a stored tile is only replaced by one at least as long (they agree on the common prefix);
+    // a tile of the same length is rewritten, so that tiles rebuilt from the entries repair a corrupted one
+    // (Log.open rebuilds when the stored tiles do not reproduce the signed root).
     inTransaction("write tiles", c -> {
       try (PreparedStatement s = c.prepareStatement("INSERT INTO log_tiles (level, idx, hashes) VALUES (?, ?, ?)"
           + " ON CONFLICT (level, idx) DO UPDATE SET hashes = excluded.hashes"
-          + " WHERE length(log_tiles.hashes) < length(excluded.hashes)")) {
+          + " WHERE length(log_tiles.hashes) <= length(excluded.hashes)")) {
         for (Tile t : tiles) {
           s.setInt(1, t.level());
           s.setLong(2, t.index());

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -111,20 +110,31 @@ public record ProofBundle(Octets entry, InclusionProof proof, String checkpoint)
       }
       JsonNode path = root.path("inclusion_proof");
       if (!path.isArray() || !root.path("leaf").isTextual() || !root.path("checkpoint").isTextual()
-          || !root.path("leaf_index").canConvertToExactIntegral() || !root.path("tree_size").canConvertToExactIntegral()) {
+          || !isCount(root.path("leaf_index")) || !isCount(root.path("tree_size"))) {
         throw new LogException("proof bundle: expected leaf, leaf_index, tree_size, inclusion_proof, checkpoint");
       }
       List<Hash> hashes = new ArrayList<>();
       for (JsonNode h : path) {
+        if (!h.isTextual()) {
+          throw new LogException("proof bundle: inclusion_proof holds base64 hashes, got " + h.getNodeType());
+        }
         hashes.add(Hash.fromBase64(h.asText()));
       }
-      byte[] entry = Base64.getDecoder().decode(root.path("leaf").asText());
+      byte[] entry = Octets.strictBase64(root.path("leaf").asText());
       return new ProofBundle(Octets.copyOf(entry),
           new InclusionProof(root.path("leaf_index").asLong(), root.path("tree_size").asLong(), hashes),
           root.path("checkpoint").asText());
     } catch (java.io.IOException | ProofException | IllegalArgumentException e) {
       throw new LogException("proof bundle: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A JSON integer (no fraction or exponent: "375.0" is not a size) in [0, 2^63): Jackson's {@code asLong} would
+   * wrap 2^64 + 1 to 1 and truncate 375.0 to 375, and a "strict" reader must not verify what it misread.
+   */
+  private static boolean isCount(JsonNode n) {
+    return n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0;
   }
 
   static String sha256Hex(byte[] data) {

@@ -128,6 +128,36 @@ class JdbcLogStorageTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
+  void open_afterAFullTileWasCorruptedInStorage_rebuildsItFromTheEntries_andStarts(String kind) throws Exception {
+    try (HikariDataSource ds = LogDataSources.open(databases.fresh(kind), 2)) {
+      JdbcLogStorage storage = storage(ds, "a");
+      SignerKey key = SignerKey.generate("test.example/log", new SecureRandom());
+      Log log = Log.open(storage, key);
+      Random random = new Random(11);
+      List<byte[]> entries = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        entries.add(leaf(random).encode());
+      }
+      log.append(entries);
+      Hash root = log.integrate().checkpoint().root();
+      byte[] good = storage.readTile(0, 0).orElseThrow().hashes().toArray();
+      byte[] bad = good.clone();
+      bad[100] ^= 1; // one bit of a full level-0 tile, same length
+      try (Connection c = ds.getConnection();
+          var ps = c.prepareStatement("UPDATE log_tiles SET hashes = ? WHERE level = 0 AND idx = 0")) {
+        ps.setBytes(1, bad);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+
+      Log reopened = Log.open(storage, key); // refused with checkpoint-fork before: the tile was never rewritten
+
+      assertThat(storage.readTile(0, 0).orElseThrow().hashes().toArray()).isEqualTo(good);
+      assertThat(reopened.root(300)).isEqualTo(root).isEqualTo(referenceRoot(entries));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   void writeTiles_shorterContentAfterLonger_keepsTheLonger(String kind) throws Exception {
     try (HikariDataSource ds = LogDataSources.open(databases.fresh(kind), 2)) {
       JdbcLogStorage storage = storage(ds, "a");
