@@ -23,8 +23,6 @@ final class KbBuilder {
   private static final int MAX_REVOCATION_CHAIN = 10;
   private static final Set<String> OBSERVABLE_TYPES = Set.of("domain-name", "ipv4-addr", "ipv6-addr", "url",
       "email-addr", "file", "mac-addr", "autonomous-system", "x509-certificate");
-  // STIX 2.1 §9: string literals in patterns are single-quoted, with \' and \\ escapes.
-  private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
 
   /** Description of a {@code targets} relationship read in an actor's description ({@link #addTargets}). */
   static final String MINED_TARGET = "victimology stated in the actor's description";
@@ -292,13 +290,41 @@ final class KbBuilder {
     return keys;
   }
 
+  /**
+   * The constants a pattern compares with. STIX 2.1 §9: string literals are single-quoted with {@code \'} and
+   * {@code \\} escapes. A scan, not a regular expression: a literal thousands of characters long (an encoded
+   * PowerShell command line) overflowed the stack of the backtracking matcher an alternation needs.
+   */
   static Set<String> patternValues(String pattern) {
     Set<String> values = new LinkedHashSet<>();
-    Matcher m = QUOTED.matcher(pattern);
-    while (m.find()) {
-      if (compared(pattern, m.start())) {
-        values.add(artifactKey(m.group(1).replace("\\'", "'").replace("\\\\", "\\")));
+    int n = pattern.length();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      if (pattern.charAt(i) != '\'') {
+        continue;
       }
+      int start = i;
+      literal.setLength(0);
+      int j = i + 1;
+      boolean closed = false;
+      for (; j < n; j++) {
+        char c = pattern.charAt(j);
+        if (c == '\\' && j + 1 < n) {
+          literal.append(pattern.charAt(++j));
+        } else if (c == '\'') {
+          closed = true;
+          break;
+        } else {
+          literal.append(c);
+        }
+      }
+      if (!closed) {
+        break; // an unterminated literal: nothing after it is a value
+      }
+      if (compared(pattern, start)) {
+        values.add(artifactKey(literal.toString()));
+      }
+      i = j;
     }
     values.remove("");
     return values;

@@ -333,6 +333,15 @@ class IncidentsTest {
   }
 
   @Test
+  void patternValues_aLiteralOfAHundredThousandCharacters_andEscapes_areReadWithoutOverflowingTheStack() {
+    String encoded = "A".repeat(100_000); // an encoded PowerShell command line overflowed the old regex at ~1,500
+    assertThat(KbBuilder.patternValues("[process:command_line = 'powershell -enc " + encoded + "']"))
+        .singleElement().asString().hasSize("powershell -enc ".length() + encoded.length());
+    assertThat(KbBuilder.patternValues("[file:name = 'it\\'s \\\\ here'] AND [file:name = 'unterminated"))
+        .containsExactly("it's \\ here");
+  }
+
+  @Test
   void read_victimSectorTargetedInSharedIntel_resolves() throws Exception {
     KnowledgeBase ext = kb.extendedWith(List.of(
         "{\"type\":\"identity\",\"id\":\"identity--ffffffff-0000-4000-8000-000000000001\",\"name\":\"energy\","
