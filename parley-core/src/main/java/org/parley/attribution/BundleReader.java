@@ -35,7 +35,7 @@ final class BundleReader {
   private static final java.util.Set<String> KEPT = java.util.Set.of("type", "id", "name", "created", "modified",
       "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
       "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
-      "sectors", "external_references", "x_parley_values", "x_parley_keys", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
+      "sectors", "external_references", "x_parley_values", "x_parley_keys", "x_parley_same_as", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
       "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs");
 
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */

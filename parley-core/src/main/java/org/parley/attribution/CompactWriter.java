@@ -70,6 +70,13 @@ final class CompactWriter {
           : ext.startsWith("G") ? "intrusion-set" : ext.startsWith("C") ? "campaign" : "x-mitre-object",
           "x_mitre_deprecated", ext);
     }
+    for (var e : new java.util.TreeMap<>(kb.sameAsMap()).entrySet()) { // shared copies of groups and software
+      g.writeStartObject();
+      g.writeStringField("type", e.getKey().substring(0, e.getKey().indexOf("--")));
+      g.writeStringField("id", e.getKey());
+      g.writeStringField("x_parley_same_as", e.getValue());
+      g.writeEndObject();
+    }
     for (var e : kb.artifactMap().entrySet()) {
       g.writeStartObject();
       g.writeStringField("type", kb.artifactTypeMap().getOrDefault(e.getKey(), "indicator"));

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -46,6 +47,11 @@ final class KbBuilder {
   final Map<String, String> replacements = new HashMap<>();
   /** ATT&CK ids of deprecated objects: retired without a replacement. */
   final Set<String> deprecated = new java.util.TreeSet<>();
+  /**
+   * STIX ids of shared copies of a group or software the knowledge base already holds → the id of that entry
+   * ({@link #sameAs}): OpenCTI and MISP share "PlugX" or "APT28" under ids of their own.
+   */
+  final Map<String, String> sameAs = new HashMap<>();
   private final Map<String, Integer> kept = new TreeMap<>();
   private final Map<String, Integer> skipped = new TreeMap<>();
   private int excluded;
@@ -63,6 +69,7 @@ final class KbBuilder {
     b.markings.putAll(kb.markingMap());
     b.replacements.putAll(kb.replacementMap());
     b.deprecated.addAll(kb.deprecatedIds());
+    b.sameAs.putAll(kb.sameAsMap());
     b.kept.putAll(kb.stats().kept());
     b.skipped.putAll(kb.stats().skipped());
     b.excluded = kb.stats().excluded();
@@ -94,6 +101,18 @@ final class KbBuilder {
       } else if (!ext.equals(id)) {
         deprecated.add(ext.toUpperCase(Locale.ROOT)); // retired without a replacement (T1064 "Scripting")
       }
+      return;
+    }
+    if (o.hasNonNull("x_parley_same_as") && o.path("x_parley_same_as").isTextual()) { // compact file
+      sameAs.put(id, o.path("x_parley_same_as").asText());
+      count(kept, type);
+      return;
+    }
+    Optional<String> same = type.equals("intrusion-set") || type.equals("malware") || type.equals("tool")
+        ? sameAs(o, id, type) : Optional.empty();
+    if (same.isPresent()) {
+      sameAs.put(id, same.get());
+      count(kept, type);
       return;
     }
     switch (type) {
@@ -142,6 +161,39 @@ final class KbBuilder {
       org.parley.marking.Tlp.strictestOf(strings(o, "object_marking_refs"))
           .ifPresent(tlp -> markings.put(key, tlp.markingRef()));
     }
+  }
+
+  /**
+   * The entry a shared intrusion set, malware or tool is a copy of, if any: one under another STIX id with the same
+   * ATT&CK id ({@code S0013}, {@code G0007}), or — for an object that carries no ATT&CK id — the one entry whose
+   * name or alias is its name or an alias (case- and punctuation-insensitive). ATT&CK's own objects (a new ATT&CK
+   * id) and names shared by several entries are not copies. Without this a shared "PlugX" was a second PlugX:
+   * the incident's reference resolved to the copy, and every ATT&CK group known for PlugX dropped out.
+   */
+  private Optional<String> sameAs(JsonNode o, String id, String type) {
+    boolean group = type.equals("intrusion-set");
+    Map<String, ? extends Object> entries = group ? groups : software;
+    if (entries.containsKey(id) || sameAs.containsKey(id)) {
+      return Optional.ofNullable(sameAs.get(id)); // a newer version of an object already read
+    }
+    String ext = externalId(o, id).toUpperCase(Locale.ROOT);
+    if (!ext.equals(id.toUpperCase(Locale.ROOT))) {
+      return group ? groups.values().stream().filter(g -> g.externalId().equalsIgnoreCase(ext)).map(Group::id)
+          .findFirst() : software.values().stream().filter(s -> s.externalId().equalsIgnoreCase(ext))
+          .map(Software::id).findFirst();
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add(Names.key(name(o, id)));
+    aliases(o, "aliases", "x_mitre_aliases").forEach(a -> keys.add(Names.key(a)));
+    keys.remove("");
+    List<String> hits = group
+        ? groups.values().stream().filter(g -> named(g.name(), g.aliases(), keys)).map(Group::id).toList()
+        : software.values().stream().filter(s -> named(s.name(), s.aliases(), keys)).map(Software::id).toList();
+    return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+  }
+
+  private static boolean named(String name, List<String> aliases, Set<String> keys) {
+    return keys.contains(Names.key(name)) || aliases.stream().anyMatch(a -> keys.contains(Names.key(a)));
   }
 
   private void remove(String id) {
@@ -401,9 +453,10 @@ final class KbBuilder {
     Map<String, Campaign> cs = new LinkedHashMap<>();
     campaigns.forEach((id, c) -> cs.put(id, new Campaign(id, c.externalId(), c.name(),
         attributed.getOrDefault(id, List.of()))));
-    List<Relationship> rels = relationships.values().stream().filter(r -> !r.type().equals("revoked-by")).toList();
+    List<Relationship> rels = relationships.values().stream().filter(r -> !r.type().equals("revoked-by"))
+        .map(this::canonical).distinct().toList();
     return new KnowledgeBase(linked, groups, software, cs, rels, artifacts, artifactTypes, victims, markings,
-        new ImportStats(kept, excluded, skipped), replacements(), deprecated);
+        new ImportStats(kept, excluded, skipped), replacements(), deprecated, sameAs);
   }
 
   /**
@@ -430,6 +483,14 @@ final class KbBuilder {
       }
     });
     return out;
+  }
+
+  /** The relationship with a shared copy's id at either end read as the entry it is a copy of. */
+  private Relationship canonical(Relationship r) {
+    String s = sameAs.getOrDefault(r.sourceId(), r.sourceId());
+    String t = sameAs.getOrDefault(r.targetId(), r.targetId());
+    return s.equals(r.sourceId()) && t.equals(r.targetId()) ? r
+        : new Relationship(r.type(), s, t, r.description());
   }
 
   private boolean isKept(String id) {

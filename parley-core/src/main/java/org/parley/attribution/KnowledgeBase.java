@@ -41,6 +41,7 @@ public final class KnowledgeBase {
   private final ImportStats stats;
   private final Map<String, String> replacements;
   private final Set<String> deprecated;
+  private final Map<String, String> sameAs;
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
@@ -55,8 +56,9 @@ public final class KnowledgeBase {
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
       Map<String, String> artifactTypes, Map<String, Set<String>> victims, Map<String, String> markings,
-      ImportStats stats, Map<String, String> replacements, Set<String> deprecated) {
+      ImportStats stats, Map<String, String> replacements, Set<String> deprecated, Map<String, String> sameAs) {
     this.replacements = Map.copyOf(replacements);
+    this.sameAs = Map.copyOf(sameAs);
     this.deprecated = Set.copyOf(deprecated);
     this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
     this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
@@ -258,13 +260,19 @@ public final class KnowledgeBase {
     return deprecated;
   }
 
+  /** STIX ids of shared copies of a group or software → the entry's id (see {@code KbBuilder#sameAs}). */
+  Map<String, String> sameAsMap() {
+    return sameAs;
+  }
+
   public Optional<Software> softwareByExternalId(String externalId) {
     return Optional.ofNullable(softwareByExternal.get(externalId.trim().toUpperCase(Locale.ROOT)))
         .map(software::get);
   }
 
+  /** By STIX id: the group's own, or that of a shared copy of it. */
   public Optional<Group> group(String stixId) {
-    return Optional.ofNullable(groups.get(stixId));
+    return Optional.ofNullable(groups.get(sameAs.getOrDefault(stixId, stixId)));
   }
 
   /** By ATT&CK id ({@code G0016}) or, for shared intrusion sets without one, STIX id. */
@@ -272,8 +280,9 @@ public final class KnowledgeBase {
     return Optional.ofNullable(groupByExternal.get(externalId.trim().toUpperCase(Locale.ROOT))).map(groups::get);
   }
 
+  /** By STIX id: the software's own, or that of a shared copy of it (an OpenCTI "PlugX" is ATT&CK's S0013). */
   public Optional<Software> softwareById(String stixId) {
-    return Optional.ofNullable(software.get(stixId));
+    return Optional.ofNullable(software.get(sameAs.getOrDefault(stixId, stixId)));
   }
 
   /** Software whose name or alias matches, case- and punctuation-insensitive. */

@@ -144,6 +144,39 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void extendedWith_sharedCopiesOfAKnownMalwareAndGroup_areReadAsTheEntriesTheyName_notAsSecondOnes()
+      throws Exception {
+    KnowledgeBase kb = Fixtures.mini();
+    String copy = "malware--cccccccc-0000-4000-8000-000000000001"; // OpenCTI's own "RedDoor", no ATT&CK id
+    String byAttackId = "tool--cccccccc-0000-4000-8000-000000000002"; // another producer's Mimikatz, ATT&CK id given
+    String crane = "intrusion-set--cccccccc-0000-4000-8000-000000000003";
+    String bear = "intrusion-set--cccccccc-0000-4000-8000-000000000004"; // "ALPHA": Alpha Bear's alias
+    KnowledgeBase ext = kb.extendedWith(List.of(
+        "{\"type\":\"malware\",\"id\":\"" + copy + "\",\"name\":\"reddoor\",\"is_family\":true}",
+        "{\"type\":\"tool\",\"id\":\"" + byAttackId + "\",\"name\":\"mimi\",\"external_references\":[{"
+            + "\"source_name\":\"mitre-attack\",\"external_id\":\"S0002\"}]}",
+        "{\"type\":\"intrusion-set\",\"id\":\"" + crane + "\",\"name\":\"Shared Crane\"}",
+        "{\"type\":\"intrusion-set\",\"id\":\"" + bear + "\",\"name\":\"ALPHA\"}",
+        rel("uses", crane, copy), rel("uses", bear, byAttackId)));
+
+    assertThat(ext.software()).hasSameSizeAs(kb.software());
+    assertThat(ext.groups()).hasSize(kb.groups().size() + 1); // Shared Crane only
+    assertThat(ext.softwareById(copy).orElseThrow().externalId()).isEqualTo("S0001");
+    assertThat(ext.softwareById(byAttackId).orElseThrow().externalId()).isEqualTo("S0002");
+    assertThat(ext.group(bear).orElseThrow().externalId()).isEqualTo("G0001");
+    Profiles p = new Profiles(ext);
+    String redDoor = ext.softwareByExternalId("S0001").orElseThrow().id();
+    assertThat(p.software.get(p.groupIndex.get(crane))).containsExactly(redDoor);
+    assertThat(p.software.get(p.groupIndex.get(ext.groupByExternalId("G0001").orElseThrow().id())))
+        .contains(ext.softwareByExternalId("S0002").orElseThrow().id());
+
+    Incident i = Fixtures.incident(ext, "{\"type\":\"malware\",\"id\":\"" + copy + "\",\"name\":\"RedDoor\","
+        + "\"is_family\":true}"); // the incident names the shared copy by its id
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.matches()).containsExactly(redDoor));
+    assertThat(roundTrip(ext).softwareById(copy).orElseThrow().externalId()).isEqualTo("S0001");
+  }
+
+  @Test
   void load_realV121Bundle_knowsWhomGroupsTargetFromTheirDescriptions() throws Exception {
     KnowledgeBase kb = Fixtures.real();
 
