@@ -339,7 +339,14 @@ final class Model {
       }
     }
     double meanSize = Math.max(1, (double) index.totalLinks() / Math.max(1, g));
-    double bg = (users + 0.5) / (index.totalLinks() + 0.5 * Math.max(1, vocabulary));
+    double denominator = index.totalLinks() + 0.5 * Math.max(1, vocabulary);
+    if (e.kind() == Evidence.Kind.INFRASTRUCTURE) {
+      // The hosts and addresses a working group has shared are a sliver of those an actor could use: over that
+      // vocabulary alone (three shared C2 domains: bg = 1/3) a domain only one group is known for said almost
+      // nothing. Its background is at most a software family's, so such a match weighs like the group's own malware.
+      denominator = Math.max(denominator, softwareIndex.totalLinks() + 0.5 * Math.max(1, kb.software().size()));
+    }
+    double bg = (users + 0.5) / denominator;
     double lambda = params.softwareProfileWeight();
     double beta = params.sizeExponent();
     double scale = Math.pow(meanSize, 1 - beta);

@@ -351,6 +351,32 @@ class AttributionEngineTest {
   }
 
   @Test
+  void attribute_c2DomainsSharedIntelSaysIndicateOneGroup_pointToItAsItsOwnMalwareWould() throws Exception {
+    KnowledgeBase real = Fixtures.real();
+    String apt29 = real.groupByExternalId("G0016").orElseThrow().id();
+    List<String> intel = new ArrayList<>();
+    List<String> incident = new ArrayList<>();
+    for (int d = 1; d <= 3; d++) {
+      String ind = String.format("indicator--eeeeeeee-0000-4000-8000-%012d", d);
+      intel.add("{\"type\":\"indicator\",\"id\":\"" + ind + "\",\"pattern_type\":\"stix\",\"pattern\":"
+          + "\"[domain-name:value = 'c2-" + d + ".badcdn.example']\"}");
+      intel.add(KnowledgeBaseTest.rel("indicates", ind, apt29));
+      incident.add("{\"type\":\"domain-name\",\"id\":\"" + Fixtures.id("domain-name") + "\",\"value\":\"c2-" + d
+          + ".badcdn.example\"}");
+    }
+    KnowledgeBase ext = real.extendedWith(intel);
+    incident.add(Fixtures.technique("T1071.001"));
+
+    Assessment a = AttributionEngine.create(ext).attribute(Fixtures.incident(ext, incident.toArray(String[]::new)));
+
+    assertThat(a.leading().groupId()).isEqualTo("G0016");
+    assertThat(a.leading().probability()).isGreaterThan(0.5); // was 4 %: the background was the three domains' own
+    Assessment malware = AttributionEngine.create(real).attribute(Fixtures.incident(real, Fixtures.malware("WellMess"),
+        Fixtures.technique("T1071.001")));
+    assertThat(malware.leading().groupId()).isEqualTo("G0016");
+  }
+
+  @Test
   void attribute_realKnowledgeBase_apt29SoftwarePointsToApt29() {
     KnowledgeBase real = Fixtures.real();
     Incident i = Fixtures.incident(real, Fixtures.malware("WellMess"), Fixtures.malware("WellMail"),
