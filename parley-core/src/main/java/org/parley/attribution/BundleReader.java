@@ -36,7 +36,8 @@ final class BundleReader {
       "revoked", "x_mitre_deprecated", "relationship_type", "source_ref", "target_ref", "description", "pattern",
       "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
       "sectors", "external_references", "x_parley_values", "x_parley_keys", "x_parley_same_as", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
-      "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs");
+      "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs", "granular_markings",
+      "definition_type", "definition");
 
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
   private static JsonNode readObject(JsonParser p) throws IOException {
@@ -67,42 +68,88 @@ final class BundleReader {
       throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
       JsonToken first = p.nextToken();
-      if (anyForm && first == JsonToken.START_ARRAY) {
-        objects(p, sink);
-        return;
+      if (first == null) {
+        throw new AttributionException("the file is empty (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": "
+            + "\"bundle--<uuid>\", \"objects\": [...]})");
       }
-      if (first != JsonToken.START_OBJECT) {
-        throw new AttributionException("a STIX bundle must be a JSON object; got " + first
-            + " (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [...]})");
-      }
-      boolean sawObjects = false;
-      com.fasterxml.jackson.databind.node.ObjectNode alone = MAPPER.createObjectNode(); // in case it is one object
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken t = p.nextToken();
-        if (field.equals("objects") && t == JsonToken.START_ARRAY) {
-          sawObjects = true;
-          objects(p, sink);
-        } else if (KEPT.contains(field)) {
-          JsonNode value = MAPPER.readTree(p);
-          alone.set(field, value);
-          if (field.equals("id") && value.isTextual()) {
-            bundleId.accept(value.asText());
-          }
-        } else {
-          p.skipChildren();
-        }
-      }
-      String type = alone.path("type").asText("");
-      if (anyForm && !sawObjects && !type.isEmpty() && !type.equals("bundle") && alone.hasNonNull("id")) {
-        sink.accept(alone); // one STIX object, not in a bundle
-      } else if (!sawObjects) {
-        throw new AttributionException("a STIX bundle must have an \"objects\" array; none found"
-            + (anyForm ? " (a single STIX object needs its \"type\" and \"id\")" : ""));
+      // One JSON document, or several one after another — TAXII pages saved in a row, NDJSON: every page is read
+      // (a second page was silently dropped); anything else after a document is an error, never ignored.
+      for (int doc = 1; first != null; doc++, first = p.nextToken()) {
+        document(p, first, sink, doc == 1 ? bundleId : id -> { }, anyForm, doc);
       }
     } catch (IOException e) {
-      throw new AttributionException("unreadable STIX bundle: " + e.getMessage(), e);
+      throw new AttributionException("unreadable STIX bundle: " + readable(e), e);
     }
+  }
+
+  private static void document(JsonParser p, JsonToken first, Consumer<JsonNode> sink, Consumer<String> bundleId,
+      boolean anyForm, int doc) throws IOException, AttributionException {
+    String where = doc == 1 ? "" : " (JSON document " + doc + " of the file, line " + p.currentTokenLocation()
+        .getLineNr() + ")";
+    if (anyForm && first == JsonToken.START_ARRAY) {
+      objects(p, sink);
+      return;
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new AttributionException("a STIX bundle must be a JSON object; got " + describe(first) + where
+          + " (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": \"bundle--<uuid>\", \"objects\": [...]})");
+    }
+    boolean sawObjects = false;
+    com.fasterxml.jackson.databind.node.ObjectNode alone = MAPPER.createObjectNode(); // in case it is one object
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      if (field.equals("objects") && t == JsonToken.START_ARRAY) {
+        sawObjects = true;
+        objects(p, sink);
+      } else if (field.equals("objects")) {
+        throw new AttributionException("\"objects\" must be an array of STIX objects; got " + describe(t) + where);
+      } else if (KEPT.contains(field)) {
+        JsonNode value = MAPPER.readTree(p);
+        alone.set(field, value);
+        if (field.equals("id") && value.isTextual()) {
+          bundleId.accept(value.asText());
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    String type = alone.path("type").asText("");
+    if (anyForm && !sawObjects && !type.isEmpty() && !type.equals("bundle") && alone.hasNonNull("id")) {
+      sink.accept(alone); // one STIX object, not in a bundle
+    } else if (!sawObjects) { // STIX 2.1 §8 lets an empty bundle omit it; as input here it is a mistaken file
+      throw new AttributionException("a STIX bundle must have an \"objects\" array; none found" + where
+          + (anyForm ? " (a single STIX object needs its \"type\" and \"id\")" : ""));
+    }
+  }
+
+  private static String describe(JsonToken t) {
+    return switch (t) {
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "true or false";
+      case VALUE_NULL -> "null";
+      default -> t.toString();
+    };
+  }
+
+  /**
+   * A parser error in words a user can act on: where, and what was found — not Jackson's advice about its own
+   * features ("enable JsonReadFeature…") or its redacted source.
+   */
+  static String readable(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      String msg = j.getOriginalMessage();
+      int cut = msg.indexOf(" (for ");
+      cut = cut < 0 ? msg.indexOf("\n") : cut;
+      String core = (cut < 0 ? msg : msg.substring(0, cut)).replaceAll(": was expecting.*$", "").strip();
+      var loc = j.getLocation();
+      return "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+          + ": " + core;
+    }
+    return AttributionException.reason(e);
   }
 
   /** The objects of an array whose start the parser is on, up to its end; other values in it are skipped. */

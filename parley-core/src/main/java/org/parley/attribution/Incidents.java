@@ -60,9 +60,14 @@ public final class Incidents {
     List<UnresolvedEvidence> unresolved = new ArrayList<>();
     Set<String> authors = new java.util.HashSet<>();
     Set<String> markings = new java.util.HashSet<>();
+    Map<String, org.parley.marking.Tlp> defined = new java.util.HashMap<>();
     for (JsonNode o : objects) {
       authors.add(KbBuilder.text(o, "created_by_ref"));
       o.path("object_marking_refs").forEach(m -> markings.add(m.asText()));
+      o.path("granular_markings").forEach(g -> markings.add(g.path("marking_ref").asText()));
+      if (KbBuilder.text(o, "type").equals("marking-definition")) {
+        definedTlp(o).ifPresent(t -> defined.put(KbBuilder.text(o, "id"), t));
+      }
     }
     Set<String> targeted = targeted(objects);
     Set<String> inBundle = new java.util.HashSet<>();
@@ -109,7 +114,30 @@ public final class Incidents {
       }
     }
     return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved,
-        org.parley.marking.Tlp.strictestOf(markings));
+        markings.stream().map(m -> Optional.ofNullable(defined.get(m)).or(() -> org.parley.marking.Tlp.fromMarkingRef(m)))
+            .flatMap(Optional::stream).max(Enum::compareTo));
+  }
+
+  /**
+   * The TLP level a marking definition in the bundle states, whatever its id: STIX 2.1 §7.2.1.4's
+   * {@code definition_type: "tlp"} with {@code definition.tlp}, or a name such as {@code "TLP:AMBER+STRICT"}
+   * (TLP 2.0 definitions, OpenCTI's own). Producers mint ids of their own for the levels; an object marked with
+   * one was read as unmarked and the assessment of it came out unmarked too.
+   */
+  static Optional<org.parley.marking.Tlp> definedTlp(JsonNode o) {
+    String stated = KbBuilder.text(o, "definition_type").equalsIgnoreCase("tlp")
+        ? KbBuilder.text(o.path("definition"), "tlp") : "";
+    String name = KbBuilder.text(o, "name");
+    for (String t : List.of(stated, name.regionMatches(true, 0, "TLP:", 0, 4) ? name : "")) {
+      if (!t.isBlank()) {
+        try {
+          return Optional.of(org.parley.marking.Tlp.parse(t));
+        } catch (IllegalArgumentException e) {
+          // not a TLP level: another statement
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

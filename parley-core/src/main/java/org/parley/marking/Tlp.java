@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /**
  * The Traffic Light Protocol 2.0 levels (FIRST TLP 2.0, August 2022), ordered from least to most restrictive,
  * with the canonical STIX marking-definition ids the OASIS CTI TC published for TLP 2.0 and, read as aliases,
- * the TLP 1.0 ids of STIX 2.1 §7.2.1.4 (WHITE reads as CLEAR).
+ * the TLP 1.0 ids of STIX 2.1 §7.2.1.4 (WHITE reads as CLEAR) and the id OpenCTI gives TLP:AMBER+STRICT, which
+ * TLP 1.0 lacked and OpenCTI defined before the OASIS id existed (its connectors and exports still use it).
  */
 public enum Tlp {
   CLEAR("TLP:CLEAR", "94868c89-83c2-464b-929b-a1a8aa3c8487", "613f2e26-407d-48c7-9eca-b8e91df99dc9"),
@@ -20,8 +21,11 @@ public enum Tlp {
   RED("TLP:RED", "e828b379-4e03-4974-9ac4-e53a884c97c1", "5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
 
   private static final String PREFIX = "marking-definition--";
-  private static final Map<String, Tlp> BY_REF = Stream.of(values())
-      .flatMap(t -> Stream.of(Map.entry(t.markingRef(), t), Map.entry(t.tlp1Ref().orElse(""), t)))
+  /** OpenCTI's TLP:AMBER+STRICT (an object marked with it was read as unmarked: a leak past AMBER+STRICT). */
+  static final String OPENCTI_AMBER_STRICT = PREFIX + "826578e1-40ad-459f-bc73-ede076f81f37";
+  private static final Map<String, Tlp> BY_REF = Stream.concat(Stream.of(values())
+      .flatMap(t -> Stream.of(Map.entry(t.markingRef(), t), Map.entry(t.tlp1Ref().orElse(""), t))),
+      Stream.of(Map.entry(OPENCTI_AMBER_STRICT, AMBER_STRICT)))
       .filter(e -> !e.getKey().isEmpty())
       .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
   private static final Map<String, Tlp> BY_NAME = Stream.of(values())

@@ -325,6 +325,52 @@ class IncidentsTest {
   }
 
   @Test
+  void read_markingsDefinedInTheBundle_orGranular_markTheIncident_OpenCtisAmberStrictIdToo() throws Exception {
+    String openCti = "marking-definition--826578e1-40ad-459f-bc73-ede076f81f37";
+    Incident byKnownId = Fixtures.incident(kb, marked(Fixtures.malware("RedDoor"), openCti));
+    assertThat(byKnownId.marking()).contains(org.parley.marking.Tlp.AMBER_STRICT);
+
+    String own = "marking-definition--12345678-0000-4000-8000-00000000abcd"; // a producer's own id for a level
+    Incident defined = Fixtures.incident(kb, "{\"type\":\"marking-definition\",\"id\":\"" + own + "\","
+        + "\"name\":\"TLP:RED\",\"definition_type\":\"statement\",\"definition\":{\"statement\":\"x\"}}",
+        marked(Fixtures.malware("RedDoor"), own));
+    assertThat(defined.marking()).contains(org.parley.marking.Tlp.RED);
+
+    String tlp1 = "marking-definition--abcdef00-0000-4000-8000-000000000001";
+    Incident byDefinition = Fixtures.incident(kb, "{\"type\":\"marking-definition\",\"id\":\"" + tlp1 + "\","
+        + "\"definition_type\":\"tlp\",\"definition\":{\"tlp\":\"amber\"}}", marked(Fixtures.malware("RedDoor"), tlp1));
+    assertThat(byDefinition.marking()).contains(org.parley.marking.Tlp.AMBER);
+
+    String granular = Fixtures.malware("RedDoor");
+    granular = granular.substring(0, granular.length() - 1) + ",\"granular_markings\":[{\"marking_ref\":\""
+        + org.parley.marking.Tlp.RED.markingRef() + "\",\"selectors\":[\"name\"]}]}";
+    assertThat(Fixtures.incident(kb, granular).marking()).contains(org.parley.marking.Tlp.RED);
+  }
+
+  private static String marked(String object, String ref) {
+    return object.substring(0, object.length() - 1) + ",\"object_marking_refs\":[\"" + ref + "\"]}";
+  }
+
+  @Test
+  void read_severalJsonDocumentsInARow_readsEveryPage_andGarbageAfterABundleIsAnError() throws Exception {
+    String page1 = "{\"more\":true,\"objects\":[" + Fixtures.malware("RedDoor") + "]}";
+    String page2 = "{\"more\":false,\"objects\":[" + Fixtures.technique("T1600") + "]}";
+
+    Incident both = Incidents.read(new java.io.ByteArrayInputStream((page1 + "\n" + page2 + "\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb);
+
+    assertThat(both.evidence()).hasSize(2); // the second page was dropped without a word
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream((page1 + " trailing")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("not valid JSON at line 1").hasMessageNotContaining("JsonReadFeature");
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream(new byte[0]), kb))
+        .isInstanceOf(AttributionException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream("{\"objects\": 3}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("\"objects\" must be an array");
+  }
+
+  @Test
   void patternValues_areTheComparedConstants_notQuotedPropertyNames() {
     assertThat(KbBuilder.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
         + "[process:name IN ('x.exe', 'y.exe')] AND [url:value LIKE 'http://e.example/%'] AND "
