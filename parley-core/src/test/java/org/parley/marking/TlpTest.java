@@ -20,8 +20,9 @@ class TlpTest {
       "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9, CLEAR",
       "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da, GREEN",
       "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82, AMBER",
-      "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed, RED"})
-  void fromMarkingRef_canonicalAndTlp1Ids_nameTheirLevel(String ref, Tlp expected) {
+      "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed, RED",
+      "marking-definition--826578e1-40ad-459f-bc73-ede076f81f37, AMBER_STRICT"}) // OpenCTI's
+  void fromMarkingRef_canonicalTlp1AndOpenCtiIds_nameTheirLevel(String ref, Tlp expected) {
     assertThat(Tlp.fromMarkingRef(ref)).contains(expected);
   }
 
