@@ -106,7 +106,9 @@ public final class Victimology {
       for (Locale lang : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE, Locale.TRADITIONAL_CHINESE)) {
         String name = country.getDisplayCountry(lang);
         if (!name.isEmpty() && !name.equals(code)) {
-          phrase(name, key, false);
+          for (String variant : variants(name)) {
+            phrase(variant, key, false);
+          }
         }
       }
       List<String> regions = new ArrayList<>();
@@ -172,6 +174,21 @@ public final class Victimology {
       entries.add(e.exact() == null ? entries.size() : 0, e); // exact-case entries are tried first
     }
     maxWords = Math.max(maxWords, words.size());
+  }
+
+  /**
+   * A CLDR name as ISO 3166 and most producers write it too: "St. Kitts & Nevis" is also "Saint Kitts and Nevis",
+   * "São Tomé & Príncipe" also "Sao Tome and Principe" (OpenCTI's locations carry ISO names).
+   */
+  private static Set<String> variants(String name) {
+    Set<String> out = new LinkedHashSet<>();
+    out.add(name);
+    out.add(name.replace(" & ", " and "));
+    out.add(name.replace("St. ", "Saint ").replace(" & ", " and "));
+    for (String v : List.copyOf(out)) {
+      out.add(java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", ""));
+    }
+    return out;
   }
 
   /** A phrase of at most three letters, all capitals (US, IT, NGO, KSA): matched exactly, never as a word. */

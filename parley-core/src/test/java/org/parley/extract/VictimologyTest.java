@@ -48,6 +48,19 @@ class VictimologyTest {
         .containsExactly("country:kp", "country:us", "sector:technology", "country:kr");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+      "Korea, Democratic People's Republic of; country:kp", "Democratic People's Republic of Korea; country:kp",
+      "Korea, Republic of; country:kr", "Taiwan, Province of China; country:tw",
+      "Virgin Islands, British; country:vg", "Virgin Islands, U.S.; country:vi",
+      "United States Minor Outlying Islands; country:um", "South Georgia and the South Sandwich Islands; country:gs",
+      "Congo, The Democratic Republic of the; country:cd", "Congo; country:cg", "Saint Kitts and Nevis; country:kn",
+      "Sao Tome and Principe; country:st", "Iran, Islamic Republic of; country:ir", "Bosnia and Herzegovina; country:ba",
+      "Viet Nam; country:vn", "Cote d'Ivoire; country:ci"})
+  void keysOfName_isoNamesAsOpenCtiWritesThem_nameOneCountry_theRightOne(String name, String key) {
+    assertThat(v.keysOfName(name)).as(name).containsExactly(key); // North Korea was read as South Korea
+  }
+
   @Test
   void keysOfName_readsCountriesAndSectorsInEnglishAndChinese() {
     assertThat(v.keysOfName("Ministry of Foreign Affairs of Ukraine")).containsExactly("sector:government", "country:ua");
