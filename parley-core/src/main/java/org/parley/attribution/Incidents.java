@@ -52,12 +52,14 @@ public final class Incidents {
   }
 
   /** Resolves already-parsed STIX objects (e.g. a node collection's content). */
-  static Incident resolve(List<JsonNode> objects, KnowledgeBase kb, String fallbackId) {
+  static Incident resolve(List<JsonNode> given, KnowledgeBase kb, String fallbackId) {
+    List<UnresolvedEvidence> withdrawn = new ArrayList<>();
+    List<JsonNode> objects = latestVersions(given, withdrawn);
     String id = fallbackId;
     String name = "";
     int rank = Integer.MAX_VALUE;
     Map<String, Evidence> evidence = new LinkedHashMap<>();
-    List<UnresolvedEvidence> unresolved = new ArrayList<>();
+    List<UnresolvedEvidence> unresolved = new ArrayList<>(withdrawn);
     Set<String> authors = new java.util.HashSet<>();
     Set<String> markings = new java.util.HashSet<>();
     Map<String, org.parley.marking.Tlp> defined = new java.util.HashMap<>();
@@ -116,6 +118,40 @@ public final class Incidents {
     return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved,
         markings.stream().map(m -> Optional.ofNullable(defined.get(m)).or(() -> org.parley.marking.Tlp.fromMarkingRef(m)))
             .flatMap(Optional::stream).max(Enum::compareTo));
+  }
+
+  /**
+   * One version of each object: the latest {@code modified} (STIX 2.1 §3.6: a newer version supersedes an older;
+   * both counted, an item was evidence twice), the later in the bundle on a tie; an object whose latest version is
+   * {@code revoked} is withdrawn by its producer and listed, not used.
+   */
+  static List<JsonNode> latestVersions(List<JsonNode> objects, List<UnresolvedEvidence> withdrawn) {
+    Map<String, Integer> latest = new java.util.HashMap<>();
+    for (int i = 0; i < objects.size(); i++) {
+      String oid = KbBuilder.text(objects.get(i), "id");
+      if (oid.isEmpty()) {
+        continue;
+      }
+      Integer prior = latest.get(oid);
+      if (prior == null || KbBuilder.text(objects.get(i), "modified")
+          .compareTo(KbBuilder.text(objects.get(prior), "modified")) >= 0) { // RFC 3339 UTC sorts as text
+        latest.put(oid, i);
+      }
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      JsonNode o = objects.get(i);
+      String oid = KbBuilder.text(o, "id");
+      if (oid.isEmpty() || latest.get(oid) == i) {
+        if (o.path("revoked").asBoolean(false)) {
+          withdrawn.add(new UnresolvedEvidence(oid, KbBuilder.text(o, "type"), KbBuilder.text(o, "name"),
+              EvidenceText.en(EvidenceText.Template.WITHDRAWN)));
+        } else {
+          out.add(o);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -318,8 +354,9 @@ public final class Incidents {
       add(out, new Evidence(oid, Evidence.Kind.SOFTWARE, known + readAs, // shared software has no ATT&CK id
           List.of(match.id()), cred));
     } else {
-      unresolved.add(new UnresolvedEvidence(oid, type, name, EvidenceText.en(EvidenceText.Template.NO_SOFTWARE)));
       String family = novelKey(name);
+      unresolved.add(new UnresolvedEvidence(oid, type, name, EvidenceText.en(type.equals("malware") && family.isEmpty()
+          ? EvidenceText.Template.GENERIC_NAME : EvidenceText.Template.NO_SOFTWARE)));
       if (type.equals("malware") && !family.isEmpty()) {
         add(out, new Evidence(oid, Evidence.Kind.NOVEL_MALWARE, name, List.of(family), cred));
       }
@@ -363,10 +400,22 @@ public final class Incidents {
    * "TONESHELL backdoor" and "TONESHELL" are one family), else its name.
    */
   static String novelKey(String name) {
+    // a name of kind words only ("ransomware", "RAT", "backdoor", "webshell") or a placeholder names no family:
+    // read as a family nobody knows, it raised an unknown actor on nothing
+    if (Names.withoutQualifiers(name).isEmpty() || GENERIC_NAMES.contains(Names.key(name))) {
+      return "";
+    }
     List<String> r = readings(name);
     String key = r.isEmpty() ? "" : Names.key(r.get(r.size() - 1));
-    return key.isEmpty() ? Names.key(name) : key;
+    key = key.isEmpty() ? Names.key(name) : key;
+    return GENERIC_NAMES.contains(key) ? "" : key;
   }
+
+  /** Names producers give malware they could not name (STIX 2.1 lets {@code is_family: false} instances be named so). */
+  private static final Set<String> GENERIC_NAMES = Set.of("unknown", "unknownmalware", "na", "none", "other",
+      "generic", "unnamed", "malicious", "maliciousfile", "suspicious", "virus", "spyware", "adware", "miner",
+      "cryptominer", "coinminer", "wiper", "keylogger", "exploit", "shellcode", "hacktool", "pua", "pup", "grayware",
+      "null");
 
   private static void artifacts(JsonNode o, String oid, String type, Set<String> values, KnowledgeBase kb,
       double cred, Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {

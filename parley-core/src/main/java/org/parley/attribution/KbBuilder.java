@@ -521,7 +521,7 @@ final class KbBuilder {
 
   static String text(JsonNode o, String field) {
     JsonNode n = o.get(field);
-    return n != null && n.isValueNode() ? n.asText() : "";
+    return n != null && n.isValueNode() && !n.isNull() ? n.asText() : ""; // "name": null is no name "null"
   }
 
   private static String name(JsonNode o, String id) {

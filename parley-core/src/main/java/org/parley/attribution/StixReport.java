@@ -31,11 +31,15 @@ final class StixReport {
     ArrayNode objects = bundle.putArray("objects");
     String noteId = "note--" + ids.get();
     String opinionId = "opinion--" + ids.get();
+    String groupingId = "grouping--" + ids.get();
+    java.util.List<String> subject = subject(a);
+    a.marking().ifPresent(tlp -> objects.add(markingDefinition(tlp))); // TLP 2.0 is no STIX 2.1 predefined marking
     ObjectNode note = common(objects.addObject(), "note", noteId, ts);
     note.put("abstract", Messages.get(Lang.EN, "title") + ": " + ReportModel.judgement(a, Lang.EN));
     note.put("content", TextReport.render(a, Lang.EN));
     note.putArray("authors").add("Parley attribution");
-    note.putArray("object_refs").add(a.incident().id());
+    ArrayNode noteRefs = note.putArray("object_refs");
+    (subject.isEmpty() ? java.util.List.of(groupingId) : subject).forEach(noteRefs::add);
     note.put("confidence", stixConfidence(a.confidence()));
     note.set("x_parley_attribution", JsonReport.tree(a).without(java.util.List.of("matrix", "evidence")));
     ObjectNode opinion = common(objects.addObject(), "opinion", opinionId, ts);
@@ -45,14 +49,19 @@ final class StixReport {
       case MODERATE -> "agree";
       case LOW -> "neutral";
     });
-    opinion.putArray("object_refs").add(noteId).add(a.incident().id());
-    ObjectNode grouping = common(objects.addObject(), "grouping", "grouping--" + ids.get(), ts);
+    ArrayNode opinionRefs = opinion.putArray("object_refs").add(noteId);
+    subject.forEach(opinionRefs::add);
+    ObjectNode grouping = common(objects.addObject(), "grouping", groupingId, ts);
     grouping.put("name", "Attribution of " + a.incident().name());
     grouping.put("context", "suspicious-activity"); // STIX 2.1 §10.6 grouping-context-ov
-    grouping.putArray("object_refs").add(a.incident().id()).add(noteId).add(opinionId);
+    ArrayNode groupingRefs = grouping.putArray("object_refs");
+    subject.forEach(groupingRefs::add);
+    groupingRefs.add(noteId).add(opinionId);
     a.marking().ifPresent(tlp -> { // what is drawn from TLP-marked evidence or intel is shared under that TLP
       for (JsonNode o : objects) {
-        ((ObjectNode) o).putArray("object_marking_refs").add(tlp.markingRef());
+        if (!o.path("type").asText().equals("marking-definition")) {
+          ((ObjectNode) o).putArray("object_marking_refs").add(tlp.markingRef());
+        }
       }
     });
     try {
@@ -60,6 +69,43 @@ final class StixReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  private static final java.util.regex.Pattern STIX_ID = java.util.regex.Pattern.compile(
+      "[a-z][a-z0-9-]*--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /**
+   * What the assessment is about, as STIX ids: the incident, report or grouping the input held; else (a bundle of
+   * evidence alone, or an envelope) the objects it held — a bundle is no STIX object (STIX 2.1 §8), and "bundle" is
+   * no identifier, yet both were referred to.
+   */
+  static java.util.List<String> subject(Assessment a) {
+    String id = a.incident().id();
+    if (STIX_ID.matcher(id).matches() && !id.startsWith("bundle--")) {
+      return java.util.List.of(id);
+    }
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    a.incident().evidence().forEach(e -> out.add(e.objectId()));
+    a.incident().unresolved().forEach(u -> out.add(u.objectId()));
+    out.removeIf(x -> !STIX_ID.matcher(x).matches() || x.startsWith("bundle--"));
+    return java.util.List.copyOf(out);
+  }
+
+  /**
+   * The TLP 2.0 marking definition as OASIS publishes it (cti-stix-common-objects, extension-definition-specifications/
+   * tlp-2.0): unlike TLP 1.0's it is not predefined by STIX 2.1, so a bundle that uses it carries it.
+   */
+  static ObjectNode markingDefinition(org.parley.marking.Tlp tlp) {
+    ObjectNode m = BundleReader.MAPPER.createObjectNode();
+    m.put("type", "marking-definition");
+    m.put("spec_version", "2.1");
+    m.put("id", tlp.markingRef());
+    m.put("created", "2022-10-01T00:00:00.000Z");
+    m.put("name", tlp.label());
+    ObjectNode ext = m.putObject("extensions").putObject("extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d");
+    ext.put("extension_type", "property-extension");
+    ext.put("tlp_2_0", tlp.label().substring("TLP:".length()).toLowerCase(java.util.Locale.ROOT));
+    return m;
   }
 
   /** STIX 2.1 Appendix A, None/Low/Med/High scale: Low = 15, Med = 50, High = 85. */

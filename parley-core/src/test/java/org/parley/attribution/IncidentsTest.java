@@ -112,6 +112,35 @@ class IncidentsTest {
   }
 
   @Test
+  void read_malwareWithAGenericNameOrNone_isNoFamilyNobodyKnows() {
+    for (String name : List.of("ransomware", "RAT", "Unknown", "webshell", "Trojan", "n/a", "custom backdoor")) {
+      Incident i = Fixtures.incident(kb, Fixtures.malware(name));
+      assertThat(i.evidence()).as(name).isEmpty(); // it raised an unknown actor on nothing
+      assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason()).contains("generic name"));
+    }
+    Incident nameless = Fixtures.incident(kb, "{\"type\":\"malware\",\"id\":\"" + Fixtures.id("malware")
+        + "\",\"name\":null,\"is_family\":false}");
+    assertThat(nameless.evidence()).isEmpty();
+    assertThat(nameless.unresolved()).extracting(UnresolvedEvidence::label).doesNotContain("null");
+  }
+
+  @Test
+  void read_twoVersionsOfAnObject_countTheLatestOnce_andARevokedOneIsListedNotUsed() {
+    String id = Fixtures.id("malware");
+    String v1 = "{\"type\":\"malware\",\"id\":\"" + id + "\",\"name\":\"BlueShell\",\"is_family\":true,"
+        + "\"modified\":\"2020-01-01T00:00:00.000Z\"}";
+    String v2 = "{\"type\":\"malware\",\"id\":\"" + id + "\",\"name\":\"RedDoor\",\"is_family\":true,"
+        + "\"modified\":\"2021-01-01T00:00:00.000Z\"}";
+    String revoked = "{\"type\":\"malware\",\"id\":\"" + Fixtures.id("malware") + "\",\"name\":\"BlueShell\","
+        + "\"is_family\":true,\"revoked\":true}";
+
+    Incident i = Fixtures.incident(kb, v2, v1, revoked);
+
+    assertThat(i.evidence()).singleElement().satisfies(e -> assertThat(e.label()).contains("RedDoor"));
+    assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason()).contains("revoked by its producer"));
+  }
+
+  @Test
   void read_confidence_becomesCredibility() {
     Incident i = Fixtures.incident(kb, Fixtures.withConfidence(Fixtures.technique("T1027"), 35),
         Fixtures.technique("T1105"));

@@ -162,9 +162,34 @@ class ReportsTest {
         UUID::randomUUID));
 
     assertThat(marked.marking()).contains(org.parley.marking.Tlp.AMBER);
-    assertThat(b.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
+    JsonNode definition = b.get("objects").get(0); // TLP 2.0 is not predefined: the bundle carries its definition
+    assertThat(definition.get("id").asText()).isEqualTo(amber);
+    assertThat(definition.get("name").asText()).isEqualTo("TLP:AMBER");
+    assertThat(definition.at("/extensions/extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d/tlp_2_0")
+        .asText()).isEqualTo("amber");
+    assertThat(b.get("objects")).filteredOn(o -> !o.get("type").asText().equals("marking-definition"))
+        .hasSize(3).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
         .isEqualTo("[\"" + amber + "\"]"));
-    assertThat(p.get("objects")).allSatisfy(o -> assertThat(o.has("object_marking_refs")).isFalse());
+    assertThat(p.get("objects")).hasSize(3).allSatisfy(o -> assertThat(o.has("object_marking_refs")).isFalse());
+    assertThat(org.parley.stix.Stix.parseEnvelope(Reports.stix(AttributionEngine.create(kb).attribute(marked),
+        Instant.EPOCH, UUID::randomUUID).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .allSatisfy(r -> assertThat(r.violations()).isEmpty()); // valid STIX 2.1, marking definition included
+  }
+
+  @Test
+  void stix_ofABundleWithoutAnIncidentObject_refersToItsObjects_neverToTheBundle() throws Exception {
+    String malware = Fixtures.malware("RedDoor");
+    String technique = Fixtures.technique("T1600");
+    Incident i = Fixtures.incident(kb, malware, technique); // a bundle of evidence alone: its id is the bundle's
+
+    JsonNode b = JSON.readTree(Reports.stix(AttributionEngine.create(kb).attribute(i), Instant.EPOCH,
+        UUID::randomUUID));
+
+    String malwareId = JSON.readTree(malware).get("id").asText();
+    String techniqueId = JSON.readTree(technique).get("id").asText();
+    for (JsonNode o : b.get("objects")) {
+      assertThat(o.get("object_refs").toString()).doesNotContain("bundle").contains(malwareId).contains(techniqueId);
+    }
   }
 
   @Test
@@ -179,8 +204,8 @@ class ReportsTest {
 
     assertThat(plain.marking()).isEmpty();
     assertThat(a.marking()).contains(org.parley.marking.Tlp.RED);
-    assertThat(b.get("objects")).allSatisfy(o -> assertThat(o.get("object_marking_refs").toString())
-        .isEqualTo("[\"" + red + "\"]"));
+    assertThat(b.get("objects")).filteredOn(o -> !o.get("type").asText().equals("marking-definition"))
+        .allSatisfy(o -> assertThat(o.get("object_marking_refs").toString()).isEqualTo("[\"" + red + "\"]"));
     assertThat(Reports.text(a, Lang.EN)).contains("Handling: TLP:RED");
     assertThat(Reports.html(a, Lang.ZH_HANS)).contains("处理要求：TLP:RED");
     assertThat(JSON.readTree(Reports.json(a)).get("marking").asText()).isEqualTo("TLP:RED");
