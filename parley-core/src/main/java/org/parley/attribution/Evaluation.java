@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -199,14 +200,9 @@ public final class Evaluation {
    * its note). Alternatives are joined by {@code |}.
    */
   public static List<Case> load(Path dir, KnowledgeBase kb) throws AttributionException {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(dir.resolve("labels.csv"), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AttributionException("cannot read " + dir.resolve("labels.csv") + ": " + e.getMessage()
-          + " (expected a labels.csv with lines \"case,actor\" beside the case bundles)", e);
-    }
+    List<String> lines = labelLines(dir.resolve("labels.csv"));
     List<Case> cases = new ArrayList<>();
+    Map<String, Integer> caseLine = new java.util.HashMap<>();
     int lineNo = 0;
     boolean seenRow = false;
     for (String line : lines) {
@@ -254,6 +250,16 @@ public final class Evaluation {
           notes.add(w + " is not in the knowledge base: scored as UNKNOWN");
         }
       }
+      if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")
+          || Path.of(name).isAbsolute()) {
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " is not a file name in "
+            + dir + " (a case is <case>.json beside labels.csv)");
+      }
+      Integer earlier = caseLine.putIfAbsent(name.replaceFirst("\\.json(\\.gz)?$", ""), lineNo);
+      if (earlier != null) {
+        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " is listed twice (first on"
+            + " line " + earlier + "); list each case once, alternatives joined by |");
+      }
       Path file = bundleOf(dir, name);
       if (!Files.isRegularFile(file)) {
         throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file
@@ -268,7 +274,42 @@ public final class Evaluation {
       }
       cases.add(new Case(name, incident, labels, String.join("; ", notes)));
     }
+    if (cases.isEmpty()) {
+      throw new AttributionException(dir.resolve("labels.csv") + " lists no case (expected lines \"case,actor\","
+          + " each naming a <case>.json beside it)");
+    }
     return cases;
+  }
+
+  /**
+   * The lines of labels.csv: UTF-8 (a byte-order mark allowed), or UTF-16 with its byte-order mark as Windows tools
+   * save it; anything else is refused naming the encoding problem ("Input length = 1" said nothing).
+   */
+  private static List<String> labelLines(Path file) throws AttributionException {
+    byte[] raw;
+    try {
+      raw = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new AttributionException("cannot read " + file + ": " + AttributionException.reason(e)
+          + " (expected a labels.csv with lines \"case,actor\" beside the case bundles)", e);
+    }
+    java.nio.charset.Charset cs = raw.length >= 2 && ((raw[0] == (byte) 0xFF && raw[1] == (byte) 0xFE)
+        || (raw[0] == (byte) 0xFE && raw[1] == (byte) 0xFF)) ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8;
+    try {
+      String text = cs.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(raw))
+          .toString();
+      return List.of(text.split("\r?\n|\r", -1));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      int line = 1;
+      for (int i = 0; i < raw.length && raw[i] != 0; i++) { // the line of the first byte that is not UTF-8
+        line += raw[i] == '\n' ? 1 : 0;
+        if ((raw[i] & 0x80) != 0) {
+          break;
+        }
+      }
+      throw new AttributionException(file + " is not UTF-8 text (near line " + line + "): save it as UTF-8", e);
+    }
   }
 
   /** A case's bundle: {@code <case>.json}, else {@code <case>.json.gz} when only that exists (the name may end in either). */
@@ -378,7 +419,7 @@ public final class Evaluation {
           pUnknown));
       progress.accept(results.size());
     }
-    double k = Math.max(1, known);
+    double k = known == 0 ? Double.NaN : known; // no known-actor case: top-1, top-3 and MRR are n/a, not 0
     List<CalibrationBin> bins = calibration(results, CaseResult::predictedProbability,
         r -> r.labels().contains(r.predicted()));
     List<CalibrationBin> unknownBins = calibration(results, CaseResult::unknownProbability,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -136,6 +137,47 @@ class EvaluationTest {
     Files.writeString(dir.resolve("labels.csv"), "missing,G0001\none,G0001\n"); // a row with a label is a case
     assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
         .hasMessageContaining("line 1").hasMessageContaining("missing");
+  }
+
+  @Test
+  void load_labelsNotUtf8_orListingNoCase_orACaseTwice_orAPathOutsideTheDir_failSayingWhat(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+    Files.write(dir.resolve("labels.csv"), "case,actor\none,Caf\u00e9 Bear\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("is not UTF-8").hasMessageContaining("line 2");
+
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\n# nothing yet\n");
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("lists no case");
+
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\none,G0001\none.json,UNKNOWN\n");
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("line 3").hasMessageContaining("listed twice (first on line 2)");
+
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\n../one,G0001\n");
+    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("not a file name");
+  }
+
+  @Test
+  void load_labelsInUtf16WithItsByteOrderMark_areRead(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("one.json"), EMPTY_BUNDLE);
+    Files.write(dir.resolve("labels.csv"), "\uFEFFcase,actor\r\none,G0001\r\n".getBytes(StandardCharsets.UTF_16LE));
+
+    assertThat(Evaluation.load(dir, Fixtures.mini())).extracting(Evaluation.Case::name).containsExactly("one");
+  }
+
+  @Test
+  void run_withNoKnownActorCase_hasNoTop1Top3OrMrr_ratherThanZero() throws Exception {
+    Map<String, List<Hypothesis>> answers = Map.of("u", List.of(u(0.7), g("G1", 0.3)));
+
+    Evaluation.Report r = Evaluation.run(List.of(c("u", "UNKNOWN")), fixed(answers));
+
+    assertThat(r.top1()).isNaN();
+    assertThat(r.top3()).isNaN();
+    assertThat(r.mrr()).isNaN();
+    assertThat(r.unknownRecall()).isEqualTo(1.0);
   }
 
   @Test

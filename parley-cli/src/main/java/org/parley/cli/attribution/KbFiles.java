@@ -27,7 +27,7 @@ public final class KbFiles {
    * and a node's console read (written to a temporary file, then moved into place). Returns the knowledge base.
    */
   public static KnowledgeBase importInto(Path bundle, Path dir) throws AttributionException, java.io.IOException {
-    KnowledgeBase kb = KnowledgeBase.load(bundle);
+    KnowledgeBase kb = knowledge(bundle);
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "kb", ".tmp");
     try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
@@ -63,7 +63,22 @@ public final class KbFiles {
       throw new AttributionException("no knowledge base at " + file
           + ": run `parley kb import enterprise-attack.json[.gz]` first, or pass --kb FILE");
     }
-    return KnowledgeBase.load(file);
+    return knowledge(file);
+  }
+
+  /**
+   * The knowledge base in {@code file}, refused when it names no technique and no group: an incident or a collection
+   * given as --kb by mistake was read as an empty knowledge base, and every assessment said "almost certainly an
+   * unknown actor" with nothing to say it was not weighed against anything.
+   */
+  static KnowledgeBase knowledge(Path file) throws AttributionException {
+    KnowledgeBase kb = KnowledgeBase.load(file);
+    if (kb.techniques().isEmpty() && kb.groups().isEmpty()) {
+      throw new AttributionException(file + " holds no ATT&CK technique and no intrusion set: it is not a knowledge"
+          + " base (give an ATT&CK bundle such as enterprise-attack-12.1.json.gz, or the attack-kb.json.gz `parley kb"
+          + " import` writes; an incident goes as the first argument of attribute, shared intel as --intel)");
+    }
+    return kb;
   }
 
   /**
@@ -78,7 +93,12 @@ public final class KbFiles {
         throw new AttributionException("--intel " + p + ": no such file (give a STIX bundle, for instance the one "
             + "`parley pull --out FILE` writes from a node's collection)");
       }
-      KnowledgeBase next = k.extendedWith(p);
+      KnowledgeBase next;
+      try {
+        next = k.extendedWith(p);
+      } catch (AttributionException e) {
+        throw new AttributionException("--intel " + p + ": " + e.getMessage(), e);
+      }
       err.printf(java.util.Locale.ROOT, "shared intel %s: %+d groups, %+d campaigns, %+d software, %+d relationships%n",
           p, next.groups().size() - k.groups().size(), next.campaigns().size() - k.campaigns().size(),
           next.software().size() - k.software().size(), next.relationships().size() - k.relationships().size());

@@ -67,6 +67,23 @@ class AttributionCommandsTest {
   }
 
   @Test
+  void attribute_withAnIncidentGivenAsTheKnowledgeBase_refusesIt_andABadIntelFileIsNamed() throws Exception {
+    Path incident = Files.writeString(dir.resolve("case.json"), CASE);
+    Path kb = Files.writeString(dir.resolve("kb.json"), BUNDLE);
+    Path intel = Files.writeString(dir.resolve("intel.json"), "{\"objects\": [ {\"type\": ");
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+
+    assertThat(cl.execute("attribute", incident.toString(), "--kb", incident.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("holds no ATT&CK technique and no intrusion set").contains("--intel");
+
+    assertThat(cl.execute("attribute", incident.toString(), "--kb", kb.toString(), "--intel", intel.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("--intel " + intel + ": ").doesNotContain("\tat ");
+  }
+
+  @Test
   void kbImport_thenAttributeWithTheDataDir_readsTheCompactKnowledgeBase() throws Exception {
     Files.writeString(dir.resolve("attack.json"), BUNDLE);
     Files.writeString(dir.resolve("case.json"), CASE);
