@@ -108,6 +108,14 @@ public final class Incidents {
                 EvidenceText.en(EvidenceText.Template.NOT_A_VICTIM, type)));
           }
         }
+        case "observed-data" -> { // STIX 2.0 embeds its observables (2.1 keeps "objects" as deprecated)
+          for (JsonNode embedded : o.path("objects")) {
+            String t = KbBuilder.text(embedded, "type");
+            if (OBSERVABLES.contains(t)) {
+              artifacts(embedded, oid, t, KbBuilder.observableValues(embedded), kb, credibility, evidence, unresolved);
+            }
+          }
+        }
         default -> {
           if (OBSERVABLES.contains(type)) {
             artifacts(o, oid, type, KbBuilder.observableValues(o), kb, credibility, evidence, unresolved);
@@ -200,6 +208,9 @@ public final class Incidents {
       }
     }
     out.removeIf(id -> !id.startsWith("identity--") && !id.startsWith("location--"));
+    Set<String> held = new java.util.HashSet<>();
+    objects.forEach(o -> held.add(KbBuilder.text(o, "id")));
+    out.retainAll(held); // a target the bundle does not hold says nothing about which of its own are victims
     return out;
   }
 
@@ -208,7 +219,10 @@ public final class Incidents {
     if (c == null || !c.isNumber()) {
       return DEFAULT_CREDIBILITY;
     }
-    return Math.max(0, Math.min(100, c.asInt())) / 100.0; // STIX 2.1 §3.2: 0-100 integer
+    // STIX 2.1 §3.2: an integer 0-100. A value outside it is no statement of confidence (asInt wrapped 2^63 to 0,
+    // an item then weighed nothing): the default, as for none; a fraction of a percent is rounded.
+    double v = c.asDouble();
+    return v >= 0 && v <= 100 ? Math.round(v) / 100.0 : DEFAULT_CREDIBILITY;
   }
 
   /**

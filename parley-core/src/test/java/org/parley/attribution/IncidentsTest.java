@@ -141,6 +141,36 @@ class IncidentsTest {
   }
 
   @Test
+  void read_confidenceOutsideZeroToHundred_isNoStatement_theDefaultCredibility_notZero() {
+    String huge = Fixtures.technique("T1027").replaceFirst("}$", ",\"confidence\":9223372036854775808}");
+    Incident i = Fixtures.incident(kb, huge, Fixtures.withConfidence(Fixtures.technique("T1105"), 101),
+        Fixtures.withConfidence(Fixtures.technique("T1600"), -5));
+
+    assertThat(i.evidence()).extracting(Evidence::credibility).containsOnly(Incidents.DEFAULT_CREDIBILITY);
+  }
+
+  @Test
+  void read_aTargetsRelationshipToAnObjectTheBundleDoesNotHold_leavesItsIdentitiesVictims() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"location\",\"id\":\"" + Fixtures.id("location")
+        + "\",\"country\":\"UA\"}", KnowledgeBaseTest.rel("targets", Fixtures.id("intrusion-set"),
+        Fixtures.id("identity")));
+
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::reason).noneMatch(r -> r.startsWith("not a victim"));
+  }
+
+  @Test
+  void read_stix20ObservedDataWithEmbeddedObservables_readsThem() throws Exception {
+    KnowledgeBase ext = kb.extendedWith(List.of("{\"type\":\"domain-name\",\"id\":\"domain-name--"
+        + "bbbbbbbb-0000-4000-8000-000000000077\",\"value\":\"c2.evil.example\"}"));
+    Incident i = Fixtures.incident(ext, "{\"type\":\"observed-data\",\"id\":\"" + Fixtures.id("observed-data")
+        + "\",\"number_observed\":1,\"objects\":{\"0\":{\"type\":\"domain-name\",\"value\":\"c2.evil.example\"},"
+        + "\"1\":{\"type\":\"file\",\"hashes\":{\"MD5\":\"d41d8cd98f00b204e9800998ecf8427e\"}}}}");
+
+    assertThat(i.evidence()).extracting(Evidence::kind).containsExactly(Evidence.Kind.INFRASTRUCTURE);
+    assertThat(i.unresolved()).extracting(UnresolvedEvidence::label).contains("d41d8cd98f00b204e9800998ecf8427e");
+  }
+
+  @Test
   void read_confidence_becomesCredibility() {
     Incident i = Fixtures.incident(kb, Fixtures.withConfidence(Fixtures.technique("T1027"), 35),
         Fixtures.technique("T1105"));
