@@ -37,7 +37,7 @@ final class BundleReader {
       "value", "identity_class", "country", "region", "confidence", "created_by_ref", "aliases", "x_mitre_aliases",
       "sectors", "external_references", "x_parley_values", "x_parley_keys", "x_parley_same_as", "hashes", "is_family", "x_mitre_id", "object_marking_refs",
       "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs", "granular_markings",
-      "definition_type", "definition", "objects");
+      "definition_type", "definition", "objects", "pattern_type");
 
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
   private static JsonNode readObject(JsonParser p) throws IOException {

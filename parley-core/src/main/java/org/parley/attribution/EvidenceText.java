@@ -51,6 +51,8 @@ final class EvidenceText {
         "这是归因主张而非证据：分析只权衡证据", "這是歸因主張而非證據：分析只權衡證據"),
     NOT_A_VICTIM(false, "not a victim: the bundle states its targets, and this %s is not one of them",
         "不是受害者：该数据包已指明其目标，此 %s 不在其中", "不是受害者：該資料包已指明其目標，此 %s 不在其中"),
+    NOT_STIX_PATTERN(false, "a %s pattern: only STIX patterns are read", "这是 %s 模式：只读取 STIX 模式",
+        "這是 %s 模式：只讀取 STIX 模式"),
     WITHDRAWN(false, "revoked by its producer: not evidence", "已被其生产者撤销：不作为证据", "已被其產生者撤銷：不作為證據"),
     GENERIC_NAME(false, "a generic name, not a malware family", "这是泛称而非恶意软件家族名", "這是泛稱而非惡意軟體家族名");
 

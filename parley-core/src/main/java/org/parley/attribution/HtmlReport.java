@@ -17,7 +17,10 @@ final class HtmlReport {
         case '>' -> b.append("&gt;");
         case '"' -> b.append("&quot;");
         case '\'' -> b.append("&#39;");
-        default -> b.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? '\uFFFD' : c);
+        // controls, and the bidirectional overrides and isolates that make untrusted text read backwards ("\u202E"),
+        // replaced as the text report replaces them
+        default -> b.append(Character.isISOControl(c) && c != '\n' && c != '\t' || (c >= 0x202A && c <= 0x202E)
+            || (c >= 0x2066 && c <= 0x2069) ? '\uFFFD' : c);
       }
     }
     return b.toString();

@@ -22,7 +22,7 @@ public final class Incidents {
   private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SOFTWARE_ID = Pattern.compile("S\\d{4}", Pattern.CASE_INSENSITIVE);
   private static final Pattern SOFTWARE_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])S\\d{4}(?![0-9])");
-  private static final Pattern ATTACK_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])T\\d{4}(\\.\\d{3})?(?![0-9])");
+  private static final Pattern ATTACK_ID_IN_TEXT = Pattern.compile("(?<![A-Za-z0-9])T\\d{4}([./]\\d{3})?(?![0-9])");
   /** Malpedia's names: a platform prefix and underscores ("win.cobalt_strike", "elf.bpfdoor"). */
   private static final Pattern MALPEDIA = Pattern.compile(
       "(?i)(win|elf|osx|apk|ios|jar|js|ps1|py|vbs|php|asp|aspx|fas|symbian|lnk|doc|xls)\\.([a-z0-9_.-]+)");
@@ -88,8 +88,16 @@ public final class Incidents {
       switch (type) {
         case "attack-pattern" -> technique(o, oid, kb, credibility, evidence, unresolved);
         case "malware", "tool" -> software(o, oid, type, kb, credibility, evidence, unresolved);
-        case "indicator" -> artifacts(o, oid, type, KbBuilder.patternValues(KbBuilder.text(o, "pattern")),
-            kb, credibility, evidence, unresolved);
+        case "indicator" -> {
+          String language = KbBuilder.text(o, "pattern_type");
+          if (!language.isEmpty() && !language.equalsIgnoreCase("stix")) { // Snort, YARA, Sigma...: not read
+            unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
+                EvidenceText.en(EvidenceText.Template.NOT_STIX_PATTERN, language)));
+          } else {
+            artifacts(o, oid, type, KbBuilder.patternValues(KbBuilder.text(o, "pattern")), kb, credibility, evidence,
+                unresolved);
+          }
+        }
         case "infrastructure" -> artifacts(o, oid, type, KbBuilder.infrastructureValues(o), kb,
             credibility, evidence, unresolved);
         case "sighting" -> sighting(o, oid, kb, credibility, inBundle, evidence, unresolved);
@@ -245,8 +253,16 @@ public final class Incidents {
       ext = KbBuilder.text(o, "x_mitre_id"); // OpenCTI and other platforms carry the ATT&CK id here
     }
     Matcher inName = ATTACK_ID_IN_TEXT.matcher(name);
-    if (ext.isEmpty() && inName.find()) {
-      ext = inName.group(); // "T1059.001 - PowerShell", "PowerShell (T1059.001)"
+    boolean fromName = ext.isEmpty();
+    while (fromName && !ext.contains(".")) { // "T1059.001 - PowerShell", "PowerShell (T1059.001)", "T1003/001"
+      if (!inName.find()) {
+        break;
+      }
+      String found = inName.group().replace('/', '.');
+      // several ids ("Command and Scripting Interpreter (T1059) - PowerShell (T1059.001)"): the sub-technique
+      if (ext.isEmpty() || found.startsWith(ext + ".")) {
+        ext = found;
+      }
     }
     Optional<Technique> t = ext.isEmpty() ? Optional.empty() : kb.techniqueByExternalId(ext);
     String note = "";

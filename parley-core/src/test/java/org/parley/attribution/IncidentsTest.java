@@ -171,6 +171,31 @@ class IncidentsTest {
   }
 
   @Test
+  void read_techniqueNamedWithSeveralIds_orASlash_isTheSubTechnique() {
+    String both = "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern") + "\",\"name\":"
+        + "\"Command and Scripting Interpreter (T1059) - PowerShell (T1059.001)\"}";
+    String slash = "{\"type\":\"attack-pattern\",\"id\":\"" + Fixtures.id("attack-pattern") + "\",\"name\":"
+        + "\"T1003/001 LSASS Memory\"}";
+    KnowledgeBase real = Fixtures.real();
+
+    assertThat(Fixtures.incident(real, both).evidence()).singleElement()
+        .satisfies(e -> assertThat(e.label()).startsWith("T1059.001 "));
+    assertThat(Fixtures.incident(real, slash).evidence()).singleElement()
+        .satisfies(e -> assertThat(e.label()).startsWith("T1003.001 "));
+  }
+
+  @Test
+  void read_indicatorInSnortOrYara_isListedAsAPatternNotRead_notAsUnknownInfrastructure() {
+    Incident i = Fixtures.incident(kb, "{\"type\":\"indicator\",\"id\":\"" + Fixtures.id("indicator") + "\","
+        + "\"name\":\"ET TROJAN beacon\",\"pattern_type\":\"snort\",\"pattern\":\"alert tcp any any -> any 443\"}");
+
+    assertThat(i.unresolved()).singleElement().satisfies(u -> {
+      assertThat(u.label()).isEqualTo("ET TROJAN beacon");
+      assertThat(u.reason()).isEqualTo("a snort pattern: only STIX patterns are read");
+    });
+  }
+
+  @Test
   void read_confidence_becomesCredibility() {
     Incident i = Fixtures.incident(kb, Fixtures.withConfidence(Fixtures.technique("T1027"), 35),
         Fixtures.technique("T1105"));

@@ -30,6 +30,16 @@ class ReportsTest {
   }
 
   @Test
+  void html_bidirectionalOverridesInUntrustedText_areReplaced_asInText() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("RedDoor"), "{\"type\":\"incident\",\"id\":\""
+        + "incident--12345678-0000-4000-8000-000000000009\",\"name\":\"invoice\u202Efdp.exe\"}");
+    Assessment a = AttributionEngine.create(kb).attribute(i);
+
+    assertThat(Reports.html(a, Lang.EN)).doesNotContain("\u202E").contains("invoice\uFFFDfdp.exe");
+    assertThat(Reports.text(a, Lang.EN)).doesNotContain("\u202E");
+  }
+
+  @Test
   void html_untrustedNames_areEscaped() {
     String html = Reports.html(assessment(), Lang.EN);
 
