@@ -36,7 +36,9 @@ public final class Incidents {
 
   public static Incident read(Path bundle, KnowledgeBase kb) throws AttributionException {
     try (InputStream in = Files.newInputStream(bundle)) {
-      return read(in, kb);
+      Incident i = read(in, kb);
+      return i.id().equals("bundle") && bundle.getFileName() != null // an envelope names nothing: the file does
+          ? new Incident(i.id(), bundle.getFileName().toString(), i.evidence(), i.unresolved(), i.marking()) : i;
     } catch (AttributionException e) { // say which file: an evaluation reads hundreds
       throw new AttributionException(bundle + ": " + e.getMessage(), e);
     } catch (IOException e) {

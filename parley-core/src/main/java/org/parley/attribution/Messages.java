@@ -37,6 +37,12 @@ final class Messages {
           "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
       Map.entry("overturnBy.one", new String[] {"removing one item would change the conclusion",
           "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
+      Map.entry("noEvidence", new String[] {" No item of this incident could be weighed (see the unresolved evidence):"
+          + " these are the probabilities before any evidence, not a finding.",
+          "此事件中没有任何可权衡的证据（见未解析证据）：以下是未考虑证据时的概率，并非结论。",
+          "此事件中沒有任何可權衡的證據（見未解析證據）：以下是未考慮證據時的機率，並非結論。"}),
+      Map.entry("confidenceNoEvidence", new String[] {"stated apart from likelihood: no resolved item",
+          "与可能性分开陈述：没有已解析的证据", "與可能性分開陳述：沒有已解析的證據"}),
       Map.entry("overturnNone", new String[] {"no removal of evidence changes the conclusion",
           "移除任何证据都不会改变结论", "移除任何證據都不會改變結論"}),
       Map.entry("hypotheses", new String[] {"Leading hypotheses", "主要假设", "主要假設"}),

@@ -18,6 +18,9 @@ final class ReportModel {
     Estimative likelihood = Estimative.of(lead.probability());
     String sentence = String.format(Messages.get(lang, likelihood.chance() ? "conductedChance" : "conducted"),
         likelihood.phrase(lang), Messages.hypothesis(lang, lead));
+    if (a.incident().evidence().isEmpty()) { // an empty bundle, or nothing in it resolved: say so, not a judgement alone
+      return withPlantedShare(sentence, a, lead.probability(), lang) + Messages.get(lang, "noEvidence");
+    }
     if (lead.kind() == Hypothesis.Kind.UNKNOWN) {
       return withPlantedShare(sentence, a, lead.probability(), lang);
     }
@@ -58,6 +61,10 @@ final class ReportModel {
   }
 
   static String confidence(Assessment a, Lang lang) {
+    if (a.incident().evidence().isEmpty()) {
+      return Messages.get(lang, "confidence") + ": " + Messages.get(lang, a.confidence().name()) + " ("
+          + Messages.get(lang, "confidenceNoEvidence") + ")";
+    }
     double cred = a.incident().evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
     int k = a.sensitivity().overturnSet().size();
     String overturn = k == 0 ? Messages.get(lang, "overturnNone")

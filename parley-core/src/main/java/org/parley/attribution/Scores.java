@@ -576,12 +576,17 @@ final class Scores {
    */
   double[] posterior(boolean[] removed) {
     double[] actor = actors(removed);
-    double[] nb = (removed == null ? all : totals(removed)).nb;
+    Totals t = removed == null ? all : totals(removed);
+    double[] nb = t.nb;
     double[] share = new double[nb.length - unknown]; // UNKNOWN, then the false flags
-    for (int h = unknown; h < nb.length; h++) {
-      share[h - unknown] = (nb[h] - logPrior[h]) * model.params.temperature() + logPrior[h];
+    if (t.linked <= 0) {
+      share[0] = 1; // nothing implicates a group: there is nothing planted to implicate one with
+    } else {
+      for (int h = unknown; h < nb.length; h++) {
+        share[h - unknown] = (nb[h] - logPrior[h]) * model.params.temperature() + logPrior[h];
+      }
+      softmax(share);
     }
-    softmax(share);
     double[] out = new double[nb.length];
     System.arraycopy(actor, 0, out, 0, unknown);
     for (int h = unknown; h < nb.length; h++) {

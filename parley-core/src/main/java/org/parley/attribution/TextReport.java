@@ -10,8 +10,11 @@ final class TextReport {
   static String render(Assessment a, Lang lang) {
     StringBuilder b = new StringBuilder();
     Incident inc = a.incident();
-    b.append(Messages.get(lang, "title")).append(" — ").append(clean(inc.name())).append(" (").append(inc.id())
-        .append(")\n\n");
+    b.append(Messages.get(lang, "title")).append(" — ").append(clean(inc.name()));
+    if (!inc.name().equals(inc.id())) { // a bundle without an incident object is named by its id: say it once
+      b.append(" (").append(clean(inc.id())).append(')');
+    }
+    b.append("\n\n");
     a.marking().ifPresent(tlp -> b.append(String.format(Messages.get(lang, "handling"), tlp.label())).append("\n\n"));
     b.append(Messages.get(lang, "judgement")).append(": ").append(ReportModel.judgement(a, lang)).append('\n');
     b.append(ReportModel.confidence(a, lang)).append('\n');

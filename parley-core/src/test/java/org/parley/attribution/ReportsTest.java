@@ -95,13 +95,22 @@ class ReportsTest {
   }
 
   @Test
-  void judgement_unknownActorLeading_saysHowMuchOfItIsPlantedEvidence() {
-    Incident i = Fixtures.incident(kb, Fixtures.malware("NeverSeen"), Fixtures.malware("AlsoNew"));
+  void judgement_unknownActorMoreProbable_saysHowMuchOfItIsPlantedEvidence_noneWhenNothingLinks() {
+    Incident i = Fixtures.incident(kb, Fixtures.malware("NeverSeen"), Fixtures.malware("AlsoNew"),
+        Fixtures.malware("ThirdNew"), Fixtures.malware("FourthNew"), Fixtures.malware("FifthNew"),
+        Fixtures.withConfidence(Fixtures.technique("T1027"), 20));
     Assessment a = AttributionEngine.create(kb).attribute(i);
     double planted = a.hypotheses().stream().filter(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
         .mapToDouble(Hypothesis::probability).sum();
-    assertThat(a.leading().actorId()).isEqualTo("UNKNOWN");
+    double unknown = a.actors().stream().filter(h -> h.kind() == Hypothesis.Kind.UNKNOWN)
+        .mapToDouble(Hypothesis::probability).sum();
+    assertThat(unknown).isGreaterThan(a.leading().probability()); // the judgement speaks of the unknown actor
     assertThat(planted).isGreaterThan(0.001);
+    Assessment nothingLinks = AttributionEngine.create(kb).attribute(Fixtures.incident(kb,
+        Fixtures.malware("NeverSeen"), Fixtures.malware("AlsoNew")));
+    assertThat(nothingLinks.hypotheses()).filteredOn(h -> h.kind() == Hypothesis.Kind.FALSE_FLAG)
+        .allSatisfy(h -> assertThat(h.probability()).isZero()); // nothing implicates a group: nothing planted to
+    assertThat(Reports.text(nothingLinks, Lang.EN)).doesNotContain("planting");
 
     String en = Reports.text(a, Lang.EN);
     String zh = Reports.text(a, Lang.ZH_HANT);
@@ -109,6 +118,17 @@ class ReportsTest {
     assertThat(en).contains("of it: such an actor planting evidence to implicate a known group")
         .contains(ReportModel.pct(planted));
     assertThat(zh).contains("偽造證據嫁禍已知組織");
+  }
+
+  @Test
+  void text_ofAnIncidentWithNoEvidence_saysTheseAreThePriors_andNamesItOnce() {
+    Incident empty = Fixtures.incident(kb);
+
+    String text = Reports.text(AttributionEngine.create(kb).attribute(empty), Lang.EN);
+
+    assertThat(text).contains("No item of this incident could be weighed").contains("no resolved item")
+        .doesNotContain("mean credibility").doesNotContain("planting")
+        .startsWith("Attribution assessment — bundle--11111111-1111-4111-8111-111111111111\n");
   }
 
   @Test
