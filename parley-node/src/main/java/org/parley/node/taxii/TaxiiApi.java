@@ -53,6 +53,16 @@ public final class TaxiiApi {
     r.get(ROOT + "/collections/{collection}/objects/{object}/", objects::getObject);
     r.delete(ROOT + "/collections/{collection}/objects/{object}/", objects::deleteObject);
     r.get(ROOT + "/collections/{collection}/objects/{object}/versions/", objects::getVersions);
+    // HEAD is GET without the body (RFC 9110 §9.3.2): the same checks, status and headers; it answered 200 to anyone
+    r.head("/taxii2/", server::discovery);
+    r.head(ROOT + "/", server::apiRoot);
+    r.head(ROOT + "/status/{status}/", server::status);
+    r.head(ROOT + "/collections/", server::collections);
+    r.head(ROOT + "/collections/{collection}/", server::collection);
+    r.head(ROOT + "/collections/{collection}/manifest/", objects::getManifest);
+    r.head(ROOT + "/collections/{collection}/objects/", objects::getObjects);
+    r.head(ROOT + "/collections/{collection}/objects/{object}/", objects::getObject);
+    r.head(ROOT + "/collections/{collection}/objects/{object}/versions/", objects::getVersions);
     r.exception(TaxiiError.class, (e, ctx) -> answer(ctx, e));
     r.exception(StoreException.class, (e, ctx) -> {
       LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), e);
@@ -66,9 +76,36 @@ public final class TaxiiApi {
     r.error(404, ctx -> {
       String type = ctx.res().getContentType();
       if (isTaxiiPath(ctx.path()) && (type == null || !type.startsWith("application/taxii+json"))) {
-        answer(ctx, TaxiiError.notFound("resource"));
+        String allowed = allowedMethods(ctx.path());
+        if (allowed.isEmpty()) {
+          answer(ctx, TaxiiError.notFound("resource"));
+        } else { // RFC 9110 §15.5.6: a resource that exists, asked with a method it does not support
+          ctx.header("Allow", allowed);
+          answer(ctx, new TaxiiError(405, "Method Not Allowed", Optional.of("this resource answers " + allowed),
+              Map.of()));
+        }
       }
     });
+  }
+
+  private static final String SEGMENT = "[^/]+";
+  private static final java.util.List<Map.Entry<java.util.regex.Pattern, String>> RESOURCES = java.util.List.of(
+      Map.entry(java.util.regex.Pattern.compile("/taxii2/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/status/" + SEGMENT + "/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/" + SEGMENT + "/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/" + SEGMENT + "/manifest/"), "GET, HEAD"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/" + SEGMENT + "/objects/"), "GET, HEAD, POST"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/" + SEGMENT + "/objects/" + SEGMENT + "/"),
+          "GET, HEAD, DELETE"),
+      Map.entry(java.util.regex.Pattern.compile(ROOT + "/collections/" + SEGMENT + "/objects/" + SEGMENT
+          + "/versions/"), "GET, HEAD"));
+
+  /** The methods the TAXII resource at {@code path} answers, or "" when no resource is there. */
+  static String allowedMethods(String path) {
+    return RESOURCES.stream().filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst()
+        .orElse("");
   }
 
   /** The single place a refusal becomes an HTTP answer: TAXII 2.1 §3.6.1 error resource. */

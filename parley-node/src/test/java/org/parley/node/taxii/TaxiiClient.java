@@ -82,6 +82,12 @@ final class TaxiiClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
   }
 
+  /** Any method without a body (HEAD, PUT with nothing...). */
+  Reply method(String method, String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", TAXII)
+        .method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
   Reply delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", TAXII).DELETE());
   }

@@ -126,6 +126,32 @@ class TaxiiConformanceTest extends NodeFixture {
   }
 
   @Test
+  void head_answersAsGetWould_withoutTheBody() throws Exception {
+    seed("alice", TestObjects.indicator(1));
+
+    TaxiiClient.Reply ok = as("carol").method("HEAD", objects());
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.header("Content-Type")).isEqualTo("application/taxii+json;version=2.1");
+    assertThat(ok.header("X-TAXII-Date-Added-First")).isNotNull();
+    assertThat(ok.text()).isEmpty();
+    assertThat(as("eve").method("HEAD", objects()).status()).isEqualTo(404); // no role: as GET, it does not exist
+    assertThat(as("dave").method("HEAD", objects()).status()).isEqualTo(403); // write only
+    assertThat(new TaxiiClient(node.url(), null, null).method("HEAD", objects()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aMethodAResourceDoesNotAnswer_is405WithAllow_andAnUnknownPathStill404() {
+    TaxiiClient.Reply r = as("alice").method("PUT", "/parley/collections/");
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.header("Allow")).isEqualTo("GET, HEAD");
+    assertThat(r.json().path("http_status").asText()).isEqualTo("405");
+    assertThat(as("alice").method("PUT", objects()).header("Allow")).isEqualTo("GET, HEAD, POST");
+    assertThat(as("alice").method("PUT", "/parley/nothing-here/").status()).isEqualTo(404);
+    assertThat(new TaxiiClient(node.url(), null, null).method("PUT", "/parley/collections/").status())
+        .isEqualTo(401); // credentials first: nothing is said to a stranger
+  }
+
+  @Test
   void malformedFilters_are400() throws Exception {
     seed("alice", TestObjects.indicator(1));
     List<String> bad = List.of("match[version]=all,last", "match[version]=last,last",
