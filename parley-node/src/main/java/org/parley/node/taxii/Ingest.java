@@ -56,6 +56,9 @@ final class Ingest {
       throw new TaxiiError(400, "Bad Request", Optional.of("the body is not a TAXII envelope or STIX bundle: "
           + e.getMessage()), Map.of("violations", violations(e.violations())));
     }
+    if (results.isEmpty()) { // TAXII 2.1 §2: a list holds at least one element; "complete, 0 of 0" said nothing
+      throw TaxiiError.badRequest("the envelope holds no objects: give at least one in \"objects\"");
+    }
     List<Candidate> out = new ArrayList<>(results.size());
     for (ParseResult r : results) {
       if (r.accepted()) {

@@ -152,6 +152,15 @@ class TaxiiConformanceTest extends NodeFixture {
   }
 
   @Test
+  void post_anEnvelopeWithNoObjects_is400_notACompleteStatusOfNothing() {
+    for (String body : List.of("{\"objects\":[]}", "{}")) {
+      TaxiiClient.Reply r = as("bob").post(objects(), body);
+      assertThat(r.status()).as(body).isEqualTo(400);
+      assertThat(r.json().path("description").asText()).contains("no objects");
+    }
+  }
+
+  @Test
   void malformedFilters_are400() throws Exception {
     seed("alice", TestObjects.indicator(1));
     List<String> bad = List.of("match[version]=all,last", "match[version]=last,last",
