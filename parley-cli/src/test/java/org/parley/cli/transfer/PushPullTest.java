@@ -144,7 +144,7 @@ class PushPullTest {
 
       assertThat(attribute.exit()).as(attribute.err()).isZero();
       assertThat(push.exit()).as(push.out() + push.err()).isZero();
-      assertThat(push.out()).contains("3 accepted, 0 refused");
+      assertThat(push.out()).contains("4 accepted, 0 refused"); // the TLP 2.0 marking definition, note, opinion, grouping
       assertThat(pull.exit()).as(pull.err()).isZero();
       assertThat(ids(out)).isEqualTo(ids(assessment)); // GREEN like its evidence: a GREEN-ceiling reader gets it
       JsonNode note = JSON.readTree(out.toFile()).path("objects").findParents("type").stream()

@@ -88,6 +88,10 @@ final class Ingest {
    * object marked RED makes the whole object RED for sharing purposes, since the node serves objects whole).
    */
   static Optional<Tlp> level(StixObject o) {
+    if (o.type().equals("marking-definition") && Tlp.fromMarkingRef(o.id()).isPresent() && o.objectMarkingRefs()
+        .isEmpty()) { // the published definition of a TLP level is public: every reader of a marked object needs it
+      return Optional.of(Tlp.CLEAR);
+    }
     List<String> refs = new ArrayList<>(o.objectMarkingRefs());
     String text = o.json().utf8();
     if (text.contains("granular_markings")) {

@@ -161,6 +161,20 @@ class TaxiiConformanceTest extends NodeFixture {
   }
 
   @Test
+  void theTlp2DefinitionOfALevel_isPublic_aGreenReaderGetsTheAmberDefinitionItsObjectsNameButNotThem() {
+    String amber = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Tlp.AMBER.markingRef()
+        + "\",\"created\":\"2022-10-01T00:00:00.000Z\",\"name\":\"TLP:AMBER\",\"extensions\":{"
+        + "\"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d\":{\"extension_type\":\"property-extension\","
+        + "\"tlp_2_0\":\"amber\"}}}";
+    String marked = TestObjects.indicator(1, "2020-01-01T00:00:00.000Z", Optional.of(Tlp.AMBER)).json().utf8();
+
+    assertThat(as("alice").post(objects(), envelope(amber, marked)).json().path("success_count").asInt()).isEqualTo(2);
+
+    JsonNode seen = as("carol").get(objects()).json().path("objects"); // carol: GREEN ceiling
+    assertThat(seen).singleElement().satisfies(o -> assertThat(o.path("type").asText()).isEqualTo("marking-definition"));
+  }
+
+  @Test
   void malformedFilters_are400() throws Exception {
     seed("alice", TestObjects.indicator(1));
     List<String> bad = List.of("match[version]=all,last", "match[version]=last,last",
