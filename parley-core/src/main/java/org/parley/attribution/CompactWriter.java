@@ -61,14 +61,18 @@ final class CompactWriter {
             kb.markingMap().get(KbBuilder.relKey(r)));
       }
     }
+    java.util.Map<String, String> originalId = new java.util.HashMap<>(); // ATT&CK id → the revoked object's STIX id
+    kb.revokedIdMap().forEach((stix, ext) -> originalId.merge(ext.toUpperCase(java.util.Locale.ROOT), stix,
+        (a, b) -> a.compareTo(b) <= 0 ? a : b));
     for (var e : new java.util.TreeMap<>(kb.replacementMap()).entrySet()) { // revoked ATT&CK ids, as ATT&CK writes them
-      String id = retired(g, e.getValue().substring(0, e.getValue().indexOf("--")), "revoked", e.getKey());
+      String id = retired(g, e.getValue().substring(0, e.getValue().indexOf("--")), "revoked", e.getKey(),
+          originalId.get(e.getKey()));
       relationship(g, "revoked-by", id, e.getValue(), "", null);
     }
     for (String ext : kb.deprecatedIds()) { // deprecated ATT&CK ids (sorted), as ATT&CK marks them
       retired(g, ext.startsWith("T") ? "attack-pattern" : ext.startsWith("S") ? "malware"
           : ext.startsWith("G") ? "intrusion-set" : ext.startsWith("C") ? "campaign" : "x-mitre-object",
-          "x_mitre_deprecated", ext);
+          "x_mitre_deprecated", ext, null);
     }
     for (var e : new java.util.TreeMap<>(kb.sameAsMap()).entrySet()) { // shared copies of groups and software
       g.writeStartObject();
@@ -125,8 +129,10 @@ final class CompactWriter {
    * A retired ATT&CK object as ATT&CK marks it ({@code flag}: {@code revoked} or {@code x_mitre_deprecated}), only
    * its ATT&CK id kept; its STIX id is derived from that id. Returns the STIX id.
    */
-  private static String retired(JsonGenerator g, String type, String flag, String externalId) throws IOException {
-    String id = type + "--" + java.util.UUID.nameUUIDFromBytes((flag + " " + externalId)
+  private static String retired(JsonGenerator g, String type, String flag, String externalId, String knownId)
+      throws IOException {
+    String id = knownId != null && knownId.startsWith(type + "--") ? knownId // the revoked object's own id
+        : type + "--" + java.util.UUID.nameUUIDFromBytes((flag + " " + externalId)
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     g.writeStartObject();
     g.writeStringField("type", type);

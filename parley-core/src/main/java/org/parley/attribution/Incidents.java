@@ -529,7 +529,23 @@ public final class Incidents {
       add(out, new Evidence(carrier, Evidence.Kind.TECHNIQUE, technique.get().externalId() + " "
           + technique.get().name() + how, List.of(technique.get().id()), cred));
     } else {
-      return false;
+      Optional<Map.Entry<String, String>> replaced = kb.replacementOfStixId(ref); // e.g. T1086, revoked by T1059.001
+      if (replaced.isEmpty() || replaced.get().getValue().equals(ref)) {
+        return false;
+      }
+      String by = replaced.get().getValue();
+      Optional<Technique> t = kb.technique(by);
+      Optional<Software> s = kb.softwareById(by);
+      String ext = replaced.get().getKey().toUpperCase(java.util.Locale.ROOT);
+      if (t.isPresent()) {
+        add(out, new Evidence(carrier, Evidence.Kind.TECHNIQUE, t.get().externalId() + " " + t.get().name()
+            + EvidenceText.en(EvidenceText.Template.REVOKED, ext, t.get().externalId()) + how, List.of(by), cred));
+      } else if (s.isPresent()) {
+        add(out, new Evidence(carrier, Evidence.Kind.SOFTWARE, s.get().externalId() + " " + s.get().name()
+            + EvidenceText.en(EvidenceText.Template.REVOKED, ext, s.get().externalId()) + how, List.of(by), cred));
+      } else {
+        return false;
+      }
     }
     return true;
   }

@@ -70,6 +70,7 @@ final class KbBuilder {
     b.replacements.putAll(kb.replacementMap());
     b.deprecated.addAll(kb.deprecatedIds());
     b.sameAs.putAll(kb.sameAsMap());
+    b.revokedExternal.putAll(kb.revokedIdMap());
     b.kept.putAll(kb.stats().kept());
     b.skipped.putAll(kb.stats().skipped());
     b.excluded = kb.stats().excluded();
@@ -456,7 +457,7 @@ final class KbBuilder {
     List<Relationship> rels = relationships.values().stream().filter(r -> !r.type().equals("revoked-by"))
         .map(this::canonical).distinct().toList();
     return new KnowledgeBase(linked, groups, software, cs, rels, artifacts, artifactTypes, victims, markings,
-        new ImportStats(kept, excluded, skipped), replacements(), deprecated, sameAs);
+        new ImportStats(kept, excluded, skipped), replacements(), deprecated, sameAs, revokedExternal);
   }
 
   /**

@@ -42,6 +42,8 @@ public final class KnowledgeBase {
   private final Map<String, String> replacements;
   private final Set<String> deprecated;
   private final Map<String, String> sameAs;
+  /** STIX ids of revoked ATT&CK objects → their ATT&CK ids, so a reference by the old STIX id finds the replacement. */
+  private final Map<String, String> revokedIds;
   private final Map<String, String> techniqueByExternal = new HashMap<>();
   private final Map<String, String> groupByExternal = new HashMap<>();
   private final Map<String, List<Software>> softwareByName = new HashMap<>();
@@ -56,9 +58,11 @@ public final class KnowledgeBase {
   KnowledgeBase(Map<String, Technique> techniques, Map<String, Group> groups, Map<String, Software> software,
       Map<String, Campaign> campaigns, List<Relationship> relationships, Map<String, Set<String>> artifacts,
       Map<String, String> artifactTypes, Map<String, Set<String>> victims, Map<String, String> markings,
-      ImportStats stats, Map<String, String> replacements, Set<String> deprecated, Map<String, String> sameAs) {
+      ImportStats stats, Map<String, String> replacements, Set<String> deprecated, Map<String, String> sameAs,
+      Map<String, String> revokedIds) {
     this.replacements = Map.copyOf(replacements);
     this.sameAs = Map.copyOf(sameAs);
+    this.revokedIds = Map.copyOf(revokedIds);
     this.deprecated = Set.copyOf(deprecated);
     this.techniques = Collections.unmodifiableMap(new LinkedHashMap<>(techniques));
     this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
@@ -258,6 +262,19 @@ public final class KnowledgeBase {
 
   Set<String> deprecatedIds() {
     return deprecated;
+  }
+
+  Map<String, String> revokedIdMap() {
+    return revokedIds;
+  }
+
+  /**
+   * The object that replaced a revoked ATT&CK object, by the revoked object's STIX id (a report written before the
+   * revocation refers to T1086 "PowerShell" by its STIX id): its ATT&CK id and the replacement's STIX id.
+   */
+  Optional<Map.Entry<String, String>> replacementOfStixId(String stixId) {
+    String ext = revokedIds.get(stixId);
+    return ext == null ? Optional.empty() : replacement(ext).map(r -> Map.entry(ext, r));
   }
 
   /** STIX ids of shared copies of a group or software → the entry's id (see {@code KbBuilder#sameAs}). */

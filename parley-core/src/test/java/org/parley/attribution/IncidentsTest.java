@@ -360,6 +360,22 @@ class IncidentsTest {
         .singleElement().satisfies(e -> assertThat(e.credibility()).isEqualTo(0.6));
   }
 
+  @Test
+  void read_aReportReferringToARevokedTechniqueByItsStixId_readsItsReplacement_alsoFromTheCompactFile()
+      throws Exception {
+    String t1086 = "attack-pattern--f4882e23-8aa7-4b12-b28a-b349c12ee9e0"; // v12.1: revoked by T1059.001
+    KnowledgeBase real = Fixtures.real();
+    String report = "{\"type\":\"report\",\"id\":\"" + Fixtures.id("report") + "\",\"name\":\"r\","
+        + "\"object_refs\":[\"" + t1086 + "\"]}";
+
+    for (KnowledgeBase kb : List.of(real, KnowledgeBaseTest.roundTripped(real))) {
+      assertThat(Fixtures.incident(kb, report).evidence()).singleElement().satisfies(e -> {
+        assertThat(e.label()).startsWith("T1059.001 PowerShell (T1086 is revoked in ATT&CK, replaced by T1059.001)");
+        assertThat(e.kind()).isEqualTo(Evidence.Kind.TECHNIQUE);
+      });
+    }
+  }
+
   private static String vulnerability(String name, String cve) {
     return "{\"type\":\"vulnerability\",\"id\":\"" + Fixtures.id("vulnerability") + "\",\"name\":\"" + name + "\""
         + (cve.isEmpty() ? "" : ",\"external_references\":[{\"source_name\":\"cve\",\"external_id\":\"" + cve + "\"}]")

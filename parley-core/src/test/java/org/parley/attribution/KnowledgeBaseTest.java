@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class KnowledgeBaseTest {
   /** The knowledge base written to a compact file and read back. */
+  static KnowledgeBase roundTripped(KnowledgeBase kb) throws Exception {
+    return roundTrip(kb);
+  }
+
   private static KnowledgeBase roundTrip(KnowledgeBase kb) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     kb.writeCompact(out);
