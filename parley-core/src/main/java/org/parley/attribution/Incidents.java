@@ -134,7 +134,9 @@ public final class Incidents {
       }
     }
     return new Incident(id, name.isEmpty() ? id : name, new ArrayList<>(evidence.values()), unresolved,
-        markings.stream().map(m -> Optional.ofNullable(defined.get(m)).or(() -> org.parley.marking.Tlp.fromMarkingRef(m)))
+        // a known TLP id means its level whatever a definition in the bundle says (a "TLP:RED" id redefined as
+        // CLEAR would have lowered the assessment's marking); a definition only names a level for an id of its own
+        markings.stream().map(m -> org.parley.marking.Tlp.fromMarkingRef(m).or(() -> Optional.ofNullable(defined.get(m))))
             .flatMap(Optional::stream).max(Enum::compareTo));
   }
 

@@ -441,6 +441,12 @@ class IncidentsTest {
         + "\"definition_type\":\"tlp\",\"definition\":{\"tlp\":\"amber\"}}", marked(Fixtures.malware("RedDoor"), tlp1));
     assertThat(byDefinition.marking()).contains(org.parley.marking.Tlp.AMBER);
 
+    String fakeClear = "{\"type\":\"marking-definition\",\"id\":\"" + org.parley.marking.Tlp.RED.markingRef()
+        + "\",\"definition_type\":\"tlp\",\"definition\":{\"tlp\":\"white\"},\"name\":\"TLP:CLEAR\"}";
+    Incident redefined = Fixtures.incident(kb, fakeClear,
+        marked(Fixtures.malware("RedDoor"), org.parley.marking.Tlp.RED.markingRef()));
+    assertThat(redefined.marking()).contains(org.parley.marking.Tlp.RED); // a known id keeps its level
+
     String granular = Fixtures.malware("RedDoor");
     granular = granular.substring(0, granular.length() - 1) + ",\"granular_markings\":[{\"marking_ref\":\""
         + org.parley.marking.Tlp.RED.markingRef() + "\",\"selectors\":[\"name\"]}]}";

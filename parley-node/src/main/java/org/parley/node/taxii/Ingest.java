@@ -63,6 +63,11 @@ final class Ingest {
     for (ParseResult r : results) {
       if (r.accepted()) {
         StixObject o = r.object().get();
+        Optional<String> forged = contradictedLevel(o);
+        if (forged.isPresent()) {
+          out.add(Candidate.rejected(Optional.of(o.id()), r.version(), forged.get()));
+          continue;
+        }
         out.add(Candidate.accepted(o, level(o)));
       } else {
         out.add(Candidate.rejected(r.id(), r.version(), r.violations().stream()
@@ -71,6 +76,49 @@ final class Ingest {
       }
     }
     return out;
+  }
+
+  /**
+   * A marking definition under the id of a TLP level must define that level: one under TLP:RED's id that says
+   * "TLP:CLEAR" (by name, {@code definition.tlp} or the TLP 2.0 extension's {@code tlp_2_0}) would mislead every
+   * consumer that reads the definition rather than the id. The reason, or empty when it agrees or is no TLP id.
+   */
+  static Optional<String> contradictedLevel(StixObject o) {
+    Optional<Tlp> level = o.type().equals("marking-definition") ? Tlp.fromMarkingRef(o.id()) : Optional.empty();
+    if (level.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode d;
+    try {
+      d = Responses.JSON.readTree(o.json().utf8());
+    } catch (IOException e) {
+      throw new IllegalStateException("a validated object is JSON", e);
+    }
+    List<String> stated = new ArrayList<>();
+    if (d.path("name").isTextual() && d.path("name").asText().regionMatches(true, 0, "TLP:", 0, 4)) {
+      stated.add(d.path("name").asText());
+    }
+    if (d.path("definition").path("tlp").isTextual()) {
+      stated.add(d.path("definition").path("tlp").asText());
+    }
+    d.path("extensions").forEach(x -> {
+      if (x.path("tlp_2_0").isTextual()) {
+        stated.add(x.path("tlp_2_0").asText());
+      }
+    });
+    for (String s : stated) {
+      Tlp said;
+      try {
+        said = Tlp.parse(s);
+      } catch (IllegalArgumentException e) {
+        said = null;
+      }
+      if (said != level.get()) {
+        return Optional.of("a marking definition under the id of " + level.get().label() + " must define "
+            + level.get().label() + ", not " + Filters.printable(s));
+      }
+    }
+    return Optional.empty();
   }
 
   private static List<Map<String, String>> violations(List<Violation> vs) {

@@ -175,6 +175,20 @@ class TaxiiConformanceTest extends NodeFixture {
   }
 
   @Test
+  void aMarkingDefinitionUnderATlpLevelsIdThatDefinesAnotherLevel_isRefused() {
+    String fake = "{\"type\":\"marking-definition\",\"spec_version\":\"2.1\",\"id\":\"" + Tlp.RED.markingRef()
+        + "\",\"created\":\"2022-10-01T00:00:00.000Z\",\"name\":\"TLP:CLEAR\",\"extensions\":{"
+        + "\"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d\":{\"extension_type\":\"property-extension\","
+        + "\"tlp_2_0\":\"clear\"}}}";
+
+    JsonNode s = as("bob").post(objects(), envelope(fake)).json();
+
+    assertThat(s.path("failure_count").asInt()).isEqualTo(1);
+    assertThat(s.path("failures").get(0).path("message").asText())
+        .isEqualTo("a marking definition under the id of TLP:RED must define TLP:RED, not TLP:CLEAR");
+  }
+
+  @Test
   void malformedFilters_are400() throws Exception {
     seed("alice", TestObjects.indicator(1));
     List<String> bad = List.of("match[version]=all,last", "match[version]=last,last",
