@@ -38,6 +38,16 @@ public record Assessment(Incident incident, List<Hypothesis> hypotheses, List<Hy
     }
   }
 
+  /**
+   * This assessment handled at least at {@code level}: a node knows levels the objects do not say (what it handles an
+   * unmarked object as), and what is drawn from them is shared no more widely.
+   */
+  public Assessment withMarkingAtLeast(Tlp level) {
+    Tlp strictest = marking.filter(m -> m.compareTo(level) >= 0).orElse(level);
+    return new Assessment(incident, hypotheses, actors, confidence, matrix, sensitivity, Optional.of(strictest),
+        unknownCallRatio, unknownShare);
+  }
+
   /** The leading actor of the call (a group or UNKNOWN; not always the most probable, see above). */
   public Hypothesis leading() {
     return actors.get(0);

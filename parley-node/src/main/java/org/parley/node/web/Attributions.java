@@ -20,6 +20,7 @@ import org.parley.attribution.AttributionSettings;
 import org.parley.attribution.AttributionException;
 import org.parley.attribution.Incidents;
 import org.parley.attribution.KnowledgeBase;
+import org.parley.marking.Tlp;
 import org.parley.node.store.ObjectQuery;
 import org.parley.node.store.ObjectStore;
 import org.parley.node.store.StoreException;
@@ -130,8 +131,8 @@ final class Attributions {
   /** What the page shows: the assessment, and how much of the evidence and intel the party could see. */
   record Outcome(Assessment assessment, int referenced, int visible, int intel) {}
 
-  Outcome attribute(ObjectStore store, String collection, Viewer viewer, StoredVersion container, KnowledgeBase kb)
-      throws StoreException, AttributionException, Busy {
+  Outcome attribute(ObjectStore store, String collection, Viewer viewer, StoredVersion container, KnowledgeBase kb,
+      Tlp unmarkedAs) throws StoreException, AttributionException, Busy {
     JsonNode c = parse(container.json().utf8());
     Set<String> refs = new LinkedHashSet<>();
     for (JsonNode r : c.path("object_refs")) {
@@ -152,7 +153,7 @@ final class Attributions {
         intel.add(v);
       }
     }
-    String key = key(container, evidence, intel);
+    String key = key(container, evidence, intel) + unmarkedAs; // the collection's setting marks the outcome too
     synchronized (cache) {
       Outcome hit = cache.get(key);
       if (hit != null) {
@@ -163,7 +164,7 @@ final class Attributions {
       throw new Busy();
     }
     try {
-      Outcome o = compute(c, container, refs.size(), evidence, intel, kb);
+      Outcome o = compute(c, container, refs.size(), evidence, intel, kb, unmarkedAs);
       computed.incrementAndGet();
       synchronized (cache) {
         cache.put(key, o);
@@ -176,7 +177,7 @@ final class Attributions {
 
   /** The assessment itself, only on a cache miss: the store reads that decide the key are all that a hit costs. */
   private Outcome compute(JsonNode c, StoredVersion container, int referenced, List<StoredVersion> evidence,
-      List<StoredVersion> intelVersions, KnowledgeBase kb) throws AttributionException {
+      List<StoredVersion> intelVersions, KnowledgeBase kb, Tlp unmarkedAs) throws AttributionException {
     List<String> intel = new ArrayList<>();
     Set<String> linked = new java.util.HashSet<>(); // what the shared relationships connect
     for (StoredVersion v : intelVersions) {
@@ -203,7 +204,16 @@ final class Attributions {
     }
     Assessment a = settings.engine(extended).attribute(Incidents.read(
         new ByteArrayInputStream(bundle.toString().getBytes(StandardCharsets.UTF_8)), extended));
-    return new Outcome(a, referenced, evidence.size(), intel.size());
+    // the levels the collection handles these versions at — an unmarked one at its `unmarked` level, which the
+    // objects themselves do not say — bound what the assessment drawn from them may be shared as
+    Tlp handled = container.level().orElse(unmarkedAs);
+    for (List<StoredVersion> part : List.of(evidence, intelVersions)) {
+      for (StoredVersion v : part) {
+        Tlp l = v.level().orElse(unmarkedAs);
+        handled = l.compareTo(handled) > 0 ? l : handled;
+      }
+    }
+    return new Outcome(a.withMarkingAtLeast(handled), referenced, evidence.size(), intel.size());
   }
 
   /**

@@ -125,7 +125,7 @@ final class CollectionRoutes {
         return;
       }
       Attributions.Outcome o = attributions.get().attribute(store, r.get().info().id(), r.get().viewer(),
-          shown.get(), kb.get());
+          shown.get(), kb.get(), r.get().info().agreement().unmarkedAs());
       String file = "attribution-" + objectId.substring(objectId.indexOf("--") + 2);
       switch (format) { // the report for keeping: downloads, never rendered inside the console
         case "json" -> download(ctx, "application/json", file + ".json", org.parley.attribution.Reports.json(

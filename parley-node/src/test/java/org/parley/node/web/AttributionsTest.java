@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** The console's attributions are computed once per set of inputs a party can see, and never too many at once. */
 class AttributionsTest extends ConsoleFixture {
+  /** The demo collection handles unmarked objects as AMBER. */
+  private static final org.parley.marking.Tlp AMBER = org.parley.marking.Tlp.AMBER;
+
   private final Viewer bob = new Viewer("bob", Tlp.AMBER, Tlp.AMBER);
   private final Viewer alice = new Viewer("alice", Tlp.RED, Tlp.AMBER);
 
@@ -26,13 +29,13 @@ class AttributionsTest extends ConsoleFixture {
     Attributions a = new Attributions(tmp, 1);
     org.parley.attribution.KnowledgeBase kb = a.base().orElseThrow();
 
-    Attributions.Outcome first = a.attribute(node.objects(), demo, bob, report(bob), kb);
-    Attributions.Outcome again = a.attribute(node.objects(), demo, bob, report(bob), kb);
+    Attributions.Outcome first = a.attribute(node.objects(), demo, bob, report(bob), kb, AMBER);
+    Attributions.Outcome again = a.attribute(node.objects(), demo, bob, report(bob), kb, AMBER);
     int afterRepeat = a.computed();
-    a.attribute(node.objects(), demo, alice, report(alice), kb); // alice also sees the RED implant
+    a.attribute(node.objects(), demo, alice, report(alice), kb, AMBER); // alice also sees the RED implant
     seed("alice", sdo("intrusion-set", "intrusion-set--9c1a4bde-3b55-4f0a-8d0e-3a4b5c6d7e09", "Quiet Ferry", "",
         Tlp.GREEN));
-    Attributions.Outcome withNewIntel = a.attribute(node.objects(), demo, bob, report(bob), kb);
+    Attributions.Outcome withNewIntel = a.attribute(node.objects(), demo, bob, report(bob), kb, AMBER);
 
     assertThat(again).isSameAs(first);
     assertThat(afterRepeat).isEqualTo(1);
@@ -46,11 +49,11 @@ class AttributionsTest extends ConsoleFixture {
     seedAttributionCase();
     Attributions a = new Attributions(tmp, 1);
     org.parley.attribution.KnowledgeBase kb = a.base().orElseThrow();
-    Attributions.Outcome before = a.attribute(node.objects(), demo, bob, report(bob), kb);
+    Attributions.Outcome before = a.attribute(node.objects(), demo, bob, report(bob), kb, AMBER);
 
     new org.parley.attribution.AttributionSettings(0.6).write(tmp);
     kb = a.base().orElseThrow();
-    Attributions.Outcome after = a.attribute(node.objects(), demo, bob, report(bob), kb);
+    Attributions.Outcome after = a.attribute(node.objects(), demo, bob, report(bob), kb, AMBER);
 
     assertThat(before.assessment().unknownShare()).isEqualTo(
         org.parley.attribution.AttributionSettings.DEFAULT.unknownShare());
@@ -65,7 +68,7 @@ class AttributionsTest extends ConsoleFixture {
     Attributions none = new Attributions(tmp, 0);
     org.parley.attribution.KnowledgeBase kb = none.base().orElseThrow();
 
-    assertThatThrownBy(() -> none.attribute(node.objects(), demo, bob, report(bob), kb))
+    assertThatThrownBy(() -> none.attribute(node.objects(), demo, bob, report(bob), kb, AMBER))
         .isInstanceOf(Attributions.Busy.class).hasMessageContaining("retry");
     assertThat(none.computed()).isZero();
   }

@@ -99,6 +99,29 @@ class ConsoleAttributionTest extends ConsoleFixture {
   }
 
   @Test
+  void theDownloads_ofAnUnmarkedReportAndEvidence_areMarkedAtTheCollectionsUnmarkedLevel() throws Exception {
+    importAttack();
+    String report = "report--9c1a4bde-3b55-4f0a-8d0e-3a4b5c6d7e77";
+    String tool = "tool--9c1a4bde-3b55-4f0a-8d0e-3a4b5c6d7e78";
+    seed("bob", "{\"type\":\"tool\",\"spec_version\":\"2.1\",\"id\":\"" + tool + "\",\"created\":"
+        + "\"2026-03-01T00:00:00.000Z\",\"modified\":\"2026-03-01T00:00:00.000Z\",\"name\":\"Mimikatz\"}");
+    seed("bob", "{\"type\":\"report\",\"spec_version\":\"2.1\",\"id\":\"" + report + "\",\"created\":"
+        + "\"2026-03-01T00:00:00.000Z\",\"modified\":\"2026-03-01T00:00:00.000Z\",\"name\":\"Unmarked case\","
+        + "\"published\":\"2026-03-01T00:00:00.000Z\",\"object_refs\":[\"" + tool + "\"]}");
+    WebClient bob = new WebClient(node.url());
+    bob.login("bob", tokens.get("bob"));
+
+    String base = "/console/collections/" + demo + "/objects/" + report + "/attribution?format=";
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    // the collection handles unmarked objects as AMBER: nothing drawn from them goes out unmarked (it was null)
+    assertThat(json.readTree(bob.get(base + "json").body()).path("marking").asText()).isEqualTo("TLP:AMBER");
+    assertThat(json.readTree(bob.get(base + "stix").body()).path("objects")).filteredOn(
+        o -> !o.path("type").asText().equals("marking-definition")).allSatisfy(o -> assertThat(
+        o.path("object_marking_refs").toString()).isEqualTo("[\"" + org.parley.marking.Tlp.AMBER.markingRef() + "\"]"));
+  }
+
+  @Test
   void theStixDownload_isMarkedWithTheStrictestTlpOfWhatThePartysViewDrewOn() throws Exception {
     importAttack();
     seedAttributionCase();
