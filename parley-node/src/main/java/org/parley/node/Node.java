@@ -116,7 +116,7 @@ public final class Node implements AutoCloseable {
       Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, db.sessions(), new Authenticator(directory), config.clock(),
           new SecureRandom())
-          .withLog(log).withFederation(federation, "self") // the party FederationConfig above runs as
+          .withLog(log).withFederation(federation, federation.self()) // as the federation API: the stored own party
           .withAttribution(config.dataDir());
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);

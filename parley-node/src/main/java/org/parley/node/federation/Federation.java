@@ -35,12 +35,15 @@ public final class Federation implements AutoCloseable {
   private final PeerPuller puller;
   private final FederationApi api;
   private final Clock clock;
+  private final String self;
   private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService thread;
 
   private Federation(FederationConfig config, FederationStore store, Alerts alerts,
-      WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock) {
+      WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock,
+      String self) {
     this.config = config;
+    this.self = self;
     this.store = store;
     this.alerts = alerts;
     this.witness = witness;
@@ -78,7 +81,7 @@ public final class Federation implements AutoCloseable {
           new Mirrors(store, db.directory(), self), pullHook, store.policy(config.policy()), witness.verifierKey(),
           config.pageSize());
       FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects, self);
-      return new Federation(config, store, alerts, witness, collector, puller, api, clock);
+      return new Federation(config, store, alerts, witness, collector, puller, api, clock, self);
     } catch (RuntimeException e) {
       store.close();
       throw new FederationException("cannot open federation: " + e.getMessage(), e);
@@ -89,6 +92,14 @@ public final class Federation implements AutoCloseable {
   }
 
   static final String SELF = "self_party";
+
+  /**
+   * The party this node acts as toward its peers (`parley peer self`, stored once): the one that reads the
+   * federation alerts, in the API and in the console alike.
+   */
+  public String self() {
+    return self;
+  }
   private static final long COLLECT_EVERY_MILLIS = 50;
 
   /** The name of a node's witness key: its log's origin followed by {@code /witness}. */

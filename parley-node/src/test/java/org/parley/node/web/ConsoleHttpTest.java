@@ -233,6 +233,41 @@ class ConsoleHttpTest extends ConsoleFixture {
   }
 
   @Test
+  void federationAlerts_goToTheOwnPartyTheNodeStores_notToAPartyThatHappensToBeNamedSelf() throws Exception {
+    node.close();
+    try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
+        var ps = c.prepareStatement("UPDATE fed_setting SET value = ? WHERE name = 'self_party'")) {
+      ps.setString(1, "cert-own"); // what `parley peer self cert-own` stores
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    node = org.parley.node.Node.start(org.parley.node.NodeConfig.local(tmp).withClock(clock));
+    try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
+        var ps = c.prepareStatement("INSERT INTO fed_alert (id, dedupe, created_micros, peer, kind, summary,"
+            + " evidence) VALUES (?,?,?,?,?,?,?)")) {
+      ps.setString(1, "alert--5f0e6a52-3f0c-4a4e-9a55-4b8e3c7c2f11");
+      ps.setString(2, "fork|mallory|8");
+      ps.setLong(3, 1_772_366_400_000_000L);
+      ps.setString(4, "mallory");
+      ps.setString(5, "fork");
+      ps.setString(6, "two checkpoints of size 8 with different roots");
+      ps.setString(7, "{}");
+      ps.executeUpdate();
+    }
+    java.util.Map<String, String> t = new java.util.HashMap<>();
+    for (String p : List.of("cert-own", "self")) {
+      node.directory().addParty(p);
+      t.put(p, org.parley.node.auth.Tokens.issue(node.directory(), p, new java.security.SecureRandom()));
+    }
+    WebClient own = new WebClient(node.url());
+    own.login("cert-own", t.get("cert-own"));
+    WebClient named = new WebClient(node.url());
+    named.login("self", t.get("self"));
+
+    assertThat(WebClient.html(own.get("/console/log")).select("#alerts tbody tr")).hasSize(1);
+    assertThat(named.get("/console/log").body()).doesNotContain("mallory");
+  }
+
+  @Test
   void federationAlerts_areShownEscaped_toTheNodesOwnParty_only() throws Exception {
     node.directory().addParty("self");
     String selfToken = org.parley.node.auth.Tokens.issue(node.directory(), "self", new java.security.SecureRandom());
