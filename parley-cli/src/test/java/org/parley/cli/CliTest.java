@@ -70,6 +70,30 @@ class CliTest {
   }
 
   @Test
+  void tokenRevoke_oneTokenOrAll_areRefusedByTheNodeFromThenOn() throws Exception {
+    String data = tmp.toString();
+    run("party", "add", "cert-a", "--data", data);
+    String first = run("token", "issue", "cert-a", "--data", data).out();
+    String second = run("token", "issue", "cert-a", "--data", data).out();
+    run("collection", "add", "Incident 8", "--read", "cert-a", "--data", data);
+
+    Run one = run("token", "revoke", "cert-a", "--token", first, "--data", data);
+    assertThat(one.exit()).isZero();
+    assertThat(one.out()).isEqualTo("revoked 1 token of cert-a");
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String url = node.url() + "/parley/collections/";
+      assertThat(get(url, "cert-a", first)).isEqualTo(401);
+      assertThat(get(url, "cert-a", second)).isEqualTo(200);
+    }
+    assertThat(run("token", "revoke", "cert-a", "--data", data).out()).isEqualTo("revoked 1 token of cert-a");
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      assertThat(get(node.url() + "/parley/collections/", "cert-a", second)).isEqualTo(401);
+    }
+    assertThat(run("token", "revoke", "cert-a", "--data", data).exit()).isEqualTo(1); // nothing left to revoke
+    assertThat(run("token", "revoke", "nobody", "--data", data).exit()).isEqualTo(1);
+  }
+
+  @Test
   void adminCommands_invalidInput_failWithNonZeroExit() {
     String data = tmp.toString();
     assertThat(run("party", "add", "bad name!", "--data", data).exit()).isNotZero();

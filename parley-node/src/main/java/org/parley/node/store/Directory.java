@@ -17,6 +17,12 @@ public interface Directory {
   /** Stores the hash of a new token for an existing party; the token itself MUST never reach the store. */
   void addTokenHash(String party, String tokenHash) throws StoreException;
 
+  /**
+   * Revokes every token of {@code party} (all of them when {@code tokenHash} is empty, else that one, if it is the
+   * party's) and ends the console sessions they opened. Returns how many tokens were revoked.
+   */
+  int revokeTokens(String party, Optional<String> tokenHash) throws StoreException;
+
   /** The party owning a non-revoked token with this hash. */
   Optional<String> partyOfTokenHash(String tokenHash) throws StoreException;
 

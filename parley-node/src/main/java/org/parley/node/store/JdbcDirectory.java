@@ -117,6 +117,34 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
+  public int revokeTokens(String party, Optional<String> tokenHash) throws StoreException {
+    return write("revoke tokens", c -> {
+      if (!partyExists(c, party)) {
+        throw new StoreException("no such party: " + party);
+      }
+      String only = tokenHash.isPresent() ? " AND hash = ?" : "";
+      int n;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE tokens SET revoked = 1 WHERE party = ? AND revoked = 0"
+          + only)) {
+        ps.setString(1, party);
+        if (tokenHash.isPresent()) {
+          ps.setString(2, tokenHash.get());
+        }
+        n = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM console_sessions WHERE party = ?"
+          + (tokenHash.isPresent() ? " AND token_hash = ?" : ""))) { // what those tokens opened ends with them
+        ps.setString(1, party);
+        if (tokenHash.isPresent()) {
+          ps.setString(2, tokenHash.get());
+        }
+        ps.executeUpdate();
+      }
+      return n;
+    });
+  }
+
+  @Override
   public Optional<String> partyOfTokenHash(String tokenHash) throws StoreException {
     Optional<String> cached = db.directoryCache().party(tokenHash);
     if (cached.isPresent()) {

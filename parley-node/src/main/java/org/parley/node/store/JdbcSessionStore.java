@@ -28,25 +28,26 @@ final class JdbcSessionStore implements SessionStore {
 
   @Override
   public void insert(StoredSession x) throws StoreException {
-    run("store a console session", "INSERT INTO console_sessions (id_hash, party, csrf, created_at, last_seen)"
-        + " VALUES (?, ?, ?, ?, ?)", s -> {
+    run("store a console session", "INSERT INTO console_sessions (id_hash, party, csrf, created_at, last_seen,"
+        + " token_hash) VALUES (?, ?, ?, ?, ?, ?)", s -> {
           s.setString(1, x.idHash());
           s.setString(2, x.party());
           s.setString(3, x.csrf());
           s.setLong(4, x.createdMicros());
           s.setLong(5, x.lastSeenMicros());
+          s.setString(6, x.tokenHash().orElse(null));
           return s.executeUpdate();
         });
   }
 
   @Override
   public Optional<StoredSession> find(String idHash) throws StoreException {
-    return run("read a console session", "SELECT party, csrf, created_at, last_seen FROM console_sessions"
-        + " WHERE id_hash = ?", s -> {
+    return run("read a console session", "SELECT party, csrf, created_at, last_seen, token_hash FROM"
+        + " console_sessions WHERE id_hash = ?", s -> {
           s.setString(1, idHash);
           try (ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(new StoredSession(idHash, rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getLong(4))) : Optional.empty();
+                rs.getLong(4), Optional.ofNullable(rs.getString(5)))) : Optional.empty();
           }
         });
   }
@@ -68,6 +69,17 @@ final class JdbcSessionStore implements SessionStore {
       s.setString(1, idHash);
       return s.executeUpdate();
     });
+  }
+
+  @Override
+  public int trimParty(String party, int keep) throws StoreException {
+    return run("trim a party's console sessions", "DELETE FROM console_sessions WHERE party = ? AND id_hash NOT IN"
+        + " (SELECT id_hash FROM console_sessions WHERE party = ? ORDER BY created_at DESC, id_hash LIMIT ?)", s -> {
+          s.setString(1, party);
+          s.setString(2, party);
+          s.setInt(3, keep);
+          return s.executeUpdate();
+        });
   }
 
   @Override

@@ -34,7 +34,12 @@ final class Migrations {
           // Console sessions shared by every process of the node; the id is stored as its SHA-256 only.
           "CREATE TABLE console_sessions (id_hash TEXT PRIMARY KEY, party TEXT NOT NULL, csrf TEXT NOT NULL,"
               + " created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)",
-          "CREATE INDEX console_sessions_by_age ON console_sessions (last_seen)"));
+          "CREATE INDEX console_sessions_by_age ON console_sessions (last_seen)"),
+      List.of(
+          // A session is bound to the token that opened it: revoking the token ends the session (NULL: a session
+          // opened before this step, bound to nothing, so no longer valid).
+          "ALTER TABLE console_sessions ADD COLUMN token_hash TEXT",
+          "CREATE INDEX console_sessions_by_party ON console_sessions (party, created_at)"));
 
   private Migrations() {}
 

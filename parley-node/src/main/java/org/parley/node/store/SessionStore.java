@@ -10,11 +10,13 @@ import java.util.Optional;
  */
 public interface SessionStore {
   /** One session row. Times in microseconds since the epoch. */
-  record StoredSession(String idHash, String party, String csrf, long createdMicros, long lastSeenMicros) {
+  record StoredSession(String idHash, String party, String csrf, long createdMicros, long lastSeenMicros,
+      Optional<String> tokenHash) {
     public StoredSession {
       Objects.requireNonNull(idHash, "idHash");
       Objects.requireNonNull(party, "party");
       Objects.requireNonNull(csrf, "csrf");
+      Objects.requireNonNull(tokenHash, "tokenHash");
     }
 
     @Override
@@ -34,6 +36,9 @@ public interface SessionStore {
 
   /** Removes the session; removing an absent one is not an error. */
   void remove(String idHash) throws StoreException;
+
+  /** Removes {@code party}'s sessions but its {@code keep} newest; returns how many went. */
+  int trimParty(String party, int keep) throws StoreException;
 
   /** How many sessions are stored. */
   int count() throws StoreException;

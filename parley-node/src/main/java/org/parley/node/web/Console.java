@@ -193,7 +193,14 @@ public final class Console {
       return Optional.empty();
     }
     try {
-      return sessions.find(id);
+      Optional<Sessions.Session> s = sessions.find(id);
+      // the token it was opened with must still be the party's: a revoked token ends its console sessions too
+      if (s.isPresent() && (s.get().tokenHash().isEmpty()
+          || !directory.partyOfTokenHash(s.get().tokenHash().get()).equals(Optional.of(s.get().party())))) {
+        sessions.close(id);
+        return Optional.empty();
+      }
+      return s;
     } catch (StoreException e) { // the page then asks for a login, which reports the storage failure
       LOG.error("event=console_session_lookup_failed path={}", ctx.path(), e);
       return Optional.empty();
@@ -249,7 +256,7 @@ public final class Console {
       html(ctx, 401, Pages.login(f, csrf, Optional.of(party), true));
       return;
     }
-    Optional<Sessions.Session> s = sessions.open(who.get());
+    Optional<Sessions.Session> s = sessions.open(who.get(), org.parley.node.auth.Tokens.hash(token));
     if (s.isEmpty()) {
       html(ctx, 503, Pages.error(f, 503, "error.busy"));
       return;

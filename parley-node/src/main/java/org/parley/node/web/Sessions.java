@@ -22,13 +22,14 @@ import org.parley.node.store.StoreException;
  */
 final class Sessions {
   /** One logged-in party. The id and CSRF token are secrets: never in {@code toString}. */
-  record Session(String id, String party, String csrf, Instant created, Instant lastSeen) {
+  record Session(String id, String party, String csrf, Instant created, Instant lastSeen, Optional<String> tokenHash) {
     Session {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(party, "party");
       Objects.requireNonNull(csrf, "csrf");
       Objects.requireNonNull(created, "created");
       Objects.requireNonNull(lastSeen, "lastSeen");
+      Objects.requireNonNull(tokenHash, "tokenHash");
     }
 
     @Override
@@ -53,8 +54,18 @@ final class Sessions {
     this.capacity = capacity;
   }
 
-  /** A fresh session for {@code party} (a new id at every login: no session fixation), empty when full. */
-  Optional<Session> open(String party) throws StoreException {
+  /**
+   * The sessions a party keeps at most: a login past them ends its oldest. One party logging in ten thousand times
+   * filled the store and locked every party out for half an hour.
+   */
+  static final int PER_PARTY = 32;
+
+  /**
+   * A fresh session for {@code party}, bound to the token it logged in with ({@code tokenHash}: revoking the token
+   * ends it; a new id at every login: no session fixation), empty when full.
+   */
+  Optional<Session> open(String party, String tokenHash) throws StoreException {
+    store.trimParty(party, PER_PARTY - 1);
     if (store.count() >= capacity) {
       sweep();
       if (store.count() >= capacity) {
@@ -62,8 +73,9 @@ final class Sessions {
       }
     }
     Instant now = clock.instant();
-    Session s = new Session(token(), party, token(), now, now);
-    store.insert(new SessionStore.StoredSession(hash(s.id()), party, s.csrf(), micros(now), micros(now)));
+    Session s = new Session(token(), party, token(), now, now, Optional.of(tokenHash));
+    store.insert(new SessionStore.StoredSession(hash(s.id()), party, s.csrf(), micros(now), micros(now),
+        s.tokenHash()));
     return Optional.of(s);
   }
 
@@ -76,13 +88,13 @@ final class Sessions {
     }
     Instant now = clock.instant();
     Session s = new Session(id, row.get().party(), row.get().csrf(), instant(row.get().createdMicros()),
-        instant(row.get().lastSeenMicros()));
+        instant(row.get().lastSeenMicros()), row.get().tokenHash());
     if (expired(s, now)) {
       store.remove(h);
       return Optional.empty();
     }
     store.touch(h, micros(now));
-    return Optional.of(new Session(id, s.party(), s.csrf(), s.created(), now));
+    return Optional.of(new Session(id, s.party(), s.csrf(), s.created(), now, s.tokenHash()));
   }
 
   void close(String id) throws StoreException {

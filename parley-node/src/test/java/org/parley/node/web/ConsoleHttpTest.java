@@ -233,6 +233,21 @@ class ConsoleHttpTest extends ConsoleFixture {
   }
 
   @Test
+  void revokingTheTokenALoginUsed_endsTheConsoleSession_andAnotherTokensSessionLives() throws Exception {
+    String second = org.parley.node.auth.Tokens.issue(node.directory(), "bob", new java.security.SecureRandom());
+    WebClient first = new WebClient(node.url());
+    first.login("bob", tokens.get("bob"));
+    WebClient other = new WebClient(node.url());
+    other.login("bob", second);
+    assertThat(first.get("/console/collections").statusCode()).isEqualTo(200);
+
+    node.directory().revokeTokens("bob", java.util.Optional.of(org.parley.node.auth.Tokens.hash(tokens.get("bob"))));
+
+    assertThat(first.get("/console/collections").statusCode()).isNotEqualTo(200); // back to the login
+    assertThat(other.get("/console/collections").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void federationAlerts_goToTheOwnPartyTheNodeStores_notToAPartyThatHappensToBeNamedSelf() throws Exception {
     node.close();
     try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));

@@ -38,7 +38,7 @@ class SessionsTest {
 
   @Test
   void open_thenFind_returnsTheParty() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
 
     assertThat(sessions.find(s.id())).map(Sessions.Session::party).contains("alice");
   }
@@ -49,7 +49,7 @@ class SessionsTest {
         1000);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 500; i++) {
-      Sessions.Session s = big.open("alice").orElseThrow();
+      Sessions.Session s = big.open("alice", "token-hash").orElseThrow();
       assertThat(s.id()).hasSize(43).matches("[A-Za-z0-9_-]+");
       assertThat(seen.add(s.id())).isTrue();
       assertThat(seen.add(s.csrf())).isTrue();
@@ -58,7 +58,7 @@ class SessionsTest {
 
   @Test
   void find_afterIdleTimeout_isEmpty() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
     clock.advanceMicros(Duration.ofMinutes(30).toNanos() / 1000);
 
     assertThat(sessions.find(s.id())).isEmpty();
@@ -67,7 +67,7 @@ class SessionsTest {
 
   @Test
   void find_useRestartsTheIdleTimer_butNotTheAbsoluteOne() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
     for (int i = 0; i < 16; i++) {
       clock.advanceMicros(Duration.ofMinutes(29).toNanos() / 1000);
       assertThat(sessions.find(s.id())).as("after %d uses", i).isPresent();
@@ -79,7 +79,7 @@ class SessionsTest {
 
   @Test
   void close_endsTheSession() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
     sessions.close(s.id());
 
     assertThat(sessions.find(s.id())).isEmpty();
@@ -88,18 +88,34 @@ class SessionsTest {
   @Test
   void open_whenFull_sweepsExpiredSessions_elseRefuses() throws Exception {
     for (int i = 0; i < 3; i++) {
-      assertThat(sessions.open("p" + i)).isPresent();
+      assertThat(sessions.open("p" + i, "token-hash")).isPresent();
     }
-    assertThat(sessions.open("late")).isEmpty();
+    assertThat(sessions.open("late", "token-hash")).isEmpty();
     clock.advanceMicros(Duration.ofHours(1).toNanos() / 1000);
 
-    assertThat(sessions.open("later")).isPresent();
+    assertThat(sessions.open("later", "token-hash")).isPresent();
     assertThat(sessions.size()).isEqualTo(1);
   }
 
   @Test
+  void open_pastAPartysShareOfSessions_endsItsOldest_andLeavesOthersAlone() throws Exception {
+    Sessions roomy = new Sessions(db.sessions(), clock, new java.security.SecureRandom(), Duration.ofMinutes(30),
+        Duration.ofHours(8), 10_000);
+    Sessions.Session bobs = roomy.open("bob", "token-hash").orElseThrow();
+    Sessions.Session first = roomy.open("mallory", "token-hash").orElseThrow();
+    for (int i = 1; i < Sessions.PER_PARTY + 5; i++) {
+      clock.advanceMicros(1);
+      assertThat(roomy.open("mallory", "token-hash")).isPresent(); // never refused, never filling the store
+    }
+
+    assertThat(roomy.size()).isEqualTo(Sessions.PER_PARTY + 1);
+    assertThat(roomy.find(first.id())).isEmpty();
+    assertThat(roomy.find(bobs.id())).isPresent();
+  }
+
+  @Test
   void toString_neverShowsTheIdOrCsrfToken() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
 
     assertThat(s.toString()).contains("alice").doesNotContain(s.id()).doesNotContain(s.csrf());
   }
@@ -114,7 +130,7 @@ class SessionsTest {
 
   @Test
   void open_storesOnlyTheHashOfTheSessionId() throws Exception {
-    Sessions.Session s = sessions.open("alice").orElseThrow();
+    Sessions.Session s = sessions.open("alice", "token-hash").orElseThrow();
 
     assertThat(db.sessions().find(Sessions.hash(s.id()))).map(r -> r.party()).contains("alice");
     assertThat(db.sessions().find(s.id())).isEmpty();
@@ -130,7 +146,7 @@ class SessionsTest {
       Sessions onB = new Sessions(b.sessions(), clock, new SecureRandom(), Duration.ofMinutes(30), Duration.ofHours(8),
           10);
 
-      Sessions.Session s = onA.open("alice").orElseThrow();
+      Sessions.Session s = onA.open("alice", "token-hash").orElseThrow();
 
       assertThat(onB.find(s.id())).map(Sessions.Session::csrf).contains(s.csrf());
       onB.close(s.id());
