@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * that a GET or POST does not pay three queries before its real work.
  *
  * <p>Invalidation: every directory write made through this node clears the cache inside the write lock, so the
- * node sees its own changes at once. Changes made by another process on the same database (the admin CLI on the
- * same {@code --data}) only ever add tokens, parties and collections, and misses are never cached, so those are
- * seen at once too; anything changed behind the node's back by other means is seen within {@link #TTL_MILLIS}.
+ * node sees its own changes at once. Additions made by another process on the same database (the admin CLI on the
+ * same {@code --data}: tokens, parties, collections) are seen at once too, as misses are never cached; a token
+ * revoked there ({@code parley token revoke}), or anything changed behind the node's back by other means, is seen
+ * within {@link #TTL_MILLIS}.
  */
 final class DirectoryCache {
   static final long TTL_MILLIS = 5_000;
