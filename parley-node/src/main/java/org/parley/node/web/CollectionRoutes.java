@@ -26,6 +26,7 @@ import org.parley.node.store.Viewer;
  * (404), and every row comes from the store's visibility-filtered reads with the party's {@link Viewer}.
  */
 final class CollectionRoutes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CollectionRoutes.class);
   static final int PAGE_SIZE = 25;
   static final int MAX_VERSIONS = 1000;
   // STIX 2.1 §2.9 / §3.1: type names are 3–250 of [a-z0-9-]; ids are type--UUID.
@@ -121,7 +122,7 @@ final class CollectionRoutes {
       Optional<org.parley.attribution.KnowledgeBase> kb = attributions.get().base();
       if (kb.isEmpty()) {
         Console.html(ctx, 200, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
-            f.t("attribution.no_kb", attributions.get().kbFile().getParent().toString())));
+            f.t("attribution.no_kb")));
         return;
       }
       Attributions.Outcome o = attributions.get().attribute(store, r.get().info().id(), r.get().viewer(),
@@ -139,8 +140,10 @@ final class CollectionRoutes {
         default -> Console.html(ctx, 200, ObjectPages.attribution(f, r.get().info(), r.get().member(), shown.get(),
             o));
       }
-    } catch (org.parley.attribution.AttributionException e) {
-      Console.html(ctx, 500, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(), e.getMessage()));
+    } catch (org.parley.attribution.AttributionException e) { // details (file paths) for the operator's log only
+      LOG.error("event=console_attribution_failed collection={} object={}", r.get().info().id(), objectId, e);
+      Console.html(ctx, 500, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),
+          f.t("attribution.failed")));
     } catch (Attributions.Busy e) {
       ctx.header("Retry-After", "5");
       Console.html(ctx, 503, ObjectPages.attributionUnavailable(f, r.get().info(), shown.get(),

@@ -112,21 +112,26 @@ public final class Console {
     var r = config.routes;
     r.before("/console/*", Console::securityHeaders);
     r.before("/console", Console::securityHeaders);
-    // Javalin ignores trailing slashes, so "/console" lands here too.
-    r.get("/console/", ctx -> ctx.redirect(session(ctx).isPresent() ? "/console/collections" : "/console/login",
+    // Javalin ignores trailing slashes, so "/console" lands here too. Every page answers HEAD as GET without the
+    // body (RFC 9110 §9.3.2): the same session check and status; HEAD answered 200 without running anything.
+    java.util.function.BiConsumer<String, io.javalin.http.Handler> page = (path, h) -> {
+      r.get(path, h);
+      r.head(path, h);
+    };
+    page.accept("/console/", ctx -> ctx.redirect(session(ctx).isPresent() ? "/console/collections" : "/console/login",
         HttpStatus.SEE_OTHER));
-    r.get("/console/static/console.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
+    page.accept("/console/static/console.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
         .contentType("text/css; charset=utf-8").result(css));
-    r.get("/console/lang/{tag}", this::switchLanguage);
-    r.get("/console/login", ctx -> guarded(ctx, this::loginForm));
+    page.accept("/console/lang/{tag}", this::switchLanguage);
+    page.accept("/console/login", ctx -> guarded(ctx, this::loginForm));
     r.post("/console/login", ctx -> guarded(ctx, this::login));
     r.post("/console/logout", ctx -> guarded(ctx, this::logout));
-    r.get("/console/collections", ctx -> loggedIn(ctx, collections::list));
-    r.get("/console/collections/{collection}", ctx -> loggedIn(ctx, collections::objects));
-    r.get("/console/collections/{collection}/objects/{object}", ctx -> loggedIn(ctx, collections::object));
-    r.get("/console/collections/{collection}/objects/{object}/attribution",
+    page.accept("/console/collections", ctx -> loggedIn(ctx, collections::list));
+    page.accept("/console/collections/{collection}", ctx -> loggedIn(ctx, collections::objects));
+    page.accept("/console/collections/{collection}/objects/{object}", ctx -> loggedIn(ctx, collections::object));
+    page.accept("/console/collections/{collection}/objects/{object}/attribution",
         ctx -> loggedIn(ctx, collections::attribution));
-    r.get("/console/log", ctx -> loggedIn(ctx, this::logPage));
+    page.accept("/console/log", ctx -> loggedIn(ctx, this::logPage));
   }
 
   private static void securityHeaders(Context ctx) {

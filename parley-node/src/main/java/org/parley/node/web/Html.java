@@ -39,8 +39,11 @@ final class Html {
         case '`' -> b.append("&#96;");
         case '\0' -> b.append('\uFFFD');
         default -> {
-          // Other C0 controls (bar tab, LF, CR) are not allowed in HTML text; show them as replacement chars.
-          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          // Other C0 controls (bar tab, LF, CR) are not allowed in HTML text, and the bidirectional overrides and
+          // isolates make an untrusted name read backwards ("invoice\u202Efdp.exe"): replacement chars, as the
+          // attribution reports show them.
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || (c >= 0x202A && c <= 0x202E)
+              || (c >= 0x2066 && c <= 0x2069)) {
             b.append('\uFFFD');
           } else {
             b.append(c);

@@ -44,7 +44,11 @@ final class StixText {
       JsonNode v = node == null ? null : node.get(field);
       if (v != null && v.isTextual() && !v.asText().isBlank()) {
         String t = v.asText().strip();
-        return Optional.of(t.length() > MAX_LABEL ? t.substring(0, MAX_LABEL) + "…" : t);
+        if (t.length() <= MAX_LABEL) {
+          return Optional.of(t);
+        }
+        int cut = Character.isHighSurrogate(t.charAt(MAX_LABEL - 1)) ? MAX_LABEL - 1 : MAX_LABEL; // not in a pair
+        return Optional.of(t.substring(0, cut) + "…");
       }
     }
     return Optional.empty();

@@ -20,6 +20,11 @@ class HtmlTest {
   }
 
   @Test
+  void escape_bidirectionalOverridesAndIsolates_areReplaced() {
+    assertThat(Html.escape("invoice\u202Efdp.exe \u2066x\u2069")).isEqualTo("invoice\uFFFDfdp.exe \uFFFDx\uFFFD");
+  }
+
+  @Test
   void escape_nulAndControlCharacters_areReplaced() {
     assertThat(Html.escape("a\0b\u0001c")).isEqualTo("a\uFFFDb\uFFFDc");
   }
