@@ -58,7 +58,8 @@ public final class Extractor {
     String affirmed = Negation.mask(doc.text()); // denied clauses blanked, once for techniques and software
     List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), affirmed, indicators);
     List<SoftwareMatch> software = softwareNames == null ? List.of() : softwareNames.find(doc.text(), affirmed, MAX_SPANS);
-    return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(doc.text(), MAX_SPANS), software);
+    // victims too: "Turkey was not targeted" names no victim (offsets are the text's: masking keeps its length)
+    return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(affirmed, MAX_SPANS), software);
   }
 
   /**

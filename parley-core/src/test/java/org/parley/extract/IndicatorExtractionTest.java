@@ -82,6 +82,32 @@ class IndicatorExtractionTest {
     assertThat(found(text)).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "C2 at evil\u2011cdn.com today|domain:evil-cdn.com", // a non-breaking hyphen is a hyphen
+      "C2 at evil\uff0dcdn\uff0ecom today|domain:evil-cdn.com", // full-width hyphen and dot
+      "see \uff48\uff54\uff54\uff50\uff53\uff1a\uff0f\uff0fbad\uff0eexample-c2\uff0enet\uff0fx now|url:https://bad.example-c2.net/x",
+      "C2 at EVIL-UPPER.COM today|domain:evil-upper.com", // IOCs printed in capitals
+      "get HXXP://EVIL-UPPER.COM/Payload now|url:http://evil-upper.com/Payload",
+  })
+  void extract_hyphensFullWidthFormsAndCapitals_readTheWholeIndicator(String text, String expected)
+      throws ExtractException {
+    assertThat(found(text)).containsExactly(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "C2 at evil\u200ccdn.com today", // zero-width non-joiner
+      "C2 at evil\u200dnode.org today", // zero-width joiner
+      "C2 at te\u0301st-domain.com today", // a combining accent
+      "C2 at evil\ufffddomain.com today", // an undecodable byte
+      "file invoice\u202egpj.exe today", // a right-to-left override
+  })
+  void extract_aCharacterThatJoinsATokenItDoesNotBelongTo_yieldsNotTheTail_somebodyElsesDomain(String text)
+      throws ExtractException {
+    assertThat(found(text)).isEmpty();
+  }
+
   @Test
   void extract_flagsPrivateAddressesInsteadOfDropping() throws ExtractException {
     Indicator i = extractor.indicators("lateral move to 10.1.2.3 then 127.0.0.1").get(0);

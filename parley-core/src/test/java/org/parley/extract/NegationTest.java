@@ -28,6 +28,26 @@ class NegationTest {
         .contains("exfiltration followed.");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "Conti was not deployed.", "Turkey was not targeted.", "Emotet was ruled out.", "Cobalt Strike was absent.",
+      "Mimikatz is unrelated.", "Unlike Conti, this actor encrypts nothing.", "Rather than PowerShell, it used cmd.",
+      "未观察到PowerShell活动。"})
+  void mask_deniedDeploymentsTargetsAndExclusions_blankWhatTheyDeny(String t) {
+    String m = Negation.mask(t);
+
+    assertThat(m).doesNotContain("Conti").doesNotContain("Turkey").doesNotContain("Emotet")
+        .doesNotContain("Cobalt Strike").doesNotContain("Mimikatz").doesNotContain("PowerShell");
+  }
+
+  @Test
+  void extract_aDeniedVictim_isNoVictim_andADeniedFamilyNoSoftware() throws Exception {
+    Extraction x = Extractor.builtIn().extract(new SourceDocument("r", SourceDocument.Format.TEXT,
+        "The actor targeted government agencies in Ukraine. Turkey was not targeted."));
+
+    assertThat(x.victims()).extracting(Victim::key).contains("country:ua").doesNotContain("country:tr");
+  }
+
   @Test
   void mask_anyText_keepsItsLengthAndChangesOnlyToSpaces() {
     Random r = new Random(17);

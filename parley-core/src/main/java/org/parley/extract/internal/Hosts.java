@@ -40,8 +40,16 @@ final class Hosts {
     return psl.isRegistrable(host);
   }
 
-  /** "System.IO" and "Foo.Bar.Net" are .NET names, not domains; real domains are rarely capitalised so. */
+  /**
+   * "System.IO" and "Foo.Bar.Net" are .NET names, not domains; real domains are rarely capitalised so. A host in
+   * capitals throughout ("UPDATE.MICROSOFT-CDN.ORG", as some advisories print their IOCs) is a domain: .NET names
+   * are written in PascalCase.
+   */
   static boolean plausibleCase(String host) {
+    if (host.chars().allMatch(c -> c < 128) && host.chars().noneMatch(Character::isLowerCase)
+        && host.chars().anyMatch(Character::isUpperCase) && host.indexOf('.') > 0) { // ASCII: "GRÖSSE.DE" is a word
+      return true;
+    }
     String tld = host.substring(host.lastIndexOf('.') + 1);
     for (int i = 0; i < tld.length(); i++) {
       if (Character.isUpperCase(tld.charAt(i))) {

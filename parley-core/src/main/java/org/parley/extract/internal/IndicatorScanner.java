@@ -68,6 +68,19 @@ public final class IndicatorScanner {
         && script != Character.UnicodeScript.BOPOMOFO && !(c >= 0xFF00 && c <= 0xFFEF);
   }
 
+  /**
+   * A character that joins what is on either side into one token though the scanner does not read it as part of
+   * one: combining marks ("te\u0301st-domain.com"), format characters (zero-width (non-)joiners, bidirectional
+   * overrides, tag characters), and U+FFFD (an undecodable byte). Left as a boundary, it cut an indicator and left
+   * its tail — somebody else's domain — to be handed on as an IOC.
+   */
+  static boolean isJoint(char c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK || type == Character.FORMAT || c == '\uFFFD'
+        || Character.isSurrogate(c) && !Character.isLetterOrDigit(c);
+  }
+
   private static final int LETTER = 1;
   private static final int OTHER = 2;
 
@@ -101,6 +114,9 @@ public final class IndicatorScanner {
       }
       if (s > 0 && isGlue(t.charAt(s - 1)) || e < t.length() && isGlue(t.charAt(e))) {
         return glued();
+      }
+      if (s > 0 && isJoint(t.charAt(s - 1)) || e < t.length() && isJoint(t.charAt(e))) {
+        return rawEnd; // a piece of a longer token: "evil<ZWNJ>cdn.com" is not cdn.com — the whole or nothing
       }
       while (s < e && Tokens.isLeadingJunk(t.charAt(s))) {
         s++;
@@ -329,7 +345,9 @@ public final class IndicatorScanner {
           return consumed;
         }
       }
-      String value = scheme + t.substring(schemeAt, end);
+      // RFC 3986 §6.2.2.1: the host is case-insensitive; "HXXP://EVIL-UPPER.COM/A" is http://evil-upper.com/A
+      String value = scheme + t.substring(schemeAt, hostStart) + t.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT)
+          + t.substring(hostEnd, end);
       emit(IndicatorType.URL, value, a, end, Set.of());
       return consumed;
     }

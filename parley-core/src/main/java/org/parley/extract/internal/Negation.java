@@ -14,10 +14,15 @@ import java.util.regex.Pattern;
  */
 public final class Negation {
   private static final String EN_BEFORE = "\\b(?:no|not|never|without|neither|nor|none of|absence of|lack of|"
-      + "ruled out|didn't|doesn't|don't|wasn't|weren't|isn't|aren't|cannot|can't|unable to)\\b";
-  private static final String ZH_BEFORE = "(?:没有|沒有|并未|並未|未曾|未见|未見|未发现|未發現|未使用|无证据|無證據|并非|並非|排除了?)";
-  private static final String EN_AFTER = "\\b(?:was|were|is|are|has been|have been)\\s+(?:not|never)\\s+"
-      + "(?:observed|seen|found|used|detected|identified|employed|confirmed)\\b";
+      + "ruled out|didn't|doesn't|don't|wasn't|weren't|isn't|aren't|cannot|can't|unable to|unlike|rather than)\\b";
+  private static final String ZH_BEFORE = "(?:没有|沒有|并未|並未|未曾|未见|未見|未发现|未發現|未使用|未观察到|未觀察到|"
+      + "未检测到|未檢測到|无证据|無證據|并非|並非|排除了?)";
+  // what a report says was not done, and not there: "Conti was not deployed", "Turkey was not targeted", "X was
+  // ruled out", "Y is unrelated" (a first list knew six verbs only: a denied ransomware family decided attributions)
+  private static final String EN_AFTER = "\\b(?:was|were|is|are|has been|have been)\\s+(?:(?:not|never)\\s+"
+      + "(?:observed|seen|found|used|detected|identified|employed|confirmed|deployed|installed|delivered|executed|"
+      + "dropped|leveraged|exploited|present|involved|targeted|affected|compromised|attacked|breached|related|linked|"
+      + "associated|attributed)|ruled out|absent|unrelated|excluded)\\b";
   private static final String ZH_AFTER = "(?:未被|没有被|沒有被)(?:发现|發現|观察到|觀察到|使用|检测到|檢測到)";
   /** "not only", "whether or not", "if not", "no longer", "not limited to" negate nothing that is denied here. */
   private static final String EN_EXCEPTIONS = "\\b(?:not only|or not|if not|no longer|not limited to|not least|no doubt)\\b";

@@ -94,8 +94,18 @@ public final class Refanger {
     return c == 'x' || c == 'X';
   }
 
-  /** Full-width forms to ASCII (1:1); other characters unchanged. */
+  /**
+   * Full-width forms to ASCII (1:1: the whole full-width ASCII block, "ｈｔｔｐｓ：／／bad．example"), and the hyphens
+   * word processors put in names (U+2010, U+2011 non-breaking, U+FE63, U+FF0D) to "-": left as they were, they cut
+   * "evil‑cdn.com" into somebody else's cdn.com; other characters unchanged.
+   */
   static char widen(char c) {
+    if (c == '\u2010' || c == '\u2011' || c == '\ufe63') {
+      return '-';
+    }
+    if (c >= '\uff01' && c <= '\uff5e' && "［］（）｛｝".indexOf(c) < 0) { // brackets: defang forms, below
+      return (char) (c - 0xfee0);
+    }
     switch (c) {
       case '。': case '．': case '｡': return '.';
       case '：': return ':';
