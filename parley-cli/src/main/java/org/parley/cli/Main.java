@@ -37,6 +37,7 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true); // "--input-format text", as the help writes it
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       boolean unexpected = e instanceof RuntimeException;
       line.getErr().println("parley: " + (unexpected ? "unexpected error: " : "")

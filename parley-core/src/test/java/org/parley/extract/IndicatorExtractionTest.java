@@ -65,6 +65,10 @@ class IndicatorExtractionTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "Chrome version 1.2.3.4 was patched",
+      "the agent 6.1.0.2 and sensor 4.12.0.3 were updated to 5.4.3.2",
+      "see Figure 3.1.2.4 and Section 1.1.1.1, OID 2.5.29.17",
+      "FortiOS 7.4.1.2 and PAN-OS 10.2.3.4 are affected",
+      "公告。版本 5.4.3.2，固件版本为 2.1.0.3",
       "updated to v10.0.19041.1",
       "OID 1.3.6.1.4.1.311 is used",
       "the System.IO namespace and Node.js",

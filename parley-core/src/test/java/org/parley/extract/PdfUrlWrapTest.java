@@ -89,4 +89,19 @@ class PdfUrlWrapTest {
     assertThat(found).contains("url:http://first.example-cdn.net/assets/a.js", "url:second.example-cdn.net/b.js",
         "url:http://files.example-cdn.net/assets/2024/loader/");
   }
+
+  @Test
+  void aPdfOfMoreThanTheMostPagesRead_isRefused_notCutSilently() throws Exception {
+    byte[] big;
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (int p = 0; p < 5_001; p++) {
+        doc.addPage(new PDPage());
+      }
+      doc.save(out);
+      big = out.toByteArray();
+    }
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Documents.fromBytes(big, "big.pdf", Optional.empty()))
+        .isInstanceOf(ExtractException.class).hasMessageContaining("5001 pages").hasMessageContaining("5000");
+  }
 }

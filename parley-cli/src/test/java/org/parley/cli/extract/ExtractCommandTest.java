@@ -42,6 +42,15 @@ class ExtractCommandTest {
   }
 
   @Test
+  void extract_inputFormatAsTheHelpWritesIt_lowerCase_isAccepted() throws Exception {
+    Path f = dir.resolve("r.html");
+    Files.writeString(f, "<p>beacon to evil-update[.]com</p>", StandardCharsets.UTF_8);
+    JsonNode out = new ObjectMapper().readTree(run("extract", f.toString(), "--input-format", "text", "--format",
+        "json"));
+    assertThat(out.get("indicators").get(0).get("value").asText()).isEqualTo("evil-update.com");
+  }
+
+  @Test
   void extract_stixFormat_emitsBundleWithReportFirst() throws Exception {
     Path f = dir.resolve("r.md");
     Files.writeString(f, "beacon to hxxps://evil-update[.]com/x", StandardCharsets.UTF_8);

@@ -20,7 +20,11 @@ public final class PdfText {
       stripper.setSortByPosition(false);
       // the overlap check is quadratic in a page's glyphs: a hostile page could stall extraction
       stripper.setSuppressDuplicateOverlappingText(false);
-      stripper.setEndPage(Math.min(doc.getNumberOfPages(), MAX_PAGES));
+      if (doc.getNumberOfPages() > MAX_PAGES) { // refused, not cut: pages past the limit were silently dropped
+        throw new ExtractException("PDF has " + doc.getNumberOfPages() + " pages; at most " + MAX_PAGES
+            + " are read (split the document)");
+      }
+      stripper.setEndPage(doc.getNumberOfPages());
       CappedWriter out = new CappedWriter(maxChars);
       stripper.writeText(doc, out);
       return out.toString();

@@ -67,9 +67,11 @@ final class Tokens {
       "d3.js", "express.js", "angular.js", "asp.net", "ado.net", "vb.net", "socket.io", "chart.js", "ember.js");
 
   static final Set<String> VERSION_WORDS = Set.of("version", "versions", "ver", "v", "build", "release", "firmware",
-      "patch", "update", "kb", "tag", "版本", "版", "chrome", "firefox", "windows", "android", "ios", "python",
-      "java",
-      "os", "kernel", "linux", "openssl", "apache", "nginx");
+      "patch", "update", "updated", "upgrade", "upgraded", "kb", "tag", "版本", "版", "chrome", "firefox", "windows",
+      "android", "ios", "python", "java", "os", "fortios", "kernel", "linux", "openssl", "apache", "nginx", "agent",
+      "sensor", "client", "driver",
+      // numbered parts of a document and identifiers in dotted notation: "Figure 3.1.2.4", "OID 2.5.29.17"
+      "section", "sections", "figure", "fig", "table", "chapter", "appendix", "step", "oid", "图", "表", "章节", "步骤");
 
   /** "version 1.2.3.4", "v1.2.3.4", "build 10.0.1.2": a dotted quad after a version word is not an address. */
   static boolean followsVersionWord(String t, int vs) {
@@ -90,11 +92,12 @@ final class Tokens {
         k--;
       }
       String w = t.substring(k + 1, we).toLowerCase(Locale.ROOT);
-      if (w.isEmpty() || (k >= 0 && ".-/\\_@".indexOf(t.charAt(k)) >= 0)) {
-        return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word
+      boolean cjk = w.chars().anyMatch(c -> c >= 0x2E80);
+      if (w.isEmpty() || (!cjk && k >= 0 && "./\\_@".indexOf(t.charAt(k)) >= 0)) {
+        return false; // "a.php 1.2.3.4": "php" is part of a file name, not a word ("公告。版本": a sentence's end)
       }
-      if (VERSION_WORDS.contains(w) || w.endsWith("版本") || w.endsWith("版")) {
-        return true;
+      if (VERSION_WORDS.contains(w) || cjk && (w.contains("版本") || w.endsWith("版"))) {
+        return true; // "PAN-OS 10.2.3.4", "固件版本为 2.1.0.3"
       }
     }
     return false;
