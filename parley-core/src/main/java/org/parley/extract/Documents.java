@@ -69,6 +69,9 @@ public final class Documents {
       case HTML -> HtmlText.extract(decode(bytes), MAX_TEXT_CHARS);
       case TEXT, MARKDOWN -> decode(bytes);
     };
+    if (f != SourceDocument.Format.PDF && binary(bytes, text)) {
+      throw new ExtractException(name + " is not text (binary content): give a report as text, Markdown, HTML or PDF");
+    }
     if (text.length() > MAX_TEXT_CHARS) {
       throw new ExtractException("text too long: at most " + MAX_TEXT_CHARS + " characters, got " + text.length()
           + " (" + name + ")");
@@ -132,6 +135,10 @@ public final class Documents {
     if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
       return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
     }
+    Optional<java.nio.charset.Charset> utf16 = utf16WithoutMark(b);
+    if (utf16.isPresent()) {
+      return new String(b, utf16.get());
+    }
     Optional<String> s = strict(b, StandardCharsets.UTF_8);
     if (s.isEmpty() && looksLikeBig5(b)) {
       s = strict(b, Charset.forName("Big5-HKSCS"));
@@ -140,6 +147,47 @@ public final class Documents {
       s = strict(b, Charset.forName("GB18030"));
     }
     return s.orElseGet(() -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * UTF-16 saved without a byte-order mark (Windows tools do): ASCII text in it has a zero byte in every other
+   * position, which no 8-bit encoding of text has. It was read as 8-bit text and gave nothing, silently.
+   */
+  static Optional<java.nio.charset.Charset> utf16WithoutMark(byte[] b) {
+    int n = Math.min(b.length, 4096) & ~1;
+    if (n < 8) {
+      return Optional.empty();
+    }
+    int evenZero = 0;
+    int oddZero = 0;
+    for (int i = 0; i < n; i += 2) {
+      evenZero += b[i] == 0 ? 1 : 0;
+      oddZero += b[i + 1] == 0 ? 1 : 0;
+    }
+    int pairs = n / 2;
+    if (oddZero * 10 >= pairs * 6 && evenZero * 20 < pairs) {
+      return Optional.of(StandardCharsets.UTF_16LE);
+    }
+    if (evenZero * 10 >= pairs * 6 && oddZero * 20 < pairs) {
+      return Optional.of(StandardCharsets.UTF_16BE);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Bytes that are no text in any encoding read here: NUL bytes (beyond UTF-16's) or mostly control characters —
+   * an executable or an archive given as a report gave dozens of junk "indicators" ("v.et", "1.zm").
+   */
+  static boolean binary(byte[] b, String decoded) {
+    int n = Math.min(decoded.length(), 8192);
+    int control = 0;
+    for (int i = 0; i < n; i++) {
+      char c = decoded.charAt(i);
+      if (c == 0 || c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' || c == '\uFFFD') {
+        control++;
+      }
+    }
+    return n > 0 && control * 10 > n; // more than a tenth
   }
 
   /**

@@ -39,7 +39,7 @@ public final class Victimology {
           + "espionage|spearphish\\w*|phishing|infiltrat\\w*|aimed at|affected|impacted|hit|operations? in|"
           + "activity in|campaigns? in|interest in|interested in|entities in|organi[sz]ations in|incidents?|"
           + "ransomware)\\b"
-          + "|针对|針對|攻击|攻擊|目标|目標|受害|入侵|渗透|滲透|窃取|竊取|锁定|鎖定");
+          + "|针对|針對|攻击|攻擊|目标|目標|受害|受影响|受影響|入侵|渗透|滲透|窃取|竊取|锁定|鎖定");
   /** What follows an origin or sponsor: "Chinese threat group", "Pakistan-based", "government-sponsored". */
   private static final Pattern ORIGIN_AFTER = Pattern.compile(
       "(?i)^(?:[\\s-]*(?:state|government|military)?[\\s-]*(?:sponsored|backed|linked|nexus|speaking|language|"

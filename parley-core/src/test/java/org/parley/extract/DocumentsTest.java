@@ -97,4 +97,24 @@ class DocumentsTest {
     Span s = Extractor.builtIn().indicators(d.text()).get(0).spans().get(0);
     assertThat(new String(md, StandardCharsets.UTF_8).substring(s.start(), s.end())).isEqualTo("45.77.12[.]9");
   }
+
+  @Test
+  void fromBytes_utf16WithoutAByteOrderMark_isRead_bothOrders() throws Exception {
+    String report = "C2 at evil-cdn.com, payload a.exe";
+    for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      SourceDocument d = Documents.fromBytes(report.getBytes(cs), "r.txt", Optional.empty());
+      assertThat(d.text()).isEqualTo(report); // it was read as 8-bit text and gave nothing
+    }
+  }
+
+  @Test
+  void fromBytes_binaryContent_isRefused_notReadAsText() {
+    byte[] exe = new byte[4096];
+    new java.util.Random(3).nextBytes(exe);
+    exe[0] = 'M';
+    exe[1] = 'Z';
+
+    assertThatThrownBy(() -> Documents.fromBytes(exe, "sample.bin", Optional.empty()))
+        .isInstanceOf(ExtractException.class).hasMessageContaining("not text");
+  }
 }

@@ -65,6 +65,15 @@ class TextUrlWrapTest {
   }
 
   @Test
+  void aUrlBrokenAfterAHyphenShortOfTheMargin_isReadWhole_withWindowsLineEnds() throws ExtractException {
+    String text = wrap(PROSE + " " + PROSE).replace("\n", "\r\n")
+        + "the loader then fetched https://cdn.portcall-update-\r\nservices.com/uploads/a9f3/loader.bin and ran it\r\n"
+        + wrap(PROSE).replace("\n", "\r\n");
+
+    assertThat(urls(text)).containsExactly("https://cdn.portcall-update-services.com/uploads/a9f3/loader.bin");
+  }
+
+  @Test
   void aDefangedUrlWithWindowsLineEnds_isReadWhole() throws ExtractException {
     String url = "hxxps://updates[.]example-cdn-services[.]net/downloads/2023/agent/installer-x64.msi";
     String text = wrap(PROSE + " and fetched " + url + " then " + PROSE).replace("\n", "\r\n");

@@ -114,7 +114,10 @@ public final class UrlWrap {
       while (we < n && !Character.isWhitespace(text.charAt(we))) {
         we++;
       }
-      if (te - s >= width - 2 && we > ws && SENTENCE_END.indexOf(text.charAt(te - 1)) < 0
+      // at the margin, or short of it after a hyphen ("…/cdn-update-⏎services.com/…": wrappers break after one, and
+      // no host ends in one)
+      boolean atMargin = te - s >= width - 2 || te > s && text.charAt(te - 1) == '-' && te - s >= width / 2;
+      if (atMargin && we > ws && SENTENCE_END.indexOf(text.charAt(te - 1)) < 0
           && endsInUrl(text.subSequence(s, te), 12)
           && continuesUrl(text.substring(ws, we))) {
         if (k + 2 > out.length) {
