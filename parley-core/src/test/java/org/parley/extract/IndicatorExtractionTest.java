@@ -69,6 +69,7 @@ class IndicatorExtractionTest {
       "see Figure 3.1.2.4 and Section 1.1.1.1, OID 2.5.29.17",
       "FortiOS 7.4.1.2 and PAN-OS 10.2.3.4 are affected",
       "公告。版本 5.4.3.2，固件版本为 2.1.0.3",
+      "the range 1.2.3.0/33 is no network",
       "updated to v10.0.19041.1",
       "OID 1.3.6.1.4.1.311 is used",
       "the System.IO namespace and Node.js",

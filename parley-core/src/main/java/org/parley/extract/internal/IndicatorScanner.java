@@ -462,6 +462,9 @@ public final class IndicatorScanner {
         emit(IndicatorType.DOMAIN, host.toLowerCase(Locale.ROOT), vs, vs + host.length(), Hosts.reservedFlags(host));
         return true;
       }
+      if (ip && Identifiers.digits(x, slash + 1, x.length())) {
+        return true; // "1.2.3.0/33": an address with a prefix no network has (a valid one was read as CIDR): nothing
+      }
       emit(IndicatorType.URL, x, vs, ve, Set.of());
       return true;
     }
