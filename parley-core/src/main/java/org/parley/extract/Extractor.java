@@ -86,6 +86,9 @@ public final class Extractor {
           return;
         }
         b = new Builder(type, value);
+        if (org.parley.extract.internal.WellKnown.is(type, value)) {
+          b.flags.add(IndicatorFlag.WELL_KNOWN);
+        }
         found.put(key, b);
       }
       int os = rt.originalStart(start);

@@ -9,9 +9,14 @@ public enum IndicatorFlag {
   /** Loopback, link-local, documentation, multicast, shared or other special-purpose ranges (RFC 6890). */
   RESERVED,
   /** The text wrote it defanged ({@code hxxp}, {@code [.]}, full-width punctuation...). */
-  DEFANGED;
+  DEFANGED,
+  /**
+   * A well-known reference site (a government or CERT site, ATT&CK, a security or platform vendor's own domain) or
+   * an empty file's hash: reports name these as sources far more often than as IOCs ({@code internal.WellKnown}).
+   */
+  WELL_KNOWN;
 
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

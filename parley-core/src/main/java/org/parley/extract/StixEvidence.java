@@ -161,8 +161,9 @@ public final class StixEvidence {
     ind.put("pattern", pattern);
     ind.put("pattern_type", "stix");
     ind.put("valid_from", ts);
-    ind.putArray("indicator_types").add(i.flags().contains(IndicatorFlag.PRIVATE)
-        || i.flags().contains(IndicatorFlag.RESERVED) ? "anomalous-activity" : "malicious-activity");
+    ind.putArray("indicator_types").add(i.flags().contains(IndicatorFlag.WELL_KNOWN) ? "benign" // STIX 2.1 §10.11
+        : i.flags().contains(IndicatorFlag.PRIVATE) || i.flags().contains(IndicatorFlag.RESERVED)
+        ? "anomalous-activity" : "malicious-activity");
     if (!i.flags().isEmpty()) {
       ArrayNode f = ind.putArray("x_parley_flags");
       i.flags().stream().map(IndicatorFlag::label).sorted().forEach(f::add);

@@ -114,6 +114,19 @@ class IndicatorExtractionTest {
   }
 
   @Test
+  void extract_referenceSitesAndTheEmptyFilesHash_areKeptFlaggedWellKnown_andCodeHostsAreNot() throws ExtractException {
+    List<Indicator> found = extractor.indicators("See https://www.cisa.gov/aa23-320a and report@cisa.gov; the"
+        + " dropper was hosted at https://raw.githubusercontent.com/x/y/main/p.ps1 and evil-cdn.com; an empty file"
+        + " d41d8cd98f00b204e9800998ecf8427e was written.");
+
+    assertThat(found).filteredOn(i -> i.flags().contains(IndicatorFlag.WELL_KNOWN)).extracting(Indicator::value)
+        .containsExactlyInAnyOrder("https://www.cisa.gov/aa23-320a", "report@cisa.gov",
+            "d41d8cd98f00b204e9800998ecf8427e");
+    assertThat(found).extracting(Indicator::value).contains("evil-cdn.com",
+        "https://raw.githubusercontent.com/x/y/main/p.ps1"); // attackers host payloads there: an IOC as any other
+  }
+
+  @Test
   void extract_flagsPrivateAddressesInsteadOfDropping() throws ExtractException {
     Indicator i = extractor.indicators("lateral move to 10.1.2.3 then 127.0.0.1").get(0);
     assertThat(i.value()).isEqualTo("10.1.2.3");
