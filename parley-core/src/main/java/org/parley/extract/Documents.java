@@ -33,7 +33,7 @@ public final class Documents {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new ExtractException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ExtractException("cannot read " + file + ": " + reason(e), e);
     }
     if (size > MAX_INPUT_BYTES) {
       throw new ExtractException("input too large: at most " + MAX_INPUT_BYTES + " bytes, got " + size + " (" + file + ")");
@@ -41,8 +41,19 @@ public final class Documents {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString(), formatOfName(file.getFileName().toString()));
     } catch (IOException e) {
-      throw new ExtractException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new ExtractException("cannot read " + file + ": " + reason(e), e);
     }
+  }
+
+  /** An I/O failure in words: the JDK's message for a missing file is the file's name alone. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** Reads a stream (e.g. stdin) to its end, up to {@link #MAX_INPUT_BYTES}. */
@@ -52,7 +63,7 @@ public final class Documents {
     try {
       bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
     } catch (IOException e) {
-      throw new ExtractException("cannot read " + name + ": " + e.getMessage(), e);
+      throw new ExtractException("cannot read " + name + ": " + reason(e), e);
     }
     if (bytes.length > MAX_INPUT_BYTES) {
       throw new ExtractException("input too large: at most " + MAX_INPUT_BYTES + " bytes, got more (" + name + ")");

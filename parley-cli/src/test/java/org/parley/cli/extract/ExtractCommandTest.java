@@ -70,6 +70,6 @@ class ExtractCommandTest {
     } finally {
       System.setErr(old);
     }
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read").contains("no such file");
   }
 }
