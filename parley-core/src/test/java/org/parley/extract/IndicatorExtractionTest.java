@@ -37,6 +37,8 @@ class IndicatorExtractionTest {
       "techniques T1059.001 and TA0002 by G0007 with S0002|attack-technique:T1059.001,attack-tactic:TA0002,attack-group:G0007,attack-software:S0002",
       "hosted in AS4134 and ASN 9808|asn:AS4134,asn:AS9808",
       "runs svchost.exe from C:\\Windows\\Temp\\svchost.exe|file-name:svchost.exe,file-path:C:\\Windows\\Temp\\svchost.exe",
+      "loads C:\\Program Files (x86)\\Common Files\\msadox.dll now|file-path:C:\\Program Files (x86)\\Common Files\\msadox.dll",
+      "wrote C:\\Temp\\a.exe and then C:\\Temp\\b.exe|file-path:C:\\Temp\\a.exe,file-path:C:\\Temp\\b.exe",
       "key HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run was set|registry-key:HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Run",
       "wallet 0x52908400098527886E0F7030069857D2E4169EE7 paid|eth-address:0x52908400098527886e0f7030069857d2e4169ee7",
       "wallet 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 paid|btc-address:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2",

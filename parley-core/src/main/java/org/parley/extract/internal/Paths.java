@@ -80,9 +80,11 @@ final class Paths {
         continue;
       }
       if (c == ' ') {
+        // a directory name with spaces: "Program Files (x86)", "Common Files" — words up to the next backslash,
+        // none holding '.' or ':' (a file name or a drive ends the path: "a.exe and C:\x" is two things)
         int k = end + 1;
-        while (k < n && k < end + 40 && (Tokens.isToken(t.charAt(k)) || t.charAt(k) == '(' || t.charAt(k) == ')')
-            && t.charAt(k) != '\\') {
+        while (k < n && k < end + 40 && (Tokens.isToken(t.charAt(k)) || t.charAt(k) == '(' || t.charAt(k) == ')'
+            || t.charAt(k) == ' ') && t.charAt(k) != '\\' && t.charAt(k) != '.' && t.charAt(k) != ':') {
           k++;
         }
         if (k < n && t.charAt(k) == '\\' && k > end + 1) {
