@@ -117,7 +117,8 @@ public final class Node implements AutoCloseable {
       Console console = new Console(directory, store, db.sessions(), new Authenticator(directory), config.clock(),
           new SecureRandom())
           .withLog(log).withFederation(federation, federation.self()) // as the federation API: the stored own party
-          .withAttribution(config.dataDir());
+          .withAttribution(config.dataDir())
+          .behindHttps(config.taxii().publicUrl().filter(u -> u.regionMatches(true, 0, "https://", 0, 8)).isPresent());
       Javalin app = Javalin.create(c -> {
         configure(c, config, taxii, db, metrics);
         LogRoutes.register(c.routes, log, logReaders);

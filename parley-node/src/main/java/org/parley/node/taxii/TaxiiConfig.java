@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param maxContentLength TAXII 2.1 §4.2.1: the largest request body accepted, in bytes (else 413)
  * @param maxPageSize the most objects one response carries, whatever {@code limit} asks
  * @param cursorTtl how long a {@code next} cursor stays valid
- * @param publicUrl the base URL clients reach this node at, for discovery; else taken from the request
+ * @param publicUrl the base URL clients reach this node at, for discovery (an HTTPS one also makes the console's
+ *     cookies Secure behind a TLS-terminating proxy); else discovery lists relative URLs
  */
 public record TaxiiConfig(String title, long maxContentLength, int maxPageSize, Duration cursorTtl,
     Optional<String> publicUrl) {

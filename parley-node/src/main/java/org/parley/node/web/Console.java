@@ -45,6 +45,7 @@ public final class Console {
   private final Messages messages = Messages.load();
   private final Sessions sessions;
   private final Directory directory;
+  private final boolean httpsOutside;
   private final ObjectStore store;
   private final Authenticator authenticator;
   private final Clock clock;
@@ -63,13 +64,14 @@ public final class Console {
       Clock clock, SecureRandom random) {
     this(directory, store, authenticator, clock,
         new Sessions(sessions, clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
       Optional<TransparencyLog> log, Optional<Federation> federation, Optional<String> ownParty,
-      Optional<Attributions> attributions) {
+      Optional<Attributions> attributions, boolean httpsOutside) {
     this.directory = directory;
+    this.httpsOutside = httpsOutside;
     this.store = store;
     this.authenticator = authenticator;
     this.clock = clock;
@@ -85,7 +87,7 @@ public final class Console {
   /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
   public Console withLog(TransparencyLog transparencyLog) {
     return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation,
-        ownParty, attributions);
+        ownParty, attributions, httpsOutside);
   }
 
   /**
@@ -95,7 +97,7 @@ public final class Console {
    */
   public Console withFederation(Federation peers, String nodeParty) {
     return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers),
-        Optional.of(nodeParty), attributions);
+        Optional.of(nodeParty), attributions, httpsOutside);
   }
 
   /**
@@ -104,14 +106,29 @@ public final class Console {
    */
   public Console withAttribution(java.nio.file.Path dataDir) {
     return new Console(directory, store, authenticator, clock, sessions, log, federation, ownParty,
-        Optional.of(new Attributions(dataDir)));
+        Optional.of(new Attributions(dataDir)), httpsOutside);
+  }
+
+  /**
+   * This console behind a TLS-terminating proxy whose public URL is HTTPS ({@code --allow-plain-http --public-url
+   * https://…}): browsers reach it over HTTPS though the node sees plain HTTP, so its cookies are {@code Secure} with
+   * the {@code __Host-} prefix and it sends HSTS, as when it serves HTTPS itself. Without it they were neither.
+   */
+  public Console behindHttps(boolean https) {
+    return new Console(directory, store, authenticator, clock, sessions, log, federation, ownParty, attributions,
+        https);
+  }
+
+  /** Whether the browser reached this console over HTTPS: directly, or through the proxy {@link #behindHttps} names. */
+  private boolean secure(Context ctx) {
+    return httpsOutside || ctx.req().isSecure();
   }
 
   /** Adds the console's routes to a node's Javalin configuration. */
   public void register(JavalinConfig config) {
     var r = config.routes;
-    r.before("/console/*", Console::securityHeaders);
-    r.before("/console", Console::securityHeaders);
+    r.before("/console/*", this::securityHeaders);
+    r.before("/console", this::securityHeaders);
     // Javalin ignores trailing slashes, so "/console" lands here too. Every page answers HEAD as GET without the
     // body (RFC 9110 §9.3.2): the same session check and status; HEAD answered 200 without running anything.
     java.util.function.BiConsumer<String, io.javalin.http.Handler> page = (path, h) -> {
@@ -134,7 +151,7 @@ public final class Console {
     page.accept("/console/log", ctx -> loggedIn(ctx, this::logPage));
   }
 
-  private static void securityHeaders(Context ctx) {
+  private void securityHeaders(Context ctx) {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
@@ -142,7 +159,7 @@ public final class Console {
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     ctx.header("Cross-Origin-Resource-Policy", "same-origin");
     ctx.header("Cache-Control", "no-store");
-    if (ctx.req().isSecure()) {
+    if (secure(ctx)) {
       ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
   }
@@ -212,8 +229,8 @@ public final class Console {
     }
   }
 
-  private static String sessionCookie(Context ctx) {
-    return ctx.req().isSecure() ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  private String sessionCookie(Context ctx) {
+    return secure(ctx) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   }
 
   private void logPage(Context ctx, Frame f) throws LogException, FederationException {
@@ -240,7 +257,22 @@ public final class Console {
     html(ctx, 200, Pages.login(f, csrf, Optional.empty(), false));
   }
 
+  /**
+   * A form POST another site made the browser send: it says so itself (Fetch Metadata, {@code Sec-Fetch-Site:
+   * cross-site}, sent by every current browser and passed through by proxies), or posts from an opaque origin
+   * ({@code Origin: null}, a sandboxed frame). The double-submit cookie alone let anyone who can plant a cookie (a
+   * sibling subdomain, a man in the middle before the first visit) log a browser into their party. The Origin is
+   * not compared with Host: a TLS-terminating proxy may rewrite Host.
+   */
+  static boolean crossSite(Context ctx) {
+    return "cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site")) || "null".equals(ctx.header("Origin"));
+  }
+
   private void login(Context ctx, Frame f) throws StoreException {
+    if (crossSite(ctx)) {
+      html(ctx, 403, Pages.error(f, 403, "error.csrf"));
+      return;
+    }
     String expected = ctx.cookie(LOGIN_COOKIE);
     if (expected == null || !Sessions.sameSecret(expected, Optional.ofNullable(ctx.formParam("csrf")))) {
       html(ctx, 403, Pages.error(f, 403, "error.csrf"));
@@ -277,6 +309,10 @@ public final class Console {
   }
 
   private void logout(Context ctx, Frame f) throws StoreException {
+    if (crossSite(ctx)) {
+      html(ctx, 403, Pages.error(f, 403, "error.csrf"));
+      return;
+    }
     if (f.session().isPresent()) {
       Sessions.Session s = f.session().get();
       if (!Sessions.sameSecret(s.csrf(), Optional.ofNullable(ctx.formParam("csrf")))) {
@@ -304,13 +340,13 @@ public final class Console {
   }
 
   // Written by hand so that every attribute is explicit (RFC 6265bis §5.6 SameSite, §4.1.2.5 Secure).
-  private static void setCookie(Context ctx, String name, String value, String path, int maxAge) {
+  private void setCookie(Context ctx, String name, String value, String path, int maxAge) {
     StringBuilder c = new StringBuilder(name).append('=').append(value).append("; Path=").append(path)
         .append("; HttpOnly; SameSite=Strict");
     if (maxAge >= 0) {
       c.append("; Max-Age=").append(maxAge);
     }
-    if (ctx.req().isSecure()) {
+    if (secure(ctx)) {
       c.append("; Secure");
     }
     ctx.res().addHeader("Set-Cookie", c.toString());

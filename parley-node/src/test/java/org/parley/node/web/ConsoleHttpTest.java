@@ -66,6 +66,44 @@ class ConsoleHttpTest extends ConsoleFixture {
   }
 
   @Test
+  void login_postedFromAnotherSite_isForbidden_evenWithAMatchingCsrfPair() throws Exception {
+    WebClient c = new WebClient(node.url());
+    String csrf = WebClient.html(c.get("/console/login")).selectFirst("input[name=csrf]").attr("value");
+    Map<String, String> form = Map.of("party", "bob", "token", tokens.get("bob"), "csrf", csrf);
+
+    assertThat(c.post("/console/login", form, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+    assertThat(c.post("/console/login", form, "Origin", "null").statusCode()).isEqualTo(403);
+    assertThat(c.post("/console/login", form, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void behindAProxyWhosePublicUrlIsHttps_theSessionCookieIsSecureAndHostPrefixed_andHstsIsSent() throws Exception {
+    node.close();
+    org.parley.node.taxii.TaxiiConfig d = org.parley.node.taxii.TaxiiConfig.defaults();
+    node = org.parley.node.Node.start(org.parley.node.NodeConfig.local(tmp).withClock(clock).withTaxii(
+        new org.parley.node.taxii.TaxiiConfig(d.title(), d.maxContentLength(), d.maxPageSize(), d.cursorTtl(),
+            java.util.Optional.of("https://cert.example/"))));
+    // a browser would send these Secure cookies over HTTPS only: the exchange is made by hand over the node's HTTP
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<String> form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url()
+        + "/console/login")).build(), HttpResponse.BodyHandlers.ofString());
+    String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow();
+    String csrf = WebClient.html(form).selectFirst("input[name=csrf]").attr("value");
+    String body = "party=bob&csrf=" + csrf + "&token=" + java.net.URLEncoder.encode(tokens.get("bob"),
+        java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.url()
+        + "/console/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", loginCookie.substring(0, loginCookie.indexOf(';')))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(loginCookie).contains("; Secure");
+    assertThat(form.headers().firstValue("Strict-Transport-Security")).isPresent();
+    assertThat(r.statusCode()).isEqualTo(303);
+    assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(v -> assertThat(v).startsWith("__Host-parley_session=")
+        .contains("; Secure"));
+  }
+
+  @Test
   void logout_needsTheSessionsCsrfToken_thenEndsTheSessionServerSide() throws Exception {
     WebClient c = new WebClient(node.url());
     c.login("alice", tokens.get("alice"));

@@ -33,13 +33,17 @@ final class WebClient {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
+  HttpResponse<String> post(String path, Map<String, String> form, String... headers)
+      throws IOException, InterruptedException {
     String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
         .collect(Collectors.joining("&"));
-    return http.send(HttpRequest.newBuilder(URI.create(base + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** Logs in through the form, as a browser would; returns the answer to the POST. */
