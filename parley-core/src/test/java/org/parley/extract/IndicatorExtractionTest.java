@@ -129,6 +129,16 @@ class IndicatorExtractionTest {
   }
 
   @Test
+  void extract_aUrlOnAPrivateOrReservedAddress_isFlaggedAsTheAddressWouldBe() throws ExtractException {
+    List<Indicator> found = extractor.indicators("fetched http://127.0.0.1:8000/x and http://10.1.2.3/y and"
+        + " http://[2001:db8::1]/z and http://docs.example.com/w");
+
+    assertThat(found).filteredOn(i -> i.type() == IndicatorType.URL).extracting(i -> i.value() + " " + i.flags())
+        .containsExactly("http://127.0.0.1:8000/x [RESERVED]", "http://10.1.2.3/y [PRIVATE]",
+            "http://[2001:db8::1]/z [RESERVED]", "http://docs.example.com/w [RESERVED]");
+  }
+
+  @Test
   void extract_flagsPrivateAddressesInsteadOfDropping() throws ExtractException {
     Indicator i = extractor.indicators("lateral move to 10.1.2.3 then 127.0.0.1").get(0);
     assertThat(i.value()).isEqualTo("10.1.2.3");

@@ -81,6 +81,16 @@ public final class IndicatorScanner {
         || Character.isSurrogate(c) && !Character.isLetterOrDigit(c);
   }
 
+  /** The private/reserved flags of a URL's host, as its address or name alone would have (http://127.0.0.1/...). */
+  static Set<IndicatorFlag> hostFlags(String host) {
+    if (host.startsWith("[") && host.indexOf(']') > 0) {
+      return Addresses.parseIpv6(host.substring(1, host.indexOf(']'))).map(g -> Identifiers.flagsOf(
+          Addresses.ipv6Range(g))).orElse(Set.of());
+    }
+    long v = Addresses.parseIpv4(host, 0, host.length());
+    return v >= 0 ? Identifiers.flagsOf(Addresses.ipv4Range(v)) : Hosts.reservedFlags(host);
+  }
+
   private static final int LETTER = 1;
   private static final int OTHER = 2;
 
@@ -348,7 +358,7 @@ public final class IndicatorScanner {
       // RFC 3986 §6.2.2.1: the host is case-insensitive; "HXXP://EVIL-UPPER.COM/A" is http://evil-upper.com/A
       String value = scheme + t.substring(schemeAt, hostStart) + t.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT)
           + t.substring(hostEnd, end);
-      emit(IndicatorType.URL, value, a, end, Set.of());
+      emit(IndicatorType.URL, value, a, end, hostFlags(host));
       return consumed;
     }
 
