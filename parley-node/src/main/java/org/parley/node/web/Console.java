@@ -258,14 +258,15 @@ public final class Console {
   }
 
   /**
-   * A form POST another site made the browser send: it says so itself (Fetch Metadata, {@code Sec-Fetch-Site:
-   * cross-site}, sent by every current browser and passed through by proxies), or posts from an opaque origin
-   * ({@code Origin: null}, a sandboxed frame). The double-submit cookie alone let anyone who can plant a cookie (a
-   * sibling subdomain, a man in the middle before the first visit) log a browser into their party. The Origin is
-   * not compared with Host: a TLS-terminating proxy may rewrite Host.
+   * A form POST another site made the browser send, as the browser itself says (Fetch Metadata, {@code
+   * Sec-Fetch-Site: cross-site}, sent by every current browser and passed through by proxies). The double-submit
+   * cookie alone let anyone who can plant a cookie (a sibling subdomain, a man in the middle before the first visit)
+   * log a browser into their party. {@code Origin} is not used: under the console's {@code Referrer-Policy:
+   * no-referrer} a browser posts the console's own forms with {@code Origin: null}, and a TLS-terminating proxy may
+   * rewrite Host.
    */
   static boolean crossSite(Context ctx) {
-    return "cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site")) || "null".equals(ctx.header("Origin"));
+    return "cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"));
   }
 
   private void login(Context ctx, Frame f) throws StoreException {
