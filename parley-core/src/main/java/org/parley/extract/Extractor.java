@@ -56,10 +56,26 @@ public final class Extractor {
     boolean wrapped = doc.format() == SourceDocument.Format.TEXT || doc.format() == SourceDocument.Format.MARKDOWN;
     List<Indicator> indicators = indicators(doc.text(), wrapped);
     String affirmed = Negation.mask(doc.text()); // denied clauses blanked, once for techniques and software
+    // an ATT&CK id only a denial names ("not G0007", "T1486 was not observed") is no reference: the techniques
+    // left it out, the indicator list and the report's ATT&CK references listed it still
+    indicators = indicators.stream().filter(i -> !i.type().isAttackId() || i.spans().stream()
+        .anyMatch(sp -> !negated(doc.text(), affirmed, sp.start(), sp.end()))).toList();
     List<TechniqueMatch> techniques = Techniques.recognise(model, doc.text(), affirmed, indicators);
     List<SoftwareMatch> software = softwareNames == null ? List.of() : softwareNames.find(doc.text(), affirmed, MAX_SPANS);
     // victims too: "Turkey was not targeted" names no victim (offsets are the text's: masking keeps its length)
     return new Extraction(doc, indicators, techniques, Victimology.get().victimsIn(affirmed, MAX_SPANS), software);
+  }
+
+  /** Whether the masking blanked the whole span: every character of it that was not a space is one now. */
+  private static boolean negated(String text, String affirmed, int start, int end) {
+    for (int k = start; k < end && k < affirmed.length(); k++) {
+      if (affirmed.charAt(k) != ' ' || text.charAt(k) == ' ') {
+        if (text.charAt(k) != ' ') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -41,6 +41,19 @@ class NegationTest {
   }
 
   @Test
+  void extract_anAttackIdOnlyADenialNames_isNotListed_oneAlsoAffirmedIs() throws Exception {
+    Extraction x = Extractor.builtIn().extract(new SourceDocument("r", SourceDocument.Format.TEXT,
+        "We do not attribute this to G0007. T1486 was not observed. The actor used T1059.001 and G0102's tools;"
+            + " G0007 is a known APT."));
+
+    assertThat(x.indicators()).extracting(Indicator::value).contains("T1059.001", "G0102", "G0007")
+        .doesNotContain("T1486");
+    Extraction denied = Extractor.builtIn().extract(new SourceDocument("r", SourceDocument.Format.TEXT,
+        "We do not attribute this to G0007."));
+    assertThat(denied.indicators()).extracting(Indicator::value).doesNotContain("G0007");
+  }
+
+  @Test
   void extract_aDeniedVictim_isNoVictim_andADeniedFamilyNoSoftware() throws Exception {
     Extraction x = Extractor.builtIn().extract(new SourceDocument("r", SourceDocument.Format.TEXT,
         "The actor targeted government agencies in Ukraine. Turkey was not targeted."));
