@@ -91,6 +91,19 @@ class IndicatorExtractionTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "载荷 hxxp://update.energy-check[.]top:8080/download/安全通知.zip?uid=1024 已下载|url:http://update.energy-check.top:8080/download/安全通知.zip?uid=1024",
+      "样本 https://bad.example-cn.cn/下载/样本.exe 。|url:https://bad.example-cn.cn/下载/样本.exe",
+      "файл https://cdn.evil-files.ru/загрузка/файл.exe скачан|url:https://cdn.evil-files.ru/загрузка/файл.exe",
+      "访问http://evil-site.com/a获取更多信息|url:http://evil-site.com/a",
+      "访问http://evil-site.com/b获取更多。然后退出|url:http://evil-site.com/b",
+  })
+  void extract_aUrlWhosePathHoldsNamesOutsideAscii_isReadWhole_textAfterItIsNot(String text, String expected)
+      throws ExtractException {
+    assertThat(found(text)).contains(expected); // "…/download/" alone was a wrong URL, the Cyrillic one nothing
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
       "C2 at evil\u2011cdn.com today|domain:evil-cdn.com", // a non-breaking hyphen is a hyphen
       "C2 at evil\uff0dcdn\uff0ecom today|domain:evil-cdn.com", // full-width hyphen and dot
       "see \uff48\uff54\uff54\uff50\uff53\uff1a\uff0f\uff0fbad\uff0eexample-c2\uff0enet\uff0fx now|url:https://bad.example-c2.net/x",

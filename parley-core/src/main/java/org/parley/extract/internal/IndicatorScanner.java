@@ -211,7 +211,7 @@ public final class IndicatorScanner {
         if (colon > 0 && Identifiers.digits(host, colon + 1, host.length())) {
           host = host.substring(0, colon);
         }
-        if (SCHEMES.contains(name) && idnDomain(host)) {
+        if (SCHEMES.contains(name) && (idnDomain(host) || hosts.validHost(host))) { // or a path in Cyrillic...
           emit(IndicatorType.URL, name + x.substring(scheme), vs, ve, Set.of());
         }
         return ge;
@@ -305,6 +305,25 @@ public final class IndicatorScanner {
 
     // ---- URLs --------------------------------------------------------------------------------------------
 
+    /**
+     * The end of a run of letters outside ASCII at {@code from} when URL characters other than letters follow it
+     * without a break (a name in the path: "安全通知.zip", "样本/"), else {@code from}: text written right after a URL
+     * ("访问http://evil.com/a获取更多") is no part of it.
+     */
+    int nonAsciiRun(int from, int n) {
+      int k = from;
+      while (k < n && t.charAt(k) >= 128 && Character.isLetterOrDigit(t.charAt(k))) {
+        k++;
+      }
+      if (k == from || k + 1 >= n || "./?=&#%_-".indexOf(t.charAt(k)) < 0) {
+        return from;
+      }
+      char next = t.charAt(k + 1);
+      // after "/" another name may follow ("下载/样本.exe"); after "." only an extension: "获取更多。然后" is a sentence
+      boolean continues = Tokens.isUrlChar(next) || t.charAt(k) == '/' && next >= 128 && Character.isLetterOrDigit(next);
+      return continues ? k : from;
+    }
+
     int url(int schemeAt) {
       int a = schemeAt;
       while (a > s && Character.isLetterOrDigit(t.charAt(a - 1)) && t.charAt(a - 1) < 128) {
@@ -314,8 +333,18 @@ public final class IndicatorScanner {
       int end = schemeAt + 3;
       int n = Math.min(t.length(), a + MAX_TOKEN);
       int depth = 0;
-      while (end < n && Tokens.isUrlChar(t.charAt(end))) {
+      boolean inPath = false;
+      while (end < n) {
         char c = t.charAt(end);
+        if (!Tokens.isUrlChar(c)) {
+          int run = inPath ? nonAsciiRun(end, n) : end;
+          if (run == end) {
+            break;
+          }
+          end = run; // a file or directory name in Chinese inside the path: ".../下载/样本.exe", ".../安全通知.zip?uid=1"
+          continue;
+        }
+        inPath |= c == '/' && end > schemeAt + 2;
         if (c == '(') {
           depth++;
         } else if (c == ')') {
