@@ -59,8 +59,8 @@ final class KbBuilder {
   static KbBuilder from(KnowledgeBase kb) {
     KbBuilder b = new KbBuilder();
     kb.techniques().forEach(t -> b.techniques.put(t.id(), t));
-    kb.groups().forEach(g -> b.groups.put(g.id(), g));
-    kb.software().forEach(s -> b.software.put(s.id(), s));
+    kb.groups().forEach(b::putGroup);
+    kb.software().forEach(b::putSoftware);
     kb.campaigns().forEach(c -> b.campaigns.put(c.id(), c));
     kb.relationships().forEach(r -> b.relationships.put(relKey(r), r));
     kb.artifactMap().forEach((k, v) -> b.artifacts.put(k, new LinkedHashSet<>(v)));
@@ -119,10 +119,10 @@ final class KbBuilder {
     switch (type) {
       case "attack-pattern" -> addTechnique(o, id);
       case "intrusion-set" -> {
-        groups.put(id, new Group(id, externalId(o, id), name(o, id), aliases(o, "aliases")));
+        putGroup(new Group(id, externalId(o, id), name(o, id), aliases(o, "aliases")));
         addTargets(id, text(o, "description"));
       }
-      case "malware", "tool" -> software.put(id, new Software(id, externalId(o, id), name(o, id),
+      case "malware", "tool" -> putSoftware(new Software(id, externalId(o, id), name(o, id),
           aliases(o, "x_mitre_aliases", "aliases"), type.equals("tool")));
       case "campaign" -> {
         campaigns.put(id, new Campaign(id, externalId(o, id), name(o, id), List.of()));
@@ -177,24 +177,49 @@ final class KbBuilder {
     if (entries.containsKey(id) || sameAs.containsKey(id)) {
       return Optional.ofNullable(sameAs.get(id)); // a newer version of an object already read
     }
+    Map<String, Set<String>> index = group ? groupIndex : softwareIndex;
     String ext = externalId(o, id).toUpperCase(Locale.ROOT);
     if (!ext.equals(id.toUpperCase(Locale.ROOT))) {
-      return group ? groups.values().stream().filter(g -> g.externalId().equalsIgnoreCase(ext)).map(Group::id)
-          .findFirst() : software.values().stream().filter(s -> s.externalId().equalsIgnoreCase(ext))
-          .map(Software::id).findFirst();
+      return index.getOrDefault("id:" + ext, Set.of()).stream().filter(entries::containsKey).findFirst();
     }
-    Set<String> keys = new LinkedHashSet<>();
-    keys.add(Names.key(name(o, id)));
-    aliases(o, "aliases", "x_mitre_aliases").forEach(a -> keys.add(Names.key(a)));
-    keys.remove("");
-    List<String> hits = group
-        ? groups.values().stream().filter(g -> named(g.name(), g.aliases(), keys)).map(Group::id).toList()
-        : software.values().stream().filter(s -> named(s.name(), s.aliases(), keys)).map(Software::id).toList();
-    return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+    Set<String> hits = new LinkedHashSet<>();
+    List<String> names = new ArrayList<>(aliases(o, "aliases", "x_mitre_aliases"));
+    names.add(name(o, id));
+    for (String n : names) {
+      String k = Names.key(n);
+      if (!k.isEmpty()) {
+        index.getOrDefault("name:" + k, Set.of()).stream().filter(entries::containsKey).forEach(hits::add);
+      }
+    }
+    return hits.size() == 1 ? Optional.of(hits.iterator().next()) : Optional.empty();
   }
 
-  private static boolean named(String name, List<String> aliases, Set<String> keys) {
-    return keys.contains(Names.key(name)) || aliases.stream().anyMatch(a -> keys.contains(Names.key(a)));
+  /** ATT&CK id and name/alias keys → the groups or software holding them: what a shared copy is matched against. */
+  private final Map<String, Set<String>> groupIndex = new HashMap<>();
+  private final Map<String, Set<String>> softwareIndex = new HashMap<>();
+
+  private void putGroup(Group g) {
+    groups.put(g.id(), g);
+    index(groupIndex, g.id(), g.externalId(), g.name(), g.aliases());
+  }
+
+  private void putSoftware(Software s) {
+    software.put(s.id(), s);
+    index(softwareIndex, s.id(), s.externalId(), s.name(), s.aliases());
+  }
+
+  private static void index(Map<String, Set<String>> index, String id, String ext, String name, List<String> aliases) {
+    if (!ext.equals(id)) {
+      index.computeIfAbsent("id:" + ext.toUpperCase(Locale.ROOT), k -> new LinkedHashSet<>()).add(id);
+    }
+    List<String> names = new ArrayList<>(aliases);
+    names.add(name);
+    for (String n : names) {
+      String k = Names.key(n);
+      if (!k.isEmpty()) {
+        index.computeIfAbsent("name:" + k, x -> new LinkedHashSet<>()).add(id);
+      }
+    }
   }
 
   private void remove(String id) {
