@@ -163,4 +163,57 @@ class StixValidationTest {
 
     assertThat(v.get(0).message()).doesNotContain("\n").doesNotContain("\u0000").hasSizeLessThan(300);
   }
+  @Test
+  void anOverlongUtf8Sequence_isNotJson() {
+    // "C0 AF" would decode to '/' in a lenient reader: "a/b" to the validator, other bytes to everyone else
+    byte[] utf8 = identity(",\"labels\":[\"aXb\"]").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = new byte[utf8.length + 1];
+    int x = new String(utf8, StandardCharsets.UTF_8).indexOf("aXb") + 1;
+    System.arraycopy(utf8, 0, bad, 0, x);
+    bad[x] = (byte) 0xC0;
+    bad[x + 1] = (byte) 0xAF;
+    System.arraycopy(utf8, x + 1, bad, x + 2, utf8.length - x - 1);
+
+    assertThatThrownBy(() -> Stix.parseObject(bad)).isInstanceOfSatisfying(StixException.class,
+        e -> assertThat(e.violations()).extracting(Violation::rule, Violation::message)
+            .containsExactly(tuple("json-syntax", "RFC 8259 §8.1: not UTF-8 at byte " + x
+                + " (an invalid, overlong or surrogate sequence)")));
+  }
+
+  @Test
+  void anEncodedSurrogateOrACodePointPastTheLastOne_isNotJson() {
+    for (byte[] seq : new byte[][] {{(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}}) {
+      byte[] head = identity(",\"labels\":[\"").getBytes(StandardCharsets.UTF_8);
+      String tail = "\"]}";
+      byte[] body = new byte[head.length - 1 + seq.length + tail.length()];
+      System.arraycopy(head, 0, body, 0, head.length - 1);
+      System.arraycopy(seq, 0, body, head.length - 1, seq.length);
+      System.arraycopy(tail.getBytes(StandardCharsets.UTF_8), 0, body, head.length - 1 + seq.length, tail.length());
+
+      assertThatThrownBy(() -> Stix.parseObject(body)).isInstanceOfSatisfying(StixException.class,
+          e -> assertThat(e.violations()).extracting(Violation::rule).containsExactly("json-syntax"));
+    }
+  }
+
+  @Test
+  void aLoneEscapedSurrogate_inAValueOrAName_isNotJson() throws Exception {
+    for (String extra : List.of(",\"labels\":[\"a\\ud800b\"]", ",\"x_\\udc00\":1")) {
+      assertThatThrownBy(() -> parse(identity(extra))).isInstanceOfSatisfying(StixException.class,
+          e -> assertThat(e.violations()).extracting(Violation::rule).containsExactly("json-syntax"));
+    }
+    // a pair written as two escapes is one character, and welcome
+    assertThat(parse(identity(",\"labels\":[\"\\ud83d\\ude00\"]")).id())
+        .isEqualTo("identity--f431f809-377b-45e0-aa1c-6a4751cae5ff");
+  }
+
+  @Test
+  void aListOfTenThousandBadElements_givesAtMostTwentySixBoundedViolations() {
+    String labels = String.join(",", java.util.Collections.nCopies(10_000, "7"));
+    List<Violation> v = violations(identity(",\"labels\":[" + labels + "],\"lang\":\"" + "?".repeat(5_000) + "\""));
+
+    assertThat(v).hasSize(26);
+    assertThat(v.get(25)).extracting(Violation::rule, Violation::message)
+        .containsExactly("more-violations", "9976 further violations left out");
+    assertThat(v).allSatisfy(x -> assertThat(x.message().length() + x.path().length()).isLessThan(700));
+  }
 }

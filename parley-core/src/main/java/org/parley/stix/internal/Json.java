@@ -39,6 +39,7 @@ public final class Json {
 
   public static JsonParser parser(byte[] json) throws StixException {
     checkUtf8Start(json);
+    checkUtf8(json);
     try {
       return FACTORY.createParser(json);
     } catch (IOException e) {
@@ -56,6 +57,70 @@ public final class Json {
         throw new StixException("$", "json-syntax", "expected UTF-8 JSON, found a NUL byte at offset " + i);
       }
     }
+  }
+
+  /**
+   * RFC 3629 §3-4 UTF-8, strictly: no overlong forms ("C0 AF" for "/"), no encoded surrogates, nothing past U+10FFFF.
+   * The parser decoded an overlong "/" as "/" — validation saw "a/b" — while the original bytes were stored and
+   * served, which other readers refuse or read otherwise: a filter could be passed.
+   */
+  static void checkUtf8(byte[] b) throws StixException {
+    int n = b.length;
+    for (int i = 0; i < n; ) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        i++;
+        continue;
+      }
+      int len;
+      int min;
+      if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        min = 0x80;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        min = 0x800;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        min = 0x10000;
+      } else {
+        throw invalidUtf8(i);
+      }
+      if (i + len > n) {
+        throw invalidUtf8(i);
+      }
+      int cp = c & (0xff >> (len + 1));
+      for (int k = 1; k < len; k++) {
+        int d = b[i + k] & 0xff;
+        if ((d & 0xc0) != 0x80) {
+          throw invalidUtf8(i);
+        }
+        cp = (cp << 6) | (d & 0x3f);
+      }
+      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        throw invalidUtf8(i);
+      }
+      i += len;
+    }
+  }
+
+  private static StixException invalidUtf8(int offset) {
+    return new StixException("$", "json-syntax", "RFC 8259 §8.1: not UTF-8 at byte " + offset
+        + " (an invalid, overlong or surrogate sequence)");
+  }
+
+  /** I-JSON (RFC 7493 §2.1), STIX 2.1 §2.15: a string holds characters; a lone surrogate ("\ud800") is none. */
+  private static String characters(String s) throws IOException {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new com.fasterxml.jackson.core.JsonParseException(null, "a lone surrogate U+"
+            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " is no character (RFC 7493 §2.1)");
+      }
+    }
+    return s;
   }
 
   /** Reads the value whose first token is current, leaving the parser on its last token. */
@@ -108,7 +173,7 @@ public final class Json {
   private static JsonNode scalar(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
       case VALUE_STRING:
-        return NODES.textNode(p.getText());
+        return NODES.textNode(characters(p.getText()));
       case VALUE_NUMBER_INT:
         switch (p.getNumberType()) {
           case INT:
@@ -135,6 +200,7 @@ public final class Json {
     ObjectNode o = NODES.objectNode();
     String name;
     while ((name = p.nextFieldName()) != null) {
+      characters(name);
       JsonToken t = p.nextToken();
       JsonNode value = t.isStructStart() ? readValue(p, at.member(name), duplicates) : scalar(p, t);
       if (o.replace(name, value) != null) {

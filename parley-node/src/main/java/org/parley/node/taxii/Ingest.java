@@ -47,6 +47,9 @@ final class Ingest {
     }
   }
 
+  /** The longest list of reasons a status gives one refused object. */
+  static final int MAX_REASONS = 1_000;
+
   /** One candidate per envelope element, in order; a malformed container is a 400 naming every violation. */
   static List<Candidate> candidates(byte[] body) throws TaxiiError {
     List<ParseResult> results;
@@ -70,9 +73,11 @@ final class Ingest {
         }
         out.add(Candidate.accepted(o, level(o)));
       } else {
-        out.add(Candidate.rejected(r.id(), r.version(), r.violations().stream()
-            .map(v -> v.path() + ": " + v.message() + " [" + v.rule() + "]")
-            .collect(Collectors.joining("; "))));
+        String reasons = r.violations().stream().map(v -> v.path() + ": " + v.message() + " [" + v.rule() + "]")
+            .collect(Collectors.joining("; "));
+        // a status names each refused object with its reasons, bounded: never more than the envelope was
+        out.add(Candidate.rejected(r.id(), r.version(), org.parley.stix.internal.Problems.bounded(reasons,
+            MAX_REASONS)));
       }
     }
     return out;

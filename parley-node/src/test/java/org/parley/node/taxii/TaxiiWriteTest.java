@@ -52,6 +52,18 @@ class TaxiiWriteTest extends NodeFixture {
   }
 
   @Test
+  void post_anObjectWithThousandsOfBadElements_isRefusedWithABoundedReason() {
+    String bad = indicator(3).replaceFirst("\\{", "{\"labels\":[" + "7,".repeat(20_000) + "7],");
+
+    JsonNode s = as("bob").post(objects(), envelope(indicator(1), bad)).json();
+
+    assertThat(s.path("success_count").asInt()).isEqualTo(1);
+    String reason = s.path("failures").get(0).path("message").asText();
+    assertThat(reason).startsWith("$.labels[0]: ").endsWith("…");
+    assertThat(reason.length()).isLessThanOrEqualTo(Ingest.MAX_REASONS + 1);
+  }
+
+  @Test
   void post_sameObjectTwice_isSuccessBothTimes_withOneStoredVersion() {
     as("bob").post(objects(), envelope(indicator(1)));
     JsonNode second = as("alice").post(objects(), envelope(indicator(1))).json();
