@@ -45,6 +45,8 @@ class StixPatternsTest {
       "[file:extensions.'windows-pebinary-ext'.sections[*].entropy > 7.0]",
       "[ EXISTS windows-registry-key:values ] /* a comment */ // and another\n",
       "[file:name = 'it\\'s \\\\ here'] WITHIN 2.5 SECONDS",
+      // STIXPattern.g4 WS: no-break, ideographic and other Unicode spaces, as a pattern pasted from a document has
+      "[file:name\u00a0=\u3000'x']\u2003AND\u202f[file:size\u000b>\u0085\u20055]\u2028",
   })
   void parse_validPattern_succeeds(String pattern) throws Exception {
     assertThat(StixPatterns.parse(pattern)).isNotNull();

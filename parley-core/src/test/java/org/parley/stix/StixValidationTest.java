@@ -129,6 +129,48 @@ class StixValidationTest {
   }
 
   @Test
+  void hashes_theSsdeepOfAnEmptyFileIsAccepted_butAKeyOfTwoCharactersIsNot() throws Exception {
+    String file = "{\"type\":\"file\",\"id\":\"file--e277603e-1060-5ad4-9937-c26c97f1ca68\",\"hashes\":{%s}}";
+
+    assertThat(parse(String.format(file, "\"SSDEEP\":\"3::\"")).type()).isEqualTo("file");
+    assertThat(violations(String.format(file, "\"md\":\"00\""))).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("$.hashes.md", "dictionary-key"));
+  }
+
+  @Test
+  void closedEnumerations_ofObservablesAndTheirExtensions_areEnumValue() throws Exception {
+    String id = "\"id\":\"%s--e277603e-1060-5ad4-9937-c26c97f1ca68\"";
+    String artifact = "{\"type\":\"artifact\"," + String.format(id, "artifact")
+        + ",\"payload_bin\":\"AAAA\",\"encryption_algorithm\":\"%s\",\"decryption_key\":\"k\"}";
+    String traffic = "{\"type\":\"network-traffic\"," + String.format(id, "network-traffic")
+        + ",\"dst_ref\":\"ipv4-addr--e277603e-1060-5ad4-9937-c26c97f1ca68\",\"protocols\":[\"tcp\"],"
+        + "\"extensions\":{\"socket-ext\":{%s}}}";
+    String process = "{\"type\":\"process\"," + String.format(id, "process") + ",\"extensions\":{"
+        + "\"windows-process-ext\":{\"integrity_level\":\"%s\"},\"windows-service-ext\":{\"start_type\":\"%s\"}}}";
+    String key = "{\"type\":\"windows-registry-key\"," + String.format(id, "windows-registry-key")
+        + ",\"key\":\"HKEY_LOCAL_MACHINE\\\\System\",\"values\":[{\"name\":\"a\",\"data_type\":\"%s\"}]}";
+
+    assertThat(parse(String.format(artifact, "AES-256-GCM")).type()).isEqualTo("artifact");
+    assertThat(parse(String.format(traffic, "\"address_family\":\"AF_INET\",\"socket_type\":\"SOCK_DGRAM\"")).type())
+        .isEqualTo("network-traffic");
+    assertThat(parse(String.format(traffic, "\"address_family\":\"AF_INET6\",\"socket_type\":\"AF_ISOCK_DGRAMNET\""))
+        .type()).as("the spec's own misprint of SOCK_DGRAM").isEqualTo("network-traffic");
+    assertThat(parse(String.format(process, "system", "SERVICE_AUTO_START")).type()).isEqualTo("process");
+    assertThat(parse(String.format(key, "REG_SZ")).type()).isEqualTo("windows-registry-key");
+
+    assertThat(violations(String.format(artifact, "rot13"))).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("$.encryption_algorithm", "enum-value"));
+    assertThat(violations(String.format(traffic, "\"socket_type\":\"stream\""))).extracting(Violation::path, Violation::rule)
+        .containsExactlyInAnyOrder(tuple("$.extensions.socket-ext.address_family", "required-property"),
+            tuple("$.extensions.socket-ext.socket_type", "enum-value"));
+    assertThat(violations(String.format(process, "SYSTEM", "auto"))).extracting(Violation::path, Violation::rule)
+        .containsExactlyInAnyOrder(tuple("$.extensions.windows-process-ext.integrity_level", "enum-value"),
+            tuple("$.extensions.windows-service-ext.start_type", "enum-value"));
+    assertThat(violations(String.format(key, "string"))).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("$.values[0].data_type", "enum-value"));
+  }
+
+  @Test
   void customObject_withBadCommonProperties_isRefusedButItsOwnPropertiesAreFree() throws Exception {
     String ok = "{\"type\":\"x-acme-widget\",\"id\":\"x-acme-widget--e277603e-1060-5ad4-9937-c26c97f1ca68\",\"name\":42,\"colour\":{}}";
     String bad = "{\"type\":\"x-acme-widget\",\"id\":\"x-acme-widget--e277603e-1060-5ad4-9937-c26c97f1ca68\",\"spec_version\":\"2.0\",\"created\":\"now\"}";

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code blocksize:hash:hash}, TLSH's 70 hex digits with an optional {@code T1} version prefix.
  */
 final class Hashes {
-  private static final Pattern SSDEEP = Pattern.compile("[0-9]{1,10}:[A-Za-z0-9/+]{1,64}:[A-Za-z0-9/+]{1,64}(?:,\"?[^\"]*\"?)?");
+  private static final Pattern SSDEEP = Pattern.compile("[0-9]{1,10}:[A-Za-z0-9/+]{0,64}:[A-Za-z0-9/+]{0,64}(?:,\"?[^\"]*\"?)?");
   private static final Pattern TLSH = Pattern.compile("(?:T1)?[0-9A-Fa-f]{70}");
 
   private Hashes() {}
@@ -24,6 +24,10 @@ final class Hashes {
       String key = e.getKey();
       String at = Paths.member(path, key);
       checkDictionaryKey(at, key, problems);
+      if (!key.isEmpty() && key.length() < 3) { // §2.7 hashes: keys of at least 3 characters (dictionaries have none)
+        problems.add(at, "dictionary-key", "a hashes key must have at least 3 characters (STIX 2.1 §2.7), got "
+            + Problems.quote(key));
+      }
       if (!e.getValue().isTextual()) {
         problems.add(at, "property-type", "a hash value must be a string, got " + Values.describe(e.getValue()));
         continue;

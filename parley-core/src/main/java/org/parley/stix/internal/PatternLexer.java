@@ -119,10 +119,24 @@ final class PatternLexer {
     tokens.add(new Token(kind, in.substring(start, pos), start));
   }
 
+  /**
+   * STIXPattern.g4's WS: the ASCII spaces, VT, NEL, NBSP and the Unicode space separators (U+1680, U+2000–U+200A,
+   * U+2028, U+2029, U+202F, U+205F, U+3000) — a pattern pasted from a document keeps its no-break spaces.
+   */
+  static boolean isSpace(char c) {
+    switch (c) {
+      case ' ': case '\t': case '\r': case '\n': case '\u000B': case '\f': case '\u0085': case '\u00A0':
+      case '\u1680': case '\u2028': case '\u2029': case '\u202F': case '\u205F': case '\u3000':
+        return true;
+      default:
+        return c >= '\u2000' && c <= '\u200A';
+    }
+  }
+
   private void skipSpaceAndComments() throws PatternError {
     while (pos < in.length()) {
       char c = in.charAt(pos);
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') {
+      if (isSpace(c)) {
         pos++;
       } else if (in.startsWith("/*", pos)) {
         int end = in.indexOf("*/", pos + 2);

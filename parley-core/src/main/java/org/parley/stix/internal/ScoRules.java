@@ -17,6 +17,32 @@ final class ScoRules {
       "signature_algorithm", "issuer", "validity_not_before", "validity_not_after", "subject",
       "subject_public_key_algorithm", "subject_public_key_modulus", "subject_public_key_exponent", "x509_v3_extensions");
 
+  /** encryption-algorithm-enum (§10, closed; the property is §6.1 artifact's). */
+  private static final Set<String> ENCRYPTION = Set.of("AES-256-GCM", "ChaCha20-Poly1305", "mime-type-indicated");
+  /** network-socket-address-family-enum (§10, closed; §6.12.4 socket-ext). */
+  private static final Set<String> ADDRESS_FAMILY = Set.of("AF_UNSPEC", "AF_INET", "AF_IPX", "AF_APPLETALK",
+      "AF_NETBIOS", "AF_INET6", "AF_IRDA", "AF_BTH");
+  /**
+   * network-socket-type-enum (§10, closed). The published table reads "AF_ISOCK_DGRAMNET" where SOCK_DGRAM is meant (an
+   * editing slip the OASIS libraries copied); both are accepted, so neither a spec-literal producer nor a sane one
+   * is refused.
+   */
+  private static final Set<String> SOCKET_TYPE = Set.of("SOCK_STREAM", "SOCK_DGRAM", "AF_ISOCK_DGRAMNET", "SOCK_RAW",
+      "SOCK_RDM", "SOCK_SEQPACKET");
+  /** windows-integrity-level-enum (§10, closed; §6.13.2 windows-process-ext). */
+  private static final Set<String> INTEGRITY = Set.of("low", "medium", "high", "system");
+  /** windows-service-start-type-, -type- and -status-enum (§10, closed; §6.13.3 windows-service-ext). */
+  private static final Set<String> SERVICE_START = Set.of("SERVICE_AUTO_START", "SERVICE_BOOT_START",
+      "SERVICE_DEMAND_START", "SERVICE_DISABLED", "SERVICE_SYSTEM_ALERT");
+  private static final Set<String> SERVICE_TYPE = Set.of("SERVICE_KERNEL_DRIVER", "SERVICE_FILE_SYSTEM_DRIVER",
+      "SERVICE_WIN32_OWN_PROCESS", "SERVICE_WIN32_SHARE_PROCESS");
+  private static final Set<String> SERVICE_STATUS = Set.of("SERVICE_CONTINUE_PENDING", "SERVICE_PAUSE_PENDING",
+      "SERVICE_PAUSED", "SERVICE_RUNNING", "SERVICE_START_PENDING", "SERVICE_STOP_PENDING", "SERVICE_STOPPED");
+  /** windows-registry-datatype-enum (§10, closed; §6.16.2 windows-registry-value-type). */
+  private static final Set<String> REGISTRY_TYPE = Set.of("REG_NONE", "REG_SZ", "REG_EXPAND_SZ", "REG_BINARY",
+      "REG_DWORD", "REG_DWORD_BIG_ENDIAN", "REG_DWORD_LITTLE_ENDIAN", "REG_LINK", "REG_MULTI_SZ", "REG_RESOURCE_LIST",
+      "REG_FULL_RESOURCE_DESCRIPTION", "REG_RESOURCE_REQUIREMENTS_LIST", "REG_QWORD", "REG_INVALID_TYPE");
+
   private ScoRules() {}
 
   static void check(String type, ObjectNode o, Problems problems) {
@@ -53,6 +79,11 @@ final class ScoRules {
         break;
       case "process":
         requireMoreThanId(o, "a process", problems); // §6.13
+        processExtensions(o, problems);
+        break;
+      case "windows-registry-key":
+        CommonRules.forEachObject(o, "values", (path, value) ->
+            TypeRules.oneOf(value, path, "data_type", REGISTRY_TYPE, problems));
         break;
       case "x509-certificate":
         boolean any = false; // §6.17: at least one of the properties of the type
@@ -77,6 +108,7 @@ final class ScoRules {
     if (o.has("decryption_key") && !o.has("encryption_algorithm")) {
       problems.add("$.decryption_key", "required-together", "decryption_key requires encryption_algorithm");
     }
+    TypeRules.oneOf(o, "$", "encryption_algorithm", ENCRYPTION, problems);
     JsonNode payload = o.get("payload_bin");
     if (payload != null && payload.isTextual() && !BASE64.matcher(payload.textValue()).matches()) {
       problems.add("$.payload_bin", "value-format", "payload_bin must be base64 (RFC 4648 §4)");
@@ -95,6 +127,36 @@ final class ScoRules {
     for (String n : new String[] {"src_byte_count", "dst_byte_count", "src_packets", "dst_packets"}) {
       Values.checkRange(o, "$", n, 0, Long.MAX_VALUE, problems);
     }
+    JsonNode socket = extension(o, "socket-ext");
+    if (socket != null) { // §6.12.4
+      String path = "$.extensions.socket-ext";
+      if (!socket.has("address_family")) {
+        problems.add(path + ".address_family", "required-property", "socket-ext requires address_family");
+      }
+      TypeRules.oneOf(socket, path, "address_family", ADDRESS_FAMILY, problems);
+      TypeRules.oneOf(socket, path, "socket_type", SOCKET_TYPE, problems);
+    }
+  }
+
+  /** §6.13.2–6.13.3: the closed enumerations of windows-process-ext and windows-service-ext. */
+  private static void processExtensions(ObjectNode o, Problems problems) {
+    JsonNode process = extension(o, "windows-process-ext");
+    if (process != null) {
+      TypeRules.oneOf(process, "$.extensions.windows-process-ext", "integrity_level", INTEGRITY, problems);
+    }
+    JsonNode service = extension(o, "windows-service-ext");
+    if (service != null) {
+      String path = "$.extensions.windows-service-ext";
+      TypeRules.oneOf(service, path, "start_type", SERVICE_START, problems);
+      TypeRules.oneOf(service, path, "service_type", SERVICE_TYPE, problems);
+      TypeRules.oneOf(service, path, "service_status", SERVICE_STATUS, problems);
+    }
+  }
+
+  private static JsonNode extension(ObjectNode o, String name) {
+    JsonNode ext = o.get("extensions");
+    JsonNode e = ext != null && ext.isObject() ? ext.get(name) : null;
+    return e != null && e.isObject() ? e : null;
   }
 
   private static void requireMoreThanId(ObjectNode o, String what, Problems problems) {
