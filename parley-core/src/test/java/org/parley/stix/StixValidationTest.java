@@ -42,6 +42,19 @@ class StixValidationTest {
   }
 
   @Test
+  void relationship_typeOutsideLowercaseDigitsAndHyphens_isValueFormat() throws Exception {
+    String r = "{\"type\":\"relationship\",\"id\":\"relationship--57b56a43-b8b0-4cba-9deb-34e3e1faed9e\"," + COMMON
+        + ",\"relationship_type\":\"%s\",\"source_ref\":\"malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b\","
+        + "\"target_ref\":\"attack-pattern--34098fce-860f-48ae-8e50-ebd3cc5e41da\"}";
+
+    assertThat(parse(String.format(r, "x-acme-launches2")).type()).isEqualTo("relationship");
+    for (String bad : List.of("Uses", "uses_", "uses ", "使用")) {
+      assertThat(violations(String.format(r, bad))).extracting(Violation::path, Violation::rule)
+          .containsExactly(tuple("$.relationship_type", "value-format"));
+    }
+  }
+
+  @Test
   void sighting_ofAnObservable_isRefTypeButOfACustomObjectIsAccepted() throws Exception {
     String s = "{\"type\":\"sighting\",\"id\":\"sighting--ee20065d-2555-424f-ad9e-0f8428623c75\"," + COMMON
         + ",\"sighting_of_ref\":\"%s\",\"where_sighted_refs\":[\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\",\"%s\"]}";

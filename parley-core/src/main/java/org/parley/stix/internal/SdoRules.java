@@ -53,6 +53,7 @@ final class SdoRules {
         return true;
       case "relationship":
         TypeRules.order(o, "start_time", "stop_time", true, problems); // §5.1: stop_time > start_time
+        relationshipType(o, problems);
         return true;
       case "sighting":
         TypeRules.order(o, "first_seen", "last_seen", false, problems); // §5.2
@@ -158,6 +159,15 @@ final class SdoRules {
     if (level == null || !level.isTextual() || !TLP2.contains(level.textValue())) {
       problems.add(Paths.member("$.extensions", TLP2_EXTENSION) + ".tlp_2_0", "enum-value",
           "tlp_2_0 must be one of clear, green, amber, amber+strict, red, got " + (level == null ? "nothing" : Values.describe(level)));
+    }
+  }
+
+  /** §5.1: relationship_type is any name, but of a-z, 0-9 and '-' only ("uses", "attributed-to"). */
+  private static void relationshipType(ObjectNode o, Problems problems) {
+    JsonNode v = o.get("relationship_type");
+    if (v != null && v.isTextual() && !v.textValue().chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+      problems.add("$.relationship_type", "value-format",
+          "relationship_type must be of a-z, 0-9 and '-' (STIX 2.1 §5.1), got " + Problems.quote(v.textValue()));
     }
   }
 
