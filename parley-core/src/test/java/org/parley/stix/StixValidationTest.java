@@ -55,6 +55,17 @@ class StixValidationTest {
   }
 
   @Test
+  void integers_pastTwoToTheFiftyThirdMinusOne_areValueRange_once() throws Exception {
+    String file = "{\"type\":\"file\",\"id\":\"file--e277603e-1060-5ad4-9937-c26c97f1ca68\",\"name\":\"a\",\"size\":%s}";
+
+    assertThat(parse(String.format(file, "9007199254740991")).type()).isEqualTo("file");
+    for (String big : List.of("9007199254740992", "-9223372036854775808", "123456789012345678901234567890")) {
+      assertThat(violations(String.format(file, big))).extracting(Violation::path, Violation::rule)
+          .containsExactly(tuple("$.size", "value-range"));
+    }
+  }
+
+  @Test
   void sighting_ofAnObservable_isRefTypeButOfACustomObjectIsAccepted() throws Exception {
     String s = "{\"type\":\"sighting\",\"id\":\"sighting--ee20065d-2555-424f-ad9e-0f8428623c75\"," + COMMON
         + ",\"sighting_of_ref\":\"%s\",\"where_sighted_refs\":[\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\",\"%s\"]}";

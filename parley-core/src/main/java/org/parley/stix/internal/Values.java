@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Checks of a property's JSON type (STIX 2.1 §2) and of the value kinds shared by several properties. */
 public final class Values {
+  /** STIX 2.1 §2.9: 2^53 - 1. */
+  static final long MAX_INTEGER = (1L << 53) - 1;
+
   private Values() {}
 
   public static void checkKind(String path, String name, PropertyTypes.Kind kind, JsonNode v, Problems problems) {
@@ -12,7 +15,11 @@ public final class Values {
         expect(v.isTextual(), path, name, "a string", v, problems);
         break;
       case INTEGER:
-        expect(v.isIntegralNumber(), path, name, "an integer", v, problems);
+        if (expect(v.isIntegralNumber(), path, name, "an integer", v, problems)
+            && (v.isBigInteger() || v.longValue() > MAX_INTEGER || v.longValue() < -MAX_INTEGER)) {
+          // §2.9: integers are signed 54-bit values, -(2^53)+1 … 2^53-1 (what every JSON reader holds exactly)
+          problems.add(path, "value-range", name + " must lie within ±(2^53-1) (STIX 2.1 §2.9), got " + v.asText());
+        }
         break;
       case NUMBER:
         expect(v.isNumber(), path, name, "a number", v, problems);
@@ -103,7 +110,7 @@ public final class Values {
     JsonNode v = o.get(name);
     if (v != null && v.isIntegralNumber()) {
       long x = longValue(v);
-      if (x < min || x > max) {
+      if ((x < min || x > max) && x <= MAX_INTEGER && x >= -MAX_INTEGER) { // past ±(2^53-1) checkKind said so
         problems.add(Paths.member(base, name), "value-range",
             name + " must be between " + min + " and " + max + ", got " + v.asText());
       }
