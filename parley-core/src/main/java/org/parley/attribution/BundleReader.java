@@ -67,6 +67,9 @@ final class BundleReader {
   static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId, boolean anyForm)
       throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
+      // RFC 8259 §4 / I-JSON RFC 7493 §2.3: a name twice in one object has no agreed value — one reader takes the
+      // first "name", another the last, and evidence would be read as another tool shows it: refused, not guessed
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new AttributionException("the file is empty (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": "

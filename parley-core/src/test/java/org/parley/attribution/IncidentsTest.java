@@ -477,6 +477,16 @@ class IncidentsTest {
   }
 
   @Test
+  void read_aPropertyNamedTwiceInOneObject_isRefusedWithWhereItIs() {
+    String twice = "{\"type\":\"bundle\",\"objects\":[" + Fixtures.malware("RedDoor")
+        .replaceFirst("\\{", "{\"name\":\"PlugX\",") + "]}";
+
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream(
+        twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("not valid JSON at line 1").hasMessageContaining("Duplicate field 'name'");
+  }
+
+  @Test
   void patternValues_areTheComparedConstants_notQuotedPropertyNames() {
     assertThat(KbBuilder.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
         + "[process:name IN ('x.exe', 'y.exe')] AND [url:value LIKE 'http://e.example/%'] AND "
