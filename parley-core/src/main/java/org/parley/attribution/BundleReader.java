@@ -39,6 +39,13 @@ final class BundleReader {
       "kill_chain_phases", "x_parley_role", "sighting_of_ref", "object_refs", "granular_markings",
       "definition_type", "definition", "objects", "pattern_type");
 
+  /**
+   * Set on an object that names one of the {@link #KEPT} properties twice (RFC 8259 §4, I-JSON RFC 7493 §2.3): one
+   * reader takes the first "name", another the last, so what it says is not agreed. Never read from the input (not
+   * kept). Within a kept property's value (an external reference's fields) the last one counts.
+   */
+  static final String NAMED_TWICE = "x_parley_named_twice";
+
   /** One object as a tree of the {@link #KEPT} properties only: most of a 45 MB release is never built. */
   private static JsonNode readObject(JsonParser p) throws IOException {
     com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
@@ -46,7 +53,9 @@ final class BundleReader {
       String field = p.currentName();
       p.nextToken();
       if (KEPT.contains(field)) {
-        o.set(field, MAPPER.readTree(p));
+        if (o.replace(field, MAPPER.readTree(p)) != null) {
+          o.put(NAMED_TWICE, field);
+        }
       } else {
         p.skipChildren();
       }
@@ -67,9 +76,6 @@ final class BundleReader {
   static void read(InputStream raw, Consumer<JsonNode> sink, Consumer<String> bundleId, boolean anyForm)
       throws AttributionException {
     try (JsonParser p = FACTORY.createParser(maybeGunzip(raw))) {
-      // RFC 8259 §4 / I-JSON RFC 7493 §2.3: a name twice in one object has no agreed value — one reader takes the
-      // first "name", another the last, and evidence would be read as another tool shows it: refused, not guessed
-      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new AttributionException("the file is empty (STIX 2.1 §8: {\"type\": \"bundle\", \"id\": "

@@ -53,6 +53,8 @@ final class EvidenceText {
         "不是受害者：该数据包已指明其目标，此 %s 不在其中", "不是受害者：該資料包已指明其目標，此 %s 不在其中"),
     NOT_STIX_PATTERN(false, "a %s pattern: only STIX patterns are read", "这是 %s 模式：只读取 STIX 模式",
         "這是 %s 模式：只讀取 STIX 模式"),
+    NAMED_TWICE(false, "names its property \"%s\" twice: which value counts is not agreed (RFC 8259 §4), so it is not read",
+        "其属性“%s”出现两次：取哪个值并无共识（RFC 8259 §4），故不予读取", "其屬性「%s」出現兩次：取哪個值並無共識（RFC 8259 §4），故不予讀取"),
     WITHDRAWN(false, "revoked by its producer: not evidence", "已被其生产者撤销：不作为证据", "已被其產生者撤銷：不作為證據"),
     GENERIC_NAME(false, "a generic name, not a malware family", "这是泛称而非恶意软件家族名", "這是泛稱而非惡意軟體家族名");
 

@@ -85,6 +85,11 @@ public final class Incidents {
         id = oid;
         name = KbBuilder.text(o, "name");
       }
+      if (o.has(BundleReader.NAMED_TWICE)) { // listed, never guessed: another tool may show the other value
+        unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
+            EvidenceText.en(EvidenceText.Template.NAMED_TWICE, o.get(BundleReader.NAMED_TWICE).asText())));
+        continue;
+      }
       double credibility = credibility(o);
       references(o, kb, credibility, inBundle, evidence);
       switch (type) {

@@ -477,13 +477,16 @@ class IncidentsTest {
   }
 
   @Test
-  void read_aPropertyNamedTwiceInOneObject_isRefusedWithWhereItIs() {
+  void read_anObjectNamingAPropertyTwice_isListedUnread_andTheRestIsEvidence() throws Exception {
     String twice = "{\"type\":\"bundle\",\"objects\":[" + Fixtures.malware("RedDoor")
-        .replaceFirst("\\{", "{\"name\":\"PlugX\",") + "]}";
+        .replaceFirst("\\{", "{\"name\":\"PlugX\",") + "," + Fixtures.technique("T1600") + "]}";
 
-    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream(
-        twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
-        .hasMessageContaining("not valid JSON at line 1").hasMessageContaining("Duplicate field 'name'");
+    Incident i = Incidents.read(new java.io.ByteArrayInputStream(twice.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        kb);
+
+    assertThat(i.evidence()).extracting(Evidence::kind).containsExactly(Evidence.Kind.TECHNIQUE);
+    assertThat(i.unresolved()).singleElement().satisfies(u -> assertThat(u.reason())
+        .isEqualTo("names its property \"name\" twice: which value counts is not agreed (RFC 8259 §4), so it is not read"));
   }
 
   @Test
