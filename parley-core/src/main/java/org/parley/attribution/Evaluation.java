@@ -30,7 +30,8 @@ public final class Evaluation {
 
   /**
    * A labelled case. {@code note} says how the labels as written were read against the knowledge base (a group
-   * named rather than given by id, a group the knowledge base does not hold); empty when they were used as written.
+   * named rather than given by id, a group the knowledge base does not hold), or that its bundle could not be read
+   * (the case is then scored on no evidence); empty when all was used as written.
    */
   public record Case(String name, Incident incident, Set<String> labels, String note) {
     public Case {
@@ -203,6 +204,8 @@ public final class Evaluation {
     List<String> lines = labelLines(dir.resolve("labels.csv"));
     List<Case> cases = new ArrayList<>();
     Map<String, Integer> caseLine = new java.util.HashMap<>();
+    AttributionException firstUnreadable = null;
+    int unreadable = 0;
     int lineNo = 0;
     boolean seenRow = false;
     for (String line : lines) {
@@ -261,18 +264,30 @@ public final class Evaluation {
             + " line " + earlier + "); list each case once, alternatives joined by |");
       }
       Path file = bundleOf(dir, name);
-      if (!Files.isRegularFile(file)) {
-        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + " has no bundle " + file
-            + " (each case of labels.csv needs DIR/<case>.json or <case>.json.gz)");
-      }
       Incident incident;
       try {
+        if (!Files.isRegularFile(file)) {
+          throw new AttributionException("no bundle " + file + " (each case of labels.csv needs DIR/<case>.json or"
+              + " <case>.json.gz)");
+        }
         incident = Incidents.read(file, kb);
       } catch (AttributionException e) {
-        throw new AttributionException("labels.csv line " + lineNo + ": case " + name + ": " + e.getMessage()
-            + " (fix the bundle, or take the case out of labels.csv)", e);
+        // scored on no evidence, never dropped and never the end of the run: one broken file among hundreds must
+        // neither stop the evaluation nor flatter it (a dropped case is a miss nobody sees)
+        incident = new Incident(name, name, List.of(), List.of(new UnresolvedEvidence(name, "bundle", name,
+            e.getMessage())));
+        notes.add("labels.csv line " + lineNo + ": unreadable, scored on no evidence: " + e.getMessage()
+            + " (fix the bundle, or take the case out of labels.csv)");
+        if (firstUnreadable == null) {
+          firstUnreadable = new AttributionException("labels.csv line " + lineNo + ": case " + name + ": "
+              + e.getMessage() + " — and no case of " + dir + " could be read (is it the right directory?)", e);
+        }
+        unreadable++;
       }
       cases.add(new Case(name, incident, labels, String.join("; ", notes)));
+    }
+    if (!cases.isEmpty() && unreadable == cases.size()) {
+      throw firstUnreadable; // nothing to evaluate: the wrong directory, not one broken file
     }
     if (cases.isEmpty()) {
       throw new AttributionException(dir.resolve("labels.csv") + " lists no case (expected lines \"case,actor\","

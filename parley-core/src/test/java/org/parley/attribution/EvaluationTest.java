@@ -2,6 +2,7 @@ package org.parley.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.charset.StandardCharsets;
@@ -135,8 +136,8 @@ class EvaluationTest {
     assertThat(Evaluation.load(dir, Fixtures.mini())).extracting(Evaluation.Case::name).containsExactly("one", "two");
 
     Files.writeString(dir.resolve("labels.csv"), "missing,G0001\none,G0001\n"); // a row with a label is a case
-    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
-        .hasMessageContaining("line 1").hasMessageContaining("missing");
+    assertThat(Evaluation.load(dir, Fixtures.mini())).extracting(Evaluation.Case::name, c -> c.note().isEmpty())
+        .containsExactly(tuple("missing", false), tuple("one", true));
   }
 
   @Test
@@ -194,14 +195,25 @@ class EvaluationTest {
   }
 
   @Test
-  void load_anUnreadableCaseBundle_saysWhichCaseAndFileAndWhatToDo(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("labels.csv"), "case,actor\nfine,G0001\nbroken,UNKNOWN\n");
+  void load_anUnreadableOrMissingCaseBundle_isScoredOnNoEvidence_andSaysWhichCaseAndFileAndWhatToDo(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\nfine,G0001\nbroken,UNKNOWN\nmissing,G0001\n");
     Files.writeString(dir.resolve("fine.json"), "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[]}");
     Files.writeString(dir.resolve("broken.json"), "{\"objects\": [");
 
-    assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
-        .hasMessageContaining("labels.csv line 3: case broken: ").hasMessageContaining("broken.json: ")
-        .hasMessageContaining("take the case out of labels.csv");
+    List<Evaluation.Case> cases = Evaluation.load(dir, Fixtures.mini());
+
+    assertThat(cases).extracting(Evaluation.Case::name).containsExactly("fine", "broken", "missing");
+    assertThat(cases.get(0).note()).isEmpty();
+    assertThat(cases.get(1).note()).startsWith("labels.csv line 3: unreadable, scored on no evidence: ")
+        .contains("broken.json").endsWith("(fix the bundle, or take the case out of labels.csv)");
+    assertThat(cases.get(1).incident().evidence()).isEmpty();
+    assertThat(cases.get(1).incident().unresolved()).singleElement().extracting(UnresolvedEvidence::type)
+        .isEqualTo("bundle");
+    assertThat(cases.get(2).note()).startsWith("labels.csv line 4: unreadable, scored on no evidence: no bundle ")
+        .contains("missing.json");
+    assertThat(Evaluation.run(cases, Evaluation.model(AttributionEngine.create(Fixtures.mini()))).cases())
+        .as("every listed case is scored").isEqualTo(3);
   }
 
   @Test
@@ -319,10 +331,10 @@ class EvaluationTest {
   }
 
   @Test
-  void load_caseWithoutBundleOrActor_failsNamingTheLine(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("labels.csv"), "case,actor\nmissing,G0001\n");
+  void load_noCaseReadable_orACaseWithoutActor_failsNamingTheLine(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("labels.csv"), "case,actor\nmissing,G0001\ngone,UNKNOWN\n");
     assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)
-        .hasMessageContaining("line 2").hasMessageContaining("missing");
+        .hasMessageContaining("line 2").hasMessageContaining("missing").hasMessageContaining("is it the right directory");
 
     Files.writeString(dir.resolve("labels.csv"), "one,\n");
     assertThatThrownBy(() -> Evaluation.load(dir, Fixtures.mini())).isInstanceOf(AttributionException.class)

@@ -57,8 +57,8 @@ public final class EvalCommand implements Callable<Integer> {
     List<Evaluation.Case> cases = Evaluation.load(dir, k);
     List<Evaluation.Case> noted = cases.stream().filter(c -> !c.note().isEmpty()).toList();
     if (!noted.isEmpty()) {
-      System.err.println("note: " + noted.size() + " of " + cases.size() + " labels were read against the knowledge"
-          + " base (" + k + "):");
+      System.err.println("note: " + noted.size() + " of " + cases.size() + " cases need a look (labels read against"
+          + " the knowledge base " + k + ", or bundles that could not be read):");
       noted.stream().limit(20).forEach(c -> System.err.println("  " + c.name() + ": " + c.note()));
       if (noted.size() > 20) {
         System.err.println("  ... and " + (noted.size() - 20) + " more");
