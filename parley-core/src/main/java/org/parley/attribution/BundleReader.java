@@ -153,7 +153,9 @@ final class BundleReader {
       String msg = j.getOriginalMessage();
       int cut = msg.indexOf(" (for ");
       cut = cut < 0 ? msg.indexOf("\n") : cut;
-      String core = (cut < 0 ? msg : msg.substring(0, cut)).replaceAll(": was expecting.*$", "").strip();
+      String core = (cut < 0 ? msg : msg.substring(0, cut)).replaceAll(": was expecting.*$", "")
+          .replaceAll("\\s*\\(start marker at \\[Source: [^;\\]]*; (line: \\d+, column: \\d+)\\]\\)",
+              " (opened at $1)").strip();
       var loc = j.getLocation();
       return "not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
           + ": " + core;

@@ -469,6 +469,10 @@ class IncidentsTest {
     assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream((page1 + " trailing")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
         .hasMessageContaining("not valid JSON at line 1").hasMessageNotContaining("JsonReadFeature");
+    assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream("{\"objects\": [\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), kb)).isInstanceOf(AttributionException.class)
+        .hasMessageContaining("expected close marker for Array (opened at line: 1, column: 13)")
+        .hasMessageNotContaining("REDACTED").hasMessageNotContaining("StreamReadFeature");
     assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream(new byte[0]), kb))
         .isInstanceOf(AttributionException.class).hasMessageContaining("empty");
     assertThatThrownBy(() -> Incidents.read(new java.io.ByteArrayInputStream("{\"objects\": 3}"
