@@ -212,8 +212,7 @@ final class PeerPuller {
                 java.nio.charset.StandardCharsets.UTF_8), "detail", String.valueOf(e.getMessage()))));
         break;
       }
-      Optional<Tlp> level = Tlp.strictestOf(r.object().get().objectMarkingRefs());
-      ok.add(Candidate.accepted(r.object().get(), level));
+      ok.add(Candidate.accepted(r.object().get())); // granular markings count, as at the origin's TAXII post
       prov.add(new Provenance("-", id, version, p.name(), coll, bundle.proof().index(), size));
     }
     return new Page(ok, prov);

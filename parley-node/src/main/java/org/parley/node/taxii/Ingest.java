@@ -71,7 +71,7 @@ final class Ingest {
           out.add(Candidate.rejected(Optional.of(o.id()), r.version(), forged.get()));
           continue;
         }
-        out.add(Candidate.accepted(o, level(o)));
+        out.add(Candidate.accepted(o));
       } else {
         String reasons = r.violations().stream().map(v -> v.path() + ": " + v.message() + " [" + v.rule() + "]")
             .collect(Collectors.joining("; "));
@@ -134,31 +134,5 @@ final class Ingest {
       m.put("message", v.message());
       return m;
     }).toList();
-  }
-
-  /**
-   * The object's TLP level: the strictest TLP among its object markings and granular markings (a part of the
-   * object marked RED makes the whole object RED for sharing purposes, since the node serves objects whole).
-   */
-  static Optional<Tlp> level(StixObject o) {
-    if (o.type().equals("marking-definition") && Tlp.fromMarkingRef(o.id()).isPresent() && o.objectMarkingRefs()
-        .isEmpty()) { // the published definition of a TLP level is public: every reader of a marked object needs it
-      return Optional.of(Tlp.CLEAR);
-    }
-    List<String> refs = new ArrayList<>(o.objectMarkingRefs());
-    String text = o.json().utf8();
-    if (text.contains("granular_markings")) {
-      try {
-        JsonNode g = Responses.JSON.readTree(text).path("granular_markings");
-        for (JsonNode m : g) {
-          if (m.path("marking_ref").isTextual()) {
-            refs.add(m.path("marking_ref").asText());
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("a validated object is JSON", e);
-      }
-    }
-    return Tlp.strictestOf(refs);
   }
 }

@@ -90,7 +90,7 @@ class ThreeNodeFederationTest {
   void share(String collection, StixObject... objects) throws Exception {
     List<Candidate> cs = new ArrayList<>();
     for (StixObject o : objects) {
-      cs.add(Candidate.accepted(o, Tlp.strictestOf(o.objectMarkingRefs())));
+      cs.add(Candidate.accepted(o)); // the level as the origin's TAXII post reads it, granular markings included
     }
     assertThat(a.objects.append(collection, "A", cs).failureCount()).isZero();
   }
@@ -193,6 +193,27 @@ class ThreeNodeFederationTest {
 
     assertThat(ids(stored(b, "A", incident, false))).containsExactly(o.id());
     assertThat(b.federation.alerts()).extracting(Alert::kind).contains("object-mismatch");
+  }
+
+  @Test
+  void anObjectWithAGranularAmberPart_isPulledAsAmber_intoTheRestrictedMirror() throws Exception {
+    StixObject clear = indicator(5, Optional.of(Tlp.CLEAR));
+    String json = clear.json().utf8().replace(",\"x_custom\"", ",\"description\":\"the victim's name, AMBER\","
+        + "\"granular_markings\":[{\"marking_ref\":\"" + Tlp.AMBER.markingRef() + "\",\"selectors\":[\"description\"]}],"
+        + "\"x_custom\"");
+    StixObject amberPart = new StixObject(clear.id(), clear.type(), clear.specVersion(), clear.created(),
+        clear.modified(), clear.objectMarkingRefs(), org.parley.stix.Bytes.utf8(json));
+    share(incident, amberPart);
+
+    rounds();
+
+    for (FedNode n : List.of(b, c)) {
+      assertThat(ids(stored(n, "A", incident, false))).as("the shareable mirror").isEmpty();
+      assertThat(stored(n, "A", incident, true)).singleElement().satisfies(r -> {
+        assertThat(r.objectId()).isEqualTo(clear.id());
+        assertThat(r.level()).contains(Tlp.AMBER); // it was CLEAR, in the mirror every member reads
+      });
+    }
   }
 
   @Test
