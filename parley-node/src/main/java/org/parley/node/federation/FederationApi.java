@@ -89,8 +89,25 @@ final class FederationApi {
     });
   }
 
+  /**
+   * The largest add-checkpoint request read: a signed note with a few signatures and a consistency proof of at most
+   * 63 hashes (C2SP tlog-witness §add-checkpoint) is a few kilobytes; a 64 MiB body was read whole before.
+   */
+  static final int MAX_ADD_CHECKPOINT = 64 * 1024;
+
   private void addCheckpoint(Context ctx) throws FederationException {
-    WitnessResponse w = witness.addCheckpoint(ctx.bodyAsBytes());
+    byte[] body;
+    try {
+      body = org.parley.node.RequestBodies.read(ctx, MAX_ADD_CHECKPOINT);
+    } catch (org.parley.node.RequestBodies.TooLarge e) {
+      ctx.status(413).contentType("text/plain; charset=utf-8")
+          .result("add-checkpoint request over " + MAX_ADD_CHECKPOINT + " bytes\n");
+      return;
+    } catch (java.io.IOException e) {
+      ctx.status(400).contentType("text/plain; charset=utf-8").result("could not read the request body\n");
+      return;
+    }
+    WitnessResponse w = witness.addCheckpoint(body);
     if (w.status() != 200) {
       LOG.warn("event=witness_refused status={} detail={}", w.status(), Texts.firstLine(w.detail()));
     }

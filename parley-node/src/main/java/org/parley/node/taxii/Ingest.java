@@ -25,23 +25,10 @@ final class Ingest {
 
   /** The request body, refusing (413) anything over {@code max} bytes, declared or actual. */
   static byte[] body(Context ctx, long max) throws TaxiiError {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > max) {
+    try {
+      return org.parley.node.RequestBodies.read(ctx, max);
+    } catch (org.parley.node.RequestBodies.TooLarge e) {
       throw TaxiiError.tooLarge(max);
-    }
-    try (InputStream in = ctx.req().getInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-      byte[] buf = new byte[65536];
-      long total = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > max) {
-          throw TaxiiError.tooLarge(max);
-        }
-        out.write(buf, 0, n);
-      }
-      return out.toByteArray();
     } catch (IOException e) {
       throw TaxiiError.badRequest("could not read the request body: " + e.getMessage());
     }

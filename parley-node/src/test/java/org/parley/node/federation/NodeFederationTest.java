@@ -71,6 +71,25 @@ class NodeFederationTest {
     }
   }
 
+  @Test
+  void witnessEndpoint_refusesABodyOver64KiB_andStillAnswersASmallOne() throws Exception {
+    try (Node a = Node.start(NodeConfig.local(tmp.resolve("A")))) {
+      HttpClient http = HttpClient.newHttpClient();
+      String big = "old 0\n\n" + "x".repeat(FederationApi.MAX_ADD_CHECKPOINT);
+
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(a.url() + CosignatureCollector.ADD_CHECKPOINT))
+          .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> small = http.send(HttpRequest.newBuilder(URI.create(a.url()
+          + CosignatureCollector.ADD_CHECKPOINT)).POST(HttpRequest.BodyPublishers.ofString("old 0\n\nnot a note\n"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertThat(r.body()).isEqualTo("add-checkpoint request over 65536 bytes\n");
+      assertThat(small.statusCode()).isEqualTo(400);
+      assertThat(a.federation().alerts()).isEmpty();
+    }
+  }
+
   static Peer peer(String name, Node node, String token) {
     return new Peer(name, URI.create(node.url()), token, node.log().verifierKey(),
         Optional.of(node.federation().witnessKey()));
