@@ -116,7 +116,11 @@ final class FederationStore implements AutoCloseable {
   static void insertProvenance(Connection c, Provenance p) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO fed_provenance (local_collection, object_id,"
         + " version, origin_party, origin_collection, origin_leaf_index, origin_tree_size) VALUES (?,?,?,?,?,?,?)"
-        + " ON CONFLICT (local_collection, object_id, version) DO NOTHING")) {
+        // a later add of the same version (the origin deleted it, then shared it again) is where the copy now
+        // comes from: a deletion leaf between the two must not remove it
+        + " ON CONFLICT (local_collection, object_id, version) DO UPDATE SET origin_leaf_index ="
+        + " excluded.origin_leaf_index, origin_tree_size = excluded.origin_tree_size"
+        + " WHERE excluded.origin_leaf_index > fed_provenance.origin_leaf_index")) {
       ps.setString(1, p.localCollection());
       ps.setString(2, p.objectId());
       ps.setString(3, p.version());

@@ -18,8 +18,20 @@ final class JdbcWitnessStateStore implements WitnessStateStore {
   private final FederationStore store;
 
   JdbcWitnessStateStore(FederationStore store) {
-    this.store = store;
+    this(store, Optional.empty());
   }
+
+  /**
+   * A store whose successful compare-and-set also records {@code note}, the signed checkpoint being cosigned, in the
+   * same statement: written after it, a crash in between left the state moved on without the peer's signed note
+   * that later fork evidence quotes.
+   */
+  JdbcWitnessStateStore(FederationStore store, Optional<String> note) {
+    this.store = store;
+    this.note = note;
+  }
+
+  private final Optional<String> note;
 
   @Override
   public Optional<WitnessState> latest(String origin) {
@@ -42,21 +54,23 @@ final class JdbcWitnessStateStore implements WitnessStateStore {
     }
     try (Connection c = store.connection()) {
       if (expected.isEmpty()) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fed_witness_state (origin, size, root)"
-            + " VALUES (?,?,?) ON CONFLICT (origin) DO NOTHING")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO fed_witness_state (origin, size, root, note)"
+            + " VALUES (?,?,?,?) ON CONFLICT (origin) DO NOTHING")) {
           ps.setString(1, origin);
           ps.setLong(2, next.size());
           ps.setString(3, next.root().hex());
+          ps.setString(4, note.orElse(null));
           return ps.executeUpdate() == 1;
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE fed_witness_state SET size = ?, root = ?, note = NULL"
+      try (PreparedStatement ps = c.prepareStatement("UPDATE fed_witness_state SET size = ?, root = ?, note = ?"
           + " WHERE origin = ? AND size = ? AND root = ?")) {
         ps.setLong(1, next.size());
         ps.setString(2, next.root().hex());
-        ps.setString(3, origin);
-        ps.setLong(4, expected.get().size());
-        ps.setString(5, expected.get().root().hex());
+        ps.setString(3, note.orElse(null));
+        ps.setString(4, origin);
+        ps.setLong(5, expected.get().size());
+        ps.setString(6, expected.get().root().hex());
         return ps.executeUpdate() == 1;
       }
     } catch (SQLException e) {

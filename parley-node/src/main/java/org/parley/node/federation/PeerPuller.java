@@ -86,12 +86,16 @@ final class PeerPuller {
     if (a.status() != 200) {
       throw new FederationException("peer " + p.name() + " checkpoint: expected 200, got " + a.status());
     }
+    SignedCheckpoint logSigned;
     try {
-      SignedCheckpoint.open(a.text(), p.logKey(), List.of());
+      logSigned = SignedCheckpoint.open(a.text(), p.logKey(), List.of());
     } catch (ProofException e) {
       alerts.raise(p.name(), "bad-signature", "checkpoint " + Integer.toHexString(a.text().hashCode()),
           "checkpoint served by " + p.name() + " is not signed by its log key: " + e.getMessage(),
           evidence(Map.of("checkpoint", a.text(), "detail", e.getMessage())));
+      return 0;
+    }
+    if (forkOfWhatThisNodeCosigned(p, logSigned)) {
       return 0;
     }
     SignedCheckpoint cp;
@@ -123,6 +127,32 @@ final class PeerPuller {
       walkedAt.put(p.name(), size);
     }
     return stored;
+  }
+
+  /**
+   * Whether the peer's log key signed, for a size this node's witness cosigned, another root than the one cosigned:
+   * two histories under one signature, a fork (RFC 9162 §8.2) — raised with both signed checkpoints as evidence,
+   * whatever the cosignature policy then says. Until session 8 the puller dropped such a checkpoint at DEBUG, so a
+   * peer showing its pullers a history other than the one it gave its witnesses went unnoticed there.
+   */
+  private boolean forkOfWhatThisNodeCosigned(Peer p, SignedCheckpoint offered) throws FederationException {
+    String origin = offered.checkpoint().origin();
+    Optional<org.parley.tlog.WitnessState> cosigned = new JdbcWitnessStateStore(store).latest(origin);
+    if (cosigned.isEmpty() || cosigned.get().size() != offered.checkpoint().size()
+        || cosigned.get().root().equals(offered.checkpoint().root())) {
+      return false;
+    }
+    Map<String, String> ev = new java.util.LinkedHashMap<>();
+    ev.put("origin", origin);
+    ev.put("offered_checkpoint", offered.encode());
+    store.witnessedNote(origin).ifPresent(n -> ev.put("last_cosigned_checkpoint", n));
+    ev.put("last_cosigned_size", Long.toString(cosigned.get().size()));
+    ev.put("last_cosigned_root", cosigned.get().root().base64());
+    ev.put("detail", "served to this node's puller; its witness cosigned another root for this size");
+    alerts.raise(p.name(), "fork", "size " + offered.checkpoint().size() + " root " + offered.checkpoint().root().hex(),
+        "fork in the log of " + origin + ": the checkpoint served to the puller has another root for size "
+            + offered.checkpoint().size() + " than the one this node's witness cosigned", evidence(ev));
+    return true;
   }
 
   private List<JsonNode> collections(PeerClient c) throws FederationException {
@@ -248,6 +278,7 @@ final class PeerPuller {
       try {
         Status s = objects.append(local, p.name(), page.objects().subList(start, end));
         stored += (int) s.successCount();
+        laterAdds(local, s, byKey);
         if (s.failureCount() > 0) {
           LOG.warn("event=pull_conflicts peer={} collection={} failures={}", p.name(), coll, s.failureCount());
         }
@@ -259,6 +290,27 @@ final class PeerPuller {
       start = end;
     }
     return stored;
+  }
+
+  /**
+   * A version this node already held and the peer served again (it deleted it, then shared it again): its copy now
+   * stands on the later add leaf, so a deletion leaf between the two must not remove it. The store reports such a
+   * duplicate as "already present" without the append hook, so its provenance is moved on here.
+   */
+  private void laterAdds(String local, Status s, Map<String, Provenance> byKey) throws FederationException {
+    for (org.parley.node.store.Outcome o : s.outcomes()) {
+      if (o.success() && o.message().isPresent() && o.id().isPresent() && o.version().isPresent()) {
+        Provenance pr = byKey.get(o.id().get() + " " + o.version().get());
+        if (pr != null) {
+          try (java.sql.Connection c = store.connection()) {
+            FederationStore.insertProvenance(c, new Provenance(local, pr.objectId(), pr.version(), pr.originParty(),
+                pr.originCollection(), pr.originLeafIndex(), pr.originTreeSize()));
+          } catch (java.sql.SQLException e) {
+            throw new FederationException("cannot record where " + pr.objectId() + " came from: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
   }
 
   static boolean restricted(Candidate c) {

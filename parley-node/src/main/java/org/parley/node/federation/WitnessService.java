@@ -59,7 +59,8 @@ final class WitnessService {
     // size, and anyone may send it again (the endpoint needs no credentials). It is answered 409 with the size
     // known here (C2SP tlog-witness), as any stale request is; it raised a "shrunken-tree" alert against an
     // honest peer until session 8. A contradiction needs the same size with another root, or a proof that fails.
-    WitnessResponse r = new Witness(key, logs, states, clock).addCheckpoint(body);
+    WitnessResponse r = new Witness(key, logs, new JdbcWitnessStateStore(store,
+        signed.map(SignedCheckpoint::encode)), clock).addCheckpoint(body); // the state and its note in one write
     if (r.status() == 200 && signed.isPresent()) {
       store.setWitnessedNote(signed.get().checkpoint().origin(), signed.get().encode());
     } else if (r.evidence() && signed.isPresent()) {

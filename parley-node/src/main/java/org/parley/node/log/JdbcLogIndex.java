@@ -76,9 +76,12 @@ final class JdbcLogIndex {
     }
   }
 
-  /** The index of the first sequenced entry for (collection, object, version, op). */
-  /** One object version's leaf (through log_entries_by_object; QueryPlanTest checks the planner agrees). */
-  static final String INDEX_OF_SQL = "SELECT MIN(idx) FROM log_entries"
+  /**
+   * One object version's latest leaf of an op (through log_entries_by_object; QueryPlanTest checks the planner
+   * agrees): the latest, because a version deleted and then shared again is held by virtue of its second add, and a
+   * puller weighs a deletion leaf against the add its copy came from.
+   */
+  static final String INDEX_OF_SQL = "SELECT MAX(idx) FROM log_entries"
       + " WHERE collection_id = ? AND object_id = ? AND version_micros = ? AND op = ?";
   /** op = 'delete' written out, not bound: only then may the planner use the partial index log_entries_deletions. */
   static final String DELETIONS_SQL = "SELECT idx FROM log_entries WHERE collection_id = ? AND op = '"

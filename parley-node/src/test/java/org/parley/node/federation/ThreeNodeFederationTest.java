@@ -180,6 +180,38 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void anObjectDeletedThenSharedAgainWhileAPullerWasAway_staysWithThePuller() throws Exception {
+    StixObject o = indicator(1, Optional.of(Tlp.GREEN));
+    share(incident, o);
+    a.objects.delete(incident, new Viewer("A", Tlp.RED, Tlp.RED), o.id(), VersionFilter.ALL, List.of());
+    share(incident, o); // the origin holds it again: its add leaf comes after the delete leaf
+
+    rounds();
+    rounds();
+
+    for (FedNode n : List.of(b, c)) {
+      assertThat(ids(stored(n, "A", incident, false))).as("%s's mirror", n.party).containsExactly(o.id());
+      assertThat(n.federation.alerts()).isEmpty();
+    }
+  }
+
+  @Test
+  void anObjectDeletedThenSharedAgainAfterAPullerHeldIt_staysWithThePuller() throws Exception {
+    StixObject o = indicator(1, Optional.of(Tlp.GREEN));
+    share(incident, o);
+    rounds();
+    a.objects.delete(incident, new Viewer("A", Tlp.RED, Tlp.RED), o.id(), VersionFilter.ALL, List.of());
+    share(incident, o);
+
+    rounds();
+    rounds();
+
+    for (FedNode n : List.of(b, c)) {
+      assertThat(ids(stored(n, "A", incident, false))).as("%s's mirror", n.party).containsExactly(o.id());
+    }
+  }
+
+  @Test
   void deletionLeafForAnotherVersionThanTheOneHeld_isRefusedWithAnAlert() throws Exception {
     StixObject o = indicator(1, Optional.of(Tlp.GREEN));
     share(incident, o);
@@ -214,6 +246,29 @@ class ThreeNodeFederationTest {
         assertThat(r.level()).contains(Tlp.AMBER); // it was CLEAR, in the mirror every member reads
       });
     }
+  }
+
+  @Test
+  void aCheckpointServedToThePullerWithAnotherRootThanTheWitnessCosigned_isAForkAlert_andNothingIsPulled()
+      throws Exception {
+    share(incident, indicator(1, Optional.of(Tlp.GREEN)));
+    a.round(); // B's witness cosigns A's size-1 tree
+    String origin = a.log.checkpoint().orElseThrow().checkpoint().origin();
+    try (Connection raw = b.raw(); var ps = raw.prepareStatement(
+        "UPDATE fed_witness_state SET root = ? WHERE origin = ?")) { // as if A had shown B's witness another root
+      ps.setString(1, "00".repeat(32));
+      ps.setString(2, origin);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+
+    b.round();
+
+    assertThat(b.federation.alerts()).singleElement().satisfies(al -> {
+      assertThat(al.kind()).isEqualTo("fork");
+      assertThat(al.peer()).isEqualTo("A");
+      assertThat(al.evidence()).contains("offered_checkpoint").contains("last_cosigned_root");
+    });
+    assertThat(ids(stored(b, "A", incident, false))).isEmpty();
   }
 
   @Test
