@@ -86,11 +86,21 @@ final class PeerPuller {
     if (a.status() != 200) {
       throw new FederationException("peer " + p.name() + " checkpoint: expected 200, got " + a.status());
     }
+    SignedCheckpoint parsed;
+    try {
+      parsed = SignedCheckpoint.parse(a.text());
+    } catch (ProofException e) {
+      // not a statement of anyone's (a proxy's error page, a wrong URL): a fetch failure, never an alert — an
+      // HTML page with a request id in it raised a new "bad-signature" alert every round (found by an audit)
+      throw new FederationException("peer " + p.name() + " served no signed checkpoint at " + CHECKPOINT + " ("
+          + Texts.firstLine(e.getMessage()) + "); is " + p.url() + " the node's base URL?", e);
+    }
     SignedCheckpoint logSigned;
     try {
       logSigned = SignedCheckpoint.open(a.text(), p.logKey(), List.of());
     } catch (ProofException e) {
-      alerts.raise(p.name(), "bad-signature", "checkpoint " + Integer.toHexString(a.text().hashCode()),
+      alerts.raise(p.name(), "bad-signature", parsed.checkpoint().origin() + " size " + parsed.checkpoint().size()
+          + " root " + parsed.checkpoint().root().hex(),
           "checkpoint served by " + p.name() + " is not signed by its log key: " + e.getMessage(),
           evidence(Map.of("checkpoint", a.text(), "detail", e.getMessage())));
       return 0;
@@ -102,9 +112,10 @@ final class PeerPuller {
     try {
       cp = policy.verify(a.text(), p.logKey(), ownWitness, others, group);
     } catch (FederationException e) {
-      LOG.debug("event=checkpoint_not_yet_acceptable peer={} cause={}", p.name(), e.getMessage());
+      notYetAcceptable(p, e.getMessage());
       return 0;
     }
+    stalled.remove(p.name());
     long size = cp.checkpoint().size();
     Long walked = walkedAt.get(p.name());
     int skipped = skips.merge(p.name(), 1, Integer::sum);
@@ -153,6 +164,32 @@ final class PeerPuller {
         "fork in the log of " + origin + ": the checkpoint served to the puller has another root for size "
             + offered.checkpoint().size() + " than the one this node's witness cosigned", evidence(ev));
     return true;
+  }
+
+  /** Per peer: why its checkpoint is not acceptable, and since when (nanoTime), while it stays so. */
+  private final Map<String, Map.Entry<String, Long>> stalled = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A checkpoint the cosignature policy does not accept yet is normal for a round or two (the witnesses have not
+   * cosigned it); one that stays so stops every pull from that peer — a split view the witnesses refuse to cosign,
+   * a peer added without its witness key — and was logged at DEBUG only. It is logged at WARN once it lasts a minute,
+   * then every ten minutes, and whenever the reason changes.
+   */
+  private void notYetAcceptable(Peer p, String why) {
+    long now = System.nanoTime();
+    Map.Entry<String, Long> was = stalled.get(p.name());
+    if (was == null || !was.getKey().equals(why)) {
+      stalled.put(p.name(), Map.entry(why, now));
+      LOG.debug("event=checkpoint_not_yet_acceptable peer={} cause={}", p.name(), why);
+      return;
+    }
+    long age = now - was.getValue();
+    if (age >= 60_000_000_000L) {
+      LOG.warn("event=checkpoint_not_acceptable peer={} for_s={} cause={} (nothing is pulled from this peer until "
+          + "its checkpoint carries the cosignatures the policy asks for: check that every peer's witness key was "
+          + "added, and the alerts)", p.name(), age / 1_000_000_000L, why);
+      stalled.put(p.name(), Map.entry(why, now - 60_000_000_000L + 600_000_000_000L));
+    }
   }
 
   private List<JsonNode> collections(PeerClient c) throws FederationException {

@@ -272,6 +272,39 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void aPeerServingAnErrorPageForItsCheckpoint_isAFetchFailure_notAnAlert_andOtherPeersStillPull() throws Exception {
+    com.sun.net.httpserver.HttpServer page = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger request = new java.util.concurrent.atomic.AtomicInteger();
+    page.createContext("/", x -> { // a proxy's maintenance page, different every time
+      byte[] html = ("<html><body>Maintenance. Request id " + request.incrementAndGet() + "</body></html>")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      x.getResponseHeaders().add("Content-Type", "text/html");
+      x.sendResponseHeaders(200, html.length);
+      x.getResponseBody().write(html);
+      x.close();
+    });
+    page.start();
+    try {
+      b.federation.addPeer(new Peer("Z", java.net.URI.create("http://127.0.0.1:" + page.getAddress().getPort()), "t",
+          org.parley.tlog.SignerKey.generate("z.example/parley", new java.security.SecureRandom()).verifierKey(),
+          Optional.empty()));
+      StixObject o = indicator(1, Optional.of(Tlp.GREEN));
+      share(incident, o);
+
+      for (int i = 0; i < 3; i++) {
+        rounds();
+      }
+
+      assertThat(request.get()).isGreaterThanOrEqualTo(3);
+      assertThat(b.federation.alerts()).isEmpty();
+      assertThat(ids(stored(b, "A", incident, false))).containsExactly(o.id());
+    } finally {
+      page.stop(0);
+    }
+  }
+
+  @Test
   void restrictedMirror_isReadableByNoOtherParty() throws Exception {
     share(incident, indicator(2, Optional.of(Tlp.AMBER)));
     rounds();
