@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.parley.node.log.LogException;
 import org.parley.node.log.LogStatus;
 import org.parley.node.log.TransparencyLog;
-import org.parley.node.store.Database;
 import org.parley.node.store.StoreException;
 import org.parley.tlog.Cosignature;
 import org.parley.tlog.NoteSignature;
@@ -21,8 +20,7 @@ final class LogCommand implements Runnable {
   }
 
   static TransparencyLog open(StoreOptions store) throws StoreException, LogException {
-    return TransparencyLog.openExisting(store.databaseUrl().orElse(Database.sqliteUrl(store.data)),
-        Clock.systemUTC());
+    return TransparencyLog.openExisting(store.existingUrl(), Clock.systemUTC());
   }
 
   @Command(name = "vkey", mixinStandardHelpOptions = true,

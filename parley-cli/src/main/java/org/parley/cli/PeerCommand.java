@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.parley.node.federation.CosignaturePolicy;
 import org.parley.node.federation.FederationException;
 import org.parley.node.federation.Peer;
 import org.parley.node.federation.PeerRegistry;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code parley peer ...}: the nodes this node pulls from and witnesses (docs/design/federation.md). */
 @Command(name = "peer", description = "Manage peers: nodes this node pulls from, verifies and witnesses.",
-    subcommands = {PeerCommand.Add.class, PeerCommand.ListPeers.class, PeerCommand.Keys.class,
-        PeerCommand.Self.class, PeerCommand.Policy.class, PeerCommand.Alerts.class},
+    subcommands = {PeerCommand.Add.class, PeerCommand.Remove.class, PeerCommand.ListPeers.class,
+        PeerCommand.Keys.class, PeerCommand.Self.class, PeerCommand.Policy.class, PeerCommand.Alerts.class},
     mixinStandardHelpOptions = true)
 final class PeerCommand implements Runnable {
   @Override
@@ -31,8 +33,17 @@ final class PeerCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  static String jdbcUrl(StoreOptions store) throws StoreException {
-    return store.databaseUrl().orElse(Database.sqliteUrl(store.data));
+  /** Opens the peers of a database that must exist: every subcommand but the two that set a node up. */
+  static PeerRegistry existing(StoreOptions store) throws StoreException, FederationException {
+    return PeerRegistry.open(store.existingUrl(), Clock.systemUTC());
+  }
+
+  /** After a setup command made a new database, says where, so that a mistyped --data shows at once. */
+  static void noteIfNew(boolean wasNew, StoreOptions store) {
+    if (wasNew) {
+      System.err.println("parley: note: there was no database at " + Database.sqliteFile(store.data)
+          + "; a new one was made there (no node has used this data directory yet)");
+    }
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -44,7 +55,8 @@ final class PeerCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME", description = "the peer's party name")
     String name;
 
-    @Parameters(index = "1", paramLabel = "URL", description = "the peer node's base URL, e.g. https://cert.example:8443")
+    @Parameters(index = "1", paramLabel = "URL", description = "the peer node's base URL: https://, host and port,"
+        + " no path, e.g. https://cert.example:8443 (http:// for loopback only)")
     String url;
 
     @Option(names = "--token", paramLabel = "T", description = "the API token the peer issued to this node "
@@ -82,15 +94,62 @@ final class PeerCommand implements Runnable {
         System.err.println("parley: --vkey: expected the peer's log key (type 0x01) among the keys");
         return 2;
       }
-      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
-        Peer p = new Peer(name, URI.create(url), t, log.get(), witness);
+      URI base;
+      try {
+        base = PeerUrls.base(url);
+      } catch (IllegalArgumentException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 2;
+      }
+      PeerUrls.Probe probe = PeerUrls.probe(base, log.get(), witness);
+      if (probe.error().isPresent()) {
+        System.err.println("parley: " + probe.error().get() + "; peer " + name + " was not added");
+        return 1;
+      }
+      boolean wasNew = store.isNew();
+      try (PeerRegistry r = PeerRegistry.open(store.url(), Clock.systemUTC())) {
+        Peer p = new Peer(name, base, t, log.get(), witness);
         r.add(p);
+        noteIfNew(wasNew, store);
         System.out.println(p);
+        probe.warning().ifPresent(w -> System.err.println("parley: warning: " + w));
         if (witness.isEmpty()) {
           System.out.println("note: no witness key given; this peer's cosignatures will not count");
         }
+        if (r.self().isEmpty()) {
+          System.out.println("note: this node's own party name is not set, so nothing is pulled until"
+              + " 'parley peer self NAME'");
+        }
         return 0;
       } catch (FederationException | StoreException | IllegalArgumentException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = "Remove a peer and the token it issued to this node: the running node stops pulling from it and "
+          + "asking it to cosign at its next round. What it sent stays (its collections here and their provenance), "
+          + "and so do its alerts.")
+  static final class Remove implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Parameters(paramLabel = "NAME", description = "the peer's party name, as 'parley peer list' shows it")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (PeerRegistry r = existing(store)) {
+        if (!r.remove(name)) {
+          System.err.println("parley: no peer named " + name + " ('parley peer list' shows the peers)");
+          return 1;
+        }
+        long kept = r.mirrorCount(name);
+        System.out.println("removed peer " + name + " and its token; kept the " + kept + " collection(s) holding"
+            + " what it sent, with their provenance, and its alerts");
+        return 0;
+      } catch (FederationException | StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
       }
@@ -103,7 +162,7 @@ final class PeerCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
+      try (PeerRegistry r = existing(store)) {
         for (Peer p : r.peers()) {
           System.out.println(p.name() + "\t" + p.url() + "\t" + p.logKey().encode() + "\t"
               + p.witnessKey().map(VerifierKey::encode).orElse("-"));
@@ -123,8 +182,8 @@ final class PeerCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (TransparencyLog log = TransparencyLog.openExisting(jdbcUrl(store), Clock.systemUTC());
-          PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
+      try (TransparencyLog log = TransparencyLog.openExisting(store.existingUrl(), Clock.systemUTC());
+          PeerRegistry r = existing(store)) {
         System.out.println("--vkey " + log.verifierKey().encode() + " --vkey " + r.witnessKey(log.origin()).encode());
         return 0;
       } catch (LogException | FederationException | StoreException e) {
@@ -135,18 +194,33 @@ final class PeerCommand implements Runnable {
   }
 
   @Command(name = "self", mixinStandardHelpOptions = true,
-      description = "Set this node's own party name (once; before the first pull). Prints the name in force.")
+      description = "Set this node's own party name: the party that receives what peers share and reads the "
+          + "federation alerts. Until it is set, the node pulls nothing. It may be set before the node's first start "
+          + "and changed until the first pull; without NAME, prints it.")
   static final class Self implements Callable<Integer> {
     @Mixin StoreOptions store;
 
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "the party this node acts as toward its peers")
     String name;
 
     @Override
     public Integer call() {
-      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
-        System.out.println(r.self(name));
+      boolean wasNew = store.isNew();
+      try (PeerRegistry r = name == null ? existing(store) : PeerRegistry.open(store.url(), Clock.systemUTC())) {
+        if (name != null) {
+          r.setSelf(name);
+          noteIfNew(wasNew, store);
+        }
+        Optional<String> self = r.self();
+        if (self.isEmpty()) {
+          System.err.println("parley: this node's own party name is not set: 'parley peer self NAME'");
+          return 1;
+        }
+        System.out.println(self.get());
         return 0;
+      } catch (IllegalArgumentException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 2;
       } catch (FederationException | StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
@@ -165,25 +239,38 @@ final class PeerCommand implements Runnable {
             + "or more parties, else 0")
     String extra;
 
-    @Option(names = "--require-own", paramLabel = "true|false", description = "require this node's own cosignature")
+    @Option(names = "--require-own", paramLabel = "true|false", arity = "1",
+        description = "require this node's own cosignature (--require-own false or --require-own=false)")
     Boolean requireOwn;
 
     @Override
     public Integer call() {
-      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
-        org.parley.node.federation.CosignaturePolicy p = r.policy();
+      OptionalInt n = OptionalInt.empty();
+      if (extra != null && !extra.equals("auto")) {
+        try {
+          n = OptionalInt.of(Integer.parseInt(extra.strip()));
+        } catch (NumberFormatException e) {
+          n = OptionalInt.of(-1);
+        }
+        if (n.getAsInt() < 0) {
+          System.err.println("parley: --extra-witnesses: expected a whole number of witnesses (0, 1, 2, …) or"
+              + " auto, got \"" + extra + "\"");
+          return 2;
+        }
+      }
+      try (PeerRegistry r = existing(store)) {
+        CosignaturePolicy p = r.policy();
         if (extra != null || requireOwn != null) {
-          java.util.OptionalInt n = extra == null ? p.extraWitnesses()
-              : extra.equals("auto") ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(extra));
-          p = new org.parley.node.federation.CosignaturePolicy(requireOwn == null ? p.requireOwn() : requireOwn, n);
+          p = new CosignaturePolicy(requireOwn == null ? p.requireOwn() : requireOwn,
+              extra == null ? p.extraWitnesses() : n);
           r.setPolicy(p);
         }
         System.out.println("require-own=" + p.requireOwn() + " extra-witnesses="
             + (p.extraWitnesses().isPresent() ? Integer.toString(p.extraWitnesses().getAsInt()) : "auto"));
         return 0;
-      } catch (FederationException | StoreException | IllegalArgumentException e) {
+      } catch (FederationException | StoreException e) {
         System.err.println("parley: " + e.getMessage());
-        return 2;
+        return 1;
       }
     }
   }
@@ -195,7 +282,7 @@ final class PeerCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (PeerRegistry r = PeerRegistry.open(jdbcUrl(store), Clock.systemUTC())) {
+      try (PeerRegistry r = existing(store)) {
         System.out.println(r.alertsJson());
         return 0;
       } catch (FederationException | StoreException e) {

@@ -119,8 +119,10 @@ final class VerifyCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "the checkpoint note")
     Path file;
 
-    @Option(names = "--vkey", required = true, description = "the log's verifier key")
-    String vkey;
+    // A list, so that a second --vkey (a witness key, as 'parley peer keys' prints both) meets a message that
+    // points to --witness rather than picocli's "should be specified only once".
+    @Option(names = "--vkey", required = true, paramLabel = "LOGKEY", description = "the log's verifier key (once)")
+    List<String> vkeys = new ArrayList<>();
 
     @Option(names = "--witness", paramLabel = "VKEY", description = "a witness's verifier key (repeatable)")
     List<String> witnesses = new ArrayList<>();
@@ -131,7 +133,12 @@ final class VerifyCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<VerifierKey> log = keys("--vkey", List.of(vkey));
+      if (vkeys.size() > 1) {
+        System.err.println("parley: --vkey is the log's key and is given once; give each witness's key with"
+            + " --witness VKEY (e.g. --vkey LOGKEY --witness WITNESSKEY --witness WITNESSKEY2)");
+        return 2;
+      }
+      List<VerifierKey> log = keys("--vkey", vkeys);
       List<VerifierKey> w = log == null ? null : keys("--witness", witnesses);
       if (w == null) {
         return 2;

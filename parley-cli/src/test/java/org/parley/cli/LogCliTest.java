@@ -101,4 +101,29 @@ class LogCliTest {
   private static HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
+
+  /** docs/design/federation.md: the log's key with --vkey, each witness's with --witness. */
+  @Test
+  void verifyCheckpoint_givenBothKeysPeerKeysPrints_asTwoVkeys_pointsToWitness() throws Exception {
+    Path data = tmp.resolve("data");
+    Path checkpoint = tmp.resolve("checkpoint");
+    try (Node node = Node.start(NodeConfig.local(data))) {
+      while (node.log().checkpoint().isEmpty()) {
+        Thread.sleep(20);
+      }
+      Files.writeString(checkpoint, node.log().checkpoint().orElseThrow().encode());
+    }
+    String[] keys = CliTest.run("peer", "keys", "--data", data.toString()).out().split(" ");
+
+    CliTest.Run twoVkeys = CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", keys[1],
+        "--vkey", keys[3]);
+    CliTest.Run witness = CliTest.run("verify", "checkpoint", checkpoint.toString(), "--vkey", keys[1],
+        "--witness", keys[3]);
+
+    assertThat(twoVkeys.exit()).isEqualTo(2);
+    assertThat(twoVkeys.err()).contains("--vkey is the log's key and is given once")
+        .contains("give each witness's key with --witness VKEY");
+    assertThat(witness.exit()).as(witness.err()).isZero();
+    assertThat(witness.out()).startsWith("VERIFIED: ");
+  }
 }

@@ -3,8 +3,6 @@ package org.parley.node;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -72,7 +70,7 @@ public final class Node implements AutoCloseable {
    *     {@code allowPlainHttp}
    */
   public static Node start(NodeConfig config, AppendHook hook) throws StoreException {
-    if (config.tls().isEmpty() && !config.allowPlainHttp() && !isLoopback(config.host())) {
+    if (config.tls().isEmpty() && !config.allowPlainHttp() && !NodeConfig.isLoopback(config.host())) {
       throw new IllegalArgumentException("refusing plain HTTP on " + config.host()
           + ": TAXII 2.1 requires TLS; configure a certificate, listen on loopback, or allow plain HTTP explicitly");
     }
@@ -95,7 +93,7 @@ public final class Node implements AutoCloseable {
     }
     Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
     try {
-      federation = Federation.open(databaseUrl, db, FederationConfig.defaults("self"), log, config.clock(),
+      federation = Federation.open(databaseUrl, db, FederationConfig.defaults(), log, config.clock(),
           new SecureRandom());
     } catch (FederationException e) {
       log.close();
@@ -116,7 +114,7 @@ public final class Node implements AutoCloseable {
       Authenticator logReaders = new Authenticator(directory);
       Console console = new Console(directory, store, db.sessions(), new Authenticator(directory), config.clock(),
           new SecureRandom())
-          .withLog(log).withFederation(federation, federation.self()) // as the federation API: the stored own party
+          .withLog(log).withFederation(federation) // alerts for the stored own party, as in the federation API
           .withAttribution(config.dataDir())
           .behindHttps(config.taxii().publicUrl().filter(u -> u.regionMatches(true, 0, "https://", 0, 8)).isPresent());
       Javalin app = Javalin.create(c -> {
@@ -189,14 +187,6 @@ public final class Node implements AutoCloseable {
       return list.isEmpty() ? "unmatched" : list.get(list.size() - 1).path;
     } catch (RuntimeException e) {
       return "unmatched";
-    }
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 

@@ -1,5 +1,7 @@
 package org.parley.node;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,19 @@ public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host
       boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids) {
     this(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids, Optional.empty(),
         Optional.empty());
+  }
+
+  /**
+   * Whether {@code host} names this machine's loopback interface: the only place plain HTTP is allowed without
+   * saying so (TAXII 2.1 §1.6.1 requires TLS), for a node's own interface and for the peers it calls alike. A name
+   * that does not resolve is not loopback.
+   */
+  public static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   public NodeConfig {

@@ -35,15 +35,14 @@ public final class Federation implements AutoCloseable {
   private final PeerPuller puller;
   private final FederationApi api;
   private final Clock clock;
-  private final String self;
   private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean waitingForSelf =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private ScheduledExecutorService thread;
 
   private Federation(FederationConfig config, FederationStore store, Alerts alerts,
-      WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock,
-      String self) {
+      WitnessService witness, CosignatureCollector collector, PeerPuller puller, FederationApi api, Clock clock) {
     this.config = config;
-    this.self = self;
     this.store = store;
     this.alerts = alerts;
     this.witness = witness;
@@ -70,7 +69,9 @@ public final class Federation implements AutoCloseable {
       PullHook pullHook = new PullHook();
       AppendHook logHook = log.appendHook();
       AppendHook both = logHook.then(pullHook); // a deletion applied from a peer is logged too
-      String self = store.settingOrInit(SELF, config.self());
+      if (config.self().isPresent()) {
+        store.settingOrInit(SELF, config.self().get());
+      }
       var objects = db.objects(both);
       Alerts alerts = new Alerts(store, clock);
       WitnessService witness = new WitnessService(store.witnessKey(witnessKeyName(log.origin()), random), store,
@@ -78,10 +79,10 @@ public final class Federation implements AutoCloseable {
       Clients clients = new Clients(config.timeout());
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
-          new Mirrors(store, db.directory(), self), pullHook, store.policy(config.policy()), witness.verifierKey(),
+          new Mirrors(store, db.directory()), pullHook, store.policy(config.policy()), witness.verifierKey(),
           config.pageSize());
-      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects, self);
-      return new Federation(config, store, alerts, witness, collector, puller, api, clock, self);
+      FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
+      return new Federation(config, store, alerts, witness, collector, puller, api, clock);
     } catch (RuntimeException e) {
       store.close();
       throw new FederationException("cannot open federation: " + e.getMessage(), e);
@@ -92,13 +93,16 @@ public final class Federation implements AutoCloseable {
   }
 
   static final String SELF = "self_party";
+  static final String SELF_UNSET = "this node's own party name is not set, so nothing is pulled from peers yet:"
+      + " run 'parley peer self NAME --data DIR' (NAME: the party this node acts as toward its peers)";
 
   /**
-   * The party this node acts as toward its peers (`parley peer self`, stored once): the one that reads the
-   * federation alerts, in the API and in the console alike.
+   * The party this node acts as toward its peers ({@code parley peer self}; read from the database each time, so a
+   * running node follows it): the member of the collections that receive peers' objects and the one that reads
+   * the federation alerts, in the API and in the console alike. Empty until it is set.
    */
-  public String self() {
-    return self;
+  public Optional<String> self() throws FederationException {
+    return store.setting(SELF);
   }
   private static final long COLLECT_EVERY_MILLIS = 50;
 
@@ -148,7 +152,8 @@ public final class Federation implements AutoCloseable {
 
   /**
    * One round: asks the peers to cosign this node's latest checkpoint, then pulls from every peer. A peer that
-   * fails is logged and skipped; the others proceed.
+   * fails is logged and skipped; the others proceed. Until this node's own party is set, nothing is pulled and
+   * every peer counts as failed.
    */
   public Round syncOnce() throws FederationException {
     int cosigs = collector.round();
@@ -159,7 +164,18 @@ public final class Federation implements AutoCloseable {
   private int[] pullAll() throws FederationException {
     int stored = 0;
     int failed = 0;
-    for (Peer p : store.peers()) {
+    List<Peer> peers = store.peers();
+    if (!peers.isEmpty() && store.setting(SELF).isEmpty()) {
+      // Mirrors are made for the own party: without it, wait rather than make them for a name nobody holds.
+      if (!waitingForSelf.getAndSet(true)) {
+        LOG.warn("event=pulls_waiting cause={}", SELF_UNSET);
+      }
+      return new int[] {0, peers.size()};
+    }
+    if (waitingForSelf.getAndSet(false)) {
+      LOG.info("event=pulls_resumed");
+    }
+    for (Peer p : peers) {
       try {
         stored += puller.pull(p);
         if (failing.remove(p.name()) != null) {

@@ -57,11 +57,9 @@ final class FederationApi {
   private final Directory directory;
   private final ObjectStore objects;
   private final Authenticator auth;
-  private final String self;
 
   FederationApi(WitnessService witness, FederationStore store, Alerts alerts, TransparencyLog log,
-      Directory directory, ObjectStore objects, String self) {
-    this.self = self;
+      Directory directory, ObjectStore objects) {
     this.witness = witness;
     this.store = store;
     this.alerts = alerts;
@@ -244,8 +242,10 @@ final class FederationApi {
     if (party.isEmpty()) {
       return;
     }
-    if (!party.get().equals(self)) {
-      ctx.status(403).contentType("text/plain; charset=utf-8").result("alerts are for this node's own party\n");
+    Optional<String> self = store.setting(Federation.SELF);
+    if (!self.equals(party)) {
+      ctx.status(403).contentType("text/plain; charset=utf-8").result("alerts are for this node's own party"
+          + (self.isEmpty() ? ", which is not set yet (parley peer self NAME)" : "") + "\n");
       return;
     }
     ctx.contentType(ALERT_MEDIA).result(toJson(alerts.list()));

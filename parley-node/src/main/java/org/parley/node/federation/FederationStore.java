@@ -62,6 +62,11 @@ final class FederationStore implements AutoCloseable {
         p.witnessKey().map(VerifierKey::encode).orElse(null), nowMicros);
   }
 
+  /** Removes a peer and the token it issued to this node; true when there was one of that name. */
+  boolean removePeer(String name) throws FederationException {
+    return update("DELETE FROM fed_peer WHERE name = ?", name) > 0;
+  }
+
   List<Peer> peers() throws FederationException {
     List<Peer> out = new ArrayList<>();
     try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -108,9 +113,24 @@ final class FederationStore implements AutoCloseable {
         peer, remoteCollection, restricted ? 1L : 0L);
   }
 
-  void putMirror(String peer, String remoteCollection, boolean restricted, String local) throws FederationException {
-    update("INSERT INTO fed_mirror (peer, remote_collection, restricted, local_collection) VALUES (?,?,?,?)",
-        peer, remoteCollection, restricted ? 1L : 0L, local);
+  /**
+   * Records the local collection made for a peer collection, for {@code self} as its member; false, recording
+   * nothing, when {@code self} is no longer this node's own party (changed meanwhile). One statement, as is
+   * {@link #changeSelf}: on SQLite (one writer at a time) the two never both succeed on a stale view of each
+   * other; on PostgreSQL under READ COMMITTED they could, in the instant of a first pull.
+   */
+  boolean putMirror(String peer, String remoteCollection, boolean restricted, String local, String self)
+      throws FederationException {
+    return update("INSERT INTO fed_mirror (peer, remote_collection, restricted, local_collection) SELECT ?,?,?,?"
+        + " WHERE EXISTS (SELECT 1 FROM fed_setting WHERE name = ? AND value = ?)",
+        peer, remoteCollection, restricted ? 1L : 0L, local, Federation.SELF, self) > 0;
+  }
+
+  /** The local collections made so far for a peer's objects ({@code null}: for any peer's). */
+  long mirrorCount(String peer) throws FederationException {
+    return Long.parseLong(text(peer == null ? "SELECT CAST(COUNT(*) AS TEXT) FROM fed_mirror"
+        : "SELECT CAST(COUNT(*) AS TEXT) FROM fed_mirror WHERE peer = ?",
+        peer == null ? new Object[0] : new Object[] {peer}).orElse("0"));
   }
 
   static void insertProvenance(Connection c, Provenance p) throws SQLException {
@@ -207,6 +227,16 @@ final class FederationStore implements AutoCloseable {
   String settingOrInit(String name, String value) throws FederationException {
     update("INSERT INTO fed_setting (name, value) VALUES (?,?) ON CONFLICT (name) DO NOTHING", name, value);
     return text("SELECT value FROM fed_setting WHERE name = ?", name).orElseThrow();
+  }
+
+  /**
+   * Sets this node's own party name, or changes it while no collection has been made for peers' objects yet
+   * (their member is the name in force then). One conditional statement, paired with {@link #putMirror}. False
+   * when refused.
+   */
+  boolean changeSelf(String name) throws FederationException {
+    return update("INSERT INTO fed_setting (name, value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM fed_mirror)"
+        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value", Federation.SELF, name) > 0;
   }
 
   void setSetting(String name, String value) throws FederationException {

@@ -18,12 +18,11 @@ import org.parley.node.store.StoreException;
 final class Mirrors {
   private final FederationStore store;
   private final Directory directory;
-  private final String self;
 
-  Mirrors(FederationStore store, Directory directory, String self) {
+  /** The own party is read when a mirror is made, so that {@code parley peer self} applies to a running node. */
+  Mirrors(FederationStore store, Directory directory) {
     this.store = store;
     this.directory = directory;
-    this.self = self;
   }
 
   synchronized String of(String peer, String remoteCollection, String remoteTitle, boolean restricted)
@@ -32,6 +31,8 @@ final class Mirrors {
     if (known.isPresent()) {
       return known.get();
     }
+    String self = store.setting(Federation.SELF).orElseThrow(() -> new FederationException(
+        Federation.SELF_UNSET));
     try {
       ensureParty(self);
       ensureParty(peer);
@@ -42,7 +43,11 @@ final class Mirrors {
       String id = directory.addCollection(title.length() > 200 ? title.substring(0, 200) : title,
           Optional.of("Objects pulled from peer " + peer + ", collection " + remoteCollection
               + ", each verified against the peer's cosigned log"), agreement);
-      store.putMirror(peer, remoteCollection, restricted, id);
+      if (!store.putMirror(peer, remoteCollection, restricted, id, self)) {
+        // Its collection stays, empty, for the former name only; the next round makes the mirror afresh.
+        throw new FederationException("this node's own party changed from " + self
+            + " while a collection for peer " + peer + " was being made: retried at the next round");
+      }
       return id;
     } catch (StoreException e) {
       throw new FederationException("cannot create the mirror collection: " + e.getMessage(), e);

@@ -15,13 +15,16 @@ import org.parley.tlog.VerifierKey;
  * @param witnessKey the peer's witness key (type 0x04), when it cosigns checkpoints for the group
  */
 public record Peer(String name, URI url, String token, VerifierKey logKey, Optional<VerifierKey> witnessKey) {
+  /** A party name, as {@code parley party add} accepts it. */
+  static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
   public Peer {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(logKey, "logKey");
     Objects.requireNonNull(witnessKey, "witnessKey");
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+    if (!name.matches(NAME)) {
       throw new IllegalArgumentException("peer name: expected [A-Za-z0-9][A-Za-z0-9._-]{0,63}, got a name of "
           + name.length() + " characters");
     }

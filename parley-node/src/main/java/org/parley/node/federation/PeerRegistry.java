@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.parley.tlog.VerifierKey;
 
 /**
@@ -30,12 +31,44 @@ public final class PeerRegistry implements AutoCloseable {
     store.addPeer(peer, now.getEpochSecond() * 1_000_000L + now.getNano() / 1000);
   }
 
+  /** Removes a peer and the token it issued to this node; false when there is none of that name. What it sent
+   * (its mirror collections and their provenance), its alerts and this node's witness state for its log stay. */
+  public boolean remove(String name) throws FederationException {
+    return store.removePeer(name);
+  }
+
+  /** How many local collections hold objects pulled from {@code peer}. */
+  public long mirrorCount(String peer) throws FederationException {
+    return store.mirrorCount(peer);
+  }
+
+  /** This node's own party name, once set ({@link #setSelf}). */
+  public Optional<String> self() throws FederationException {
+    return store.setting(Federation.SELF);
+  }
+
   /**
-   * This node's own party name (the member of the collections that receive peers' objects); set once, on first
-   * call or first start. Returns the name in force.
+   * Sets this node's own party name: the member of the collections that receive peers' objects, and the party
+   * that reads the federation alerts. It may change until the first pull has made such a collection; from then
+   * on, only the name in force is accepted. A running node follows it at its next round.
+   *
+   * @throws FederationException when another name is in force and collections were already made for it
+   * @throws IllegalArgumentException when {@code name} is not a party name
    */
-  public String self(String nameIfUnset) throws FederationException {
-    return store.settingOrInit(Federation.SELF, nameIfUnset);
+  public void setSelf(String name) throws FederationException {
+    if (!name.matches(Peer.NAME)) {
+      throw new IllegalArgumentException("own party name: expected 1-64 letters, digits, '.', '_' or '-',"
+          + " starting with a letter or digit, got \"" + name + "\"");
+    }
+    if (store.changeSelf(name)) {
+      return;
+    }
+    String was = self().orElseThrow();
+    if (!was.equals(name)) {
+      throw new FederationException("this node's own party is already " + was + " and can no longer change:"
+          + " pulls have made " + store.mirrorCount(null) + " collection(s) holding peers' objects with " + was
+          + " as their only member, which " + name + " could not read; " + name + " was not set");
+    }
   }
 
   /** Stores the cosignature policy; the node applies it from its next start. */

@@ -42,7 +42,12 @@ public final class Database implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new StoreException("cannot create data directory " + dataDir, e);
     }
-    return "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath();
+    return "jdbc:sqlite:" + sqliteFile(dataDir);
+  }
+
+  /** Where a data directory's SQLite database is (it may not exist yet). */
+  public static Path sqliteFile(Path dataDir) {
+    return dataDir.resolve("parley.db").toAbsolutePath();
   }
 
   /**

@@ -52,7 +52,6 @@ public final class Console {
   private final CollectionRoutes collections;
   private final Optional<TransparencyLog> log;
   private final Optional<Federation> federation;
-  private final Optional<String> ownParty;
   private final Optional<Attributions> attributions;
   private final byte[] css;
 
@@ -64,12 +63,12 @@ public final class Console {
       Clock clock, SecureRandom random) {
     this(directory, store, authenticator, clock,
         new Sessions(sessions, clock, random, Duration.ofMinutes(30), Duration.ofHours(8), 10_000),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        Optional.empty(), Optional.empty(), Optional.empty(), false);
   }
 
   Console(Directory directory, ObjectStore store, Authenticator authenticator, Clock clock, Sessions sessions,
-      Optional<TransparencyLog> log, Optional<Federation> federation, Optional<String> ownParty,
-      Optional<Attributions> attributions, boolean httpsOutside) {
+      Optional<TransparencyLog> log, Optional<Federation> federation, Optional<Attributions> attributions,
+      boolean httpsOutside) {
     this.directory = directory;
     this.httpsOutside = httpsOutside;
     this.store = store;
@@ -78,7 +77,6 @@ public final class Console {
     this.sessions = sessions;
     this.log = log;
     this.federation = federation;
-    this.ownParty = ownParty;
     this.attributions = attributions;
     this.collections = new CollectionRoutes(directory, store, clock, attributions);
     this.css = resource("console.css");
@@ -87,17 +85,17 @@ public final class Console {
   /** This console with a page showing the node's transparency log: size, root, checkpoint, cosignatures. */
   public Console withLog(TransparencyLog transparencyLog) {
     return new Console(directory, store, authenticator, clock, sessions, Optional.of(transparencyLog), federation,
-        ownParty, attributions, httpsOutside);
+        attributions, httpsOutside);
   }
 
   /**
-   * This console with the federation's alerts on the log page, shown to {@code nodeParty} only (the party the
-   * federation runs as): alert evidence may hold peers' TLP-marked objects, so like {@code /federation/alerts}
-   * they are never shown to the other parties this node serves.
+   * This console with the federation's alerts on the log page, shown to the federation's own party only
+   * ({@link Federation#self()}, as it stands at each request): alert evidence may hold peers' TLP-marked objects,
+   * so like {@code /federation/alerts} they are never shown to the other parties this node serves.
    */
-  public Console withFederation(Federation peers, String nodeParty) {
-    return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers),
-        Optional.of(nodeParty), attributions, httpsOutside);
+  public Console withFederation(Federation peers) {
+    return new Console(directory, store, authenticator, clock, sessions, log, Optional.of(peers), attributions,
+        httpsOutside);
   }
 
   /**
@@ -105,7 +103,7 @@ public final class Console {
    * into {@code dataDir} ({@code parley kb import BUNDLE --data DIR}) and what each collection shares.
    */
   public Console withAttribution(java.nio.file.Path dataDir) {
-    return new Console(directory, store, authenticator, clock, sessions, log, federation, ownParty,
+    return new Console(directory, store, authenticator, clock, sessions, log, federation,
         Optional.of(new Attributions(dataDir)), httpsOutside);
   }
 
@@ -115,8 +113,7 @@ public final class Console {
    * the {@code __Host-} prefix and it sends HSTS, as when it serves HTTPS itself. Without it they were neither.
    */
   public Console behindHttps(boolean https) {
-    return new Console(directory, store, authenticator, clock, sessions, log, federation, ownParty, attributions,
-        https);
+    return new Console(directory, store, authenticator, clock, sessions, log, federation, attributions, https);
   }
 
   /** Whether the browser reached this console over HTTPS: directly, or through the proxy {@link #behindHttps} names. */
@@ -241,7 +238,8 @@ public final class Console {
     TransparencyLog l = log.get();
     Html h = f.open(f.t("log.title"));
     LogPages.log(h, f, l.status(), l.checkpoint(), l.verifierKey().encode());
-    if (federation.isPresent() && ownParty.equals(f.session().map(Sessions.Session::party))) {
+    if (federation.isPresent() && f.session().isPresent()
+        && federation.get().self().equals(f.session().map(Sessions.Session::party))) {
       LogPages.alerts(h, f, federation.get().alerts());
     }
     html(ctx, 200, f.close(h));

@@ -58,7 +58,7 @@ class FederationLatencyBenchmark {
       for (String party : List.of("A", "B", "C")) {
         Path dir = tmp.resolve(party);
         try (PeerRegistry r = PeerRegistry.open(Database.sqliteUrl(dir), Clock.systemUTC())) {
-          r.self(party);
+          r.setSelf(party);
         }
         Node node = Node.start(NodeConfig.local(dir));
         node.directory().addParty(party);

@@ -38,7 +38,7 @@ class NodeFederationTest {
   void twoNodes_inTheBackground_pullVerifiedObjectsAndCosignEachOthersLogs() throws Exception {
     for (String p : List.of("A", "B")) {
       try (PeerRegistry r = PeerRegistry.open(Database.sqliteUrl(tmp.resolve(p)), Clock.systemUTC())) {
-        r.self(p);
+        r.setSelf(p);
       }
     }
     try (Node a = Node.start(NodeConfig.local(tmp.resolve("A")));

@@ -288,13 +288,7 @@ class ConsoleHttpTest extends ConsoleFixture {
 
   @Test
   void federationAlerts_goToTheOwnPartyTheNodeStores_notToAPartyThatHappensToBeNamedSelf() throws Exception {
-    node.close();
-    try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
-        var ps = c.prepareStatement("UPDATE fed_setting SET value = ? WHERE name = 'self_party'")) {
-      ps.setString(1, "cert-own"); // what `parley peer self cert-own` stores
-      assertThat(ps.executeUpdate()).isEqualTo(1);
-    }
-    node = org.parley.node.Node.start(org.parley.node.NodeConfig.local(tmp).withClock(clock));
+    ownParty("cert-own"); // as `parley peer self cert-own` does, while the node runs
     try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
         var ps = c.prepareStatement("INSERT INTO fed_alert (id, dedupe, created_micros, peer, kind, summary,"
             + " evidence) VALUES (?,?,?,?,?,?,?)")) {
@@ -323,8 +317,10 @@ class ConsoleHttpTest extends ConsoleFixture {
 
   @Test
   void federationAlerts_areShownEscaped_toTheNodesOwnParty_only() throws Exception {
-    node.directory().addParty("self");
-    String selfToken = org.parley.node.auth.Tokens.issue(node.directory(), "self", new java.security.SecureRandom());
+    node.directory().addParty("cert-own");
+    ownParty("cert-own");
+    String selfToken = org.parley.node.auth.Tokens.issue(node.directory(), "cert-own",
+        new java.security.SecureRandom());
     String payload = "<script>alert(1)</script>";
     try (var c = java.sql.DriverManager.getConnection(org.parley.node.store.Database.sqliteUrl(tmp));
         var ps = c.prepareStatement("INSERT INTO fed_alert (id, dedupe, created_micros, peer, kind, summary,"
@@ -339,7 +335,7 @@ class ConsoleHttpTest extends ConsoleFixture {
       ps.executeUpdate();
     }
     WebClient self = new WebClient(node.url());
-    self.login("self", selfToken);
+    self.login("cert-own", selfToken);
     HttpResponse<String> admin = self.get("/console/log");
     Document page = WebClient.html(admin);
 
@@ -354,6 +350,12 @@ class ConsoleHttpTest extends ConsoleFixture {
       other.login(party, tokens.get(party));
       assertThat(other.get("/console/log").body()).as(party).doesNotContain("mallory", "alerts")
           .contains("log-status");
+    }
+  }
+
+  private void ownParty(String name) throws Exception {
+    try (var r = org.parley.node.federation.PeerRegistry.open(org.parley.node.store.Database.sqliteUrl(tmp), clock)) {
+      r.setSelf(name);
     }
   }
 }
