@@ -80,7 +80,9 @@ final class PeerPuller {
     PeerClient c = clients.of(p);
     PeerClient.Answer a = c.get(CHECKPOINT, Map.of("min_cosignatures",
         Integer.toString(policy.totalRequired(group))), "text/plain");
-    if (a.status() == 404) {
+    if (a.status() == 404) { // no cosigned checkpoint yet — or, when it lasts, a URL with a path (WARN after a minute)
+      notYetAcceptable(p, "404 at " + CHECKPOINT + ": no checkpoint with the cosignatures asked for yet, or "
+          + p.url() + " is not the node's base URL");
       return 0;
     }
     if (a.status() != 200) {
