@@ -177,7 +177,11 @@ public final class Federation implements AutoCloseable {
     }
     for (Peer p : peers) {
       try {
-        stored += puller.pull(p);
+        int n = puller.pull(p);
+        stored += n;
+        if (n > 0) { // progress an operator can follow: what arrived from whom (a round with nothing is silent)
+          LOG.info("event=pulled peer={} objects={}", p.name(), n);
+        }
         if (failing.remove(p.name()) != null) {
           LOG.info("event=pull_recovered peer={}", p.name());
         }
