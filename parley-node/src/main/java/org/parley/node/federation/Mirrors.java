@@ -16,6 +16,9 @@ import org.parley.node.store.StoreException;
  * this organisation (AMBER, AMBER+STRICT, RED, and unmarked ones): no other party is ever made a member of it.
  */
 final class Mirrors {
+  /** What a restricted mirror's title ends with. */
+  static final String RESTRICTED = " (restricted: not shared onward)";
+
   private final FederationStore store;
   private final Directory directory;
 
@@ -36,8 +39,14 @@ final class Mirrors {
     try {
       ensureParty(self);
       ensureParty(peer);
-      String title = "From " + peer + ": " + (remoteTitle.isBlank() ? remoteCollection : remoteTitle)
-          + (restricted ? " (restricted: not shared onward)" : "");
+      // the peer's title is the peer's words: our own marker in it ("Ops (restricted: not shared onward)") would
+      // make a shareable mirror read as restricted, so it is taken out; ours is added, at the end, only when true
+      String theirs = (remoteTitle.isBlank() ? remoteCollection : remoteTitle).replace(RESTRICTED, "").strip();
+      String head = "From " + peer + ": ";
+      int room = Math.max(16, 200 - head.length() - RESTRICTED.length() - 1); // the directory keeps 200 characters
+      String cut = theirs.length() <= room ? theirs
+          : theirs.substring(0, Character.isHighSurrogate(theirs.charAt(room - 1)) ? room - 1 : room) + "…";
+      String title = head + (cut.isEmpty() ? remoteCollection : cut) + (restricted ? RESTRICTED : "");
       SharingAgreement agreement = new SharingAgreement(List.of(
           new Member(self, EnumSet.of(Role.READ, Role.ADMIN), Tlp.RED)), Tlp.AMBER);
       String id = directory.addCollection(title.length() > 200 ? title.substring(0, 200) : title,

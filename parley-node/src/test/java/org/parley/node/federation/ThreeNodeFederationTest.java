@@ -305,6 +305,19 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void aPeersCollectionTitledLikeARestrictedMirror_givesAShareableMirrorThatDoesNotSaySo() throws Exception {
+    String ops = a.directory().addCollection("Ops" + Mirrors.RESTRICTED, Optional.empty(), new SharingAgreement(
+        List.of(new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED), new Member("B", Set.of(Role.READ), Tlp.GREEN)),
+        Tlp.GREEN));
+    share(ops, indicator(1, Optional.of(Tlp.GREEN)));
+
+    rounds();
+
+    String mirror = b.federation.mirror("A", ops, false).orElseThrow();
+    assertThat(b.directory().collection(mirror).orElseThrow().title()).isEqualTo("From A: Ops");
+  }
+
+  @Test
   void restrictedMirror_isReadableByNoOtherParty() throws Exception {
     share(incident, indicator(2, Optional.of(Tlp.AMBER)));
     rounds();
