@@ -95,8 +95,9 @@ public final class Node implements AutoCloseable {
     }
     Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
     try {
-      federation = Federation.open(databaseUrl, db, FederationConfig.defaults("self"), log, config.clock(),
-          new SecureRandom());
+      federation = Federation.open(databaseUrl, db,
+          FederationConfig.defaults("self").withMaxObjectBytes(config.taxii().maxContentLength()), log,
+          config.clock(), new SecureRandom());
     } catch (FederationException e) {
       log.close();
       db.close();
