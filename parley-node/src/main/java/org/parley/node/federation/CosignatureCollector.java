@@ -3,6 +3,7 @@ package org.parley.node.federation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.parley.node.log.LogException;
 import org.parley.node.log.TransparencyLog;
 import org.parley.tlog.AddCheckpointRequest;
 import org.parley.tlog.ConsistencyProof;
+import org.parley.tlog.Cosignature;
 import org.parley.tlog.Note;
 import org.parley.tlog.NoteSignature;
 import org.parley.tlog.ProofException;
@@ -84,8 +86,10 @@ final class CosignatureCollector {
     List<Peer> peers = store.peers().stream().filter(p -> p.witnessKey().isPresent()).toList();
     List<VerifierKey> witnesses = peers.stream().map(p -> p.witnessKey().get()).toList();
     Optional<String> prior = store.cosigned(size);
-    List<NoteSignature> lines = new ArrayList<>(previousCosignatures(prior));
+    List<NoteSignature> priorLines = previousCosignatures(prior);
+    List<NoteSignature> lines = new ArrayList<>(verified(cp, priorLines, witnesses));
     int before = lines.size();
+    boolean cleaned = before < priorLines.size(); // lines kept before nothing verified them: rewrite the note
     Map<Peer, CompletableFuture<List<NoteSignature>>> asked = new LinkedHashMap<>();
     for (Peer p : peers) {
       if (!backoff.due(p.name())) {
@@ -110,7 +114,7 @@ final class CosignatureCollector {
       settledSize = size;
       settledCount = count;
     }
-    if (prior.isPresent() && lines.size() == before) {
+    if (prior.isPresent() && lines.size() == before && !cleaned) {
       return count; // nothing new: no write
     }
     store.putCosigned(size, cosigned.encode(), count);
@@ -179,6 +183,22 @@ final class CosignatureCollector {
     }
   }
 
+  /**
+   * The lines that are cosignatures of {@code cp} by one of {@code witnesses} and verify, at most one per
+   * witness key (the newest): C2SP tlog-witness, the client keeps only the cosignatures it verifies.
+   */
+  private static List<NoteSignature> verified(SignedCheckpoint cp, List<NoteSignature> lines,
+      List<VerifierKey> witnesses) {
+    List<NoteSignature> kept = new ArrayList<>();
+    for (VerifierKey w : witnesses) {
+      lines.stream().filter(w::matches) // one line at a time: a note holds at most Note.MAX_SIGNATURES
+          .flatMap(line -> cp.withCosignatures(List.of(line)).cosignatures(List.of(w)).stream())
+          .max(Comparator.comparingLong(Cosignature::timestamp))
+          .ifPresent(c -> kept.add(c.line()));
+    }
+    return kept;
+  }
+
   /** One add-checkpoint exchange; a 409 naming the witness's size is retried once from that size. */
   private List<NoteSignature> ask(Peer p, SignedCheckpoint cp) throws FederationException {
     long size = cp.checkpoint().size();
@@ -195,11 +215,19 @@ final class CosignatureCollector {
       try {
         if (a.status() == 200) {
           List<NoteSignature> lines = WitnessResponse.parseCosignatures(a.text());
-          if (cp.withCosignatures(lines).cosignatures(List.of(p.witnessKey().orElseThrow())).isEmpty()) {
-            throw new FederationException("witness " + p.name() + " answered no valid cosignature");
+          VerifierKey key = p.witnessKey().orElseThrow();
+          List<NoteSignature> valid = verified(cp, lines, List.of(key));
+          if (valid.isEmpty()) {
+            throw new FederationException("witness " + p.name() + " answered no valid cosignature by "
+                + key.name() + " among " + lines.size() + " lines");
+          }
+          long invalid = lines.stream().filter(key::matches).count() - 1;
+          if (invalid > 0) { // a faulty witness, or something between it and us: only the verified line is kept
+            LOG.warn("event=witness_lines_dropped peer={} size={} dropped={} cause=lines named {} that do not"
+                + " verify, or repeat its cosignature", p.name(), size, invalid, key.name());
           }
           store.setWitnessProgress(p.name(), size);
-          return lines.stream().filter(p.witnessKey().get()::matches).toList();
+          return valid;
         }
         if (a.status() == 409 && a.contentType().orElse("").startsWith(WitnessResponse.TLOG_SIZE)) {
           old = WitnessResponse.parseSize(a.text());

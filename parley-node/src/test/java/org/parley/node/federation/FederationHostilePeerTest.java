@@ -1,6 +1,8 @@
 package org.parley.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,11 +12,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +29,17 @@ import org.parley.marking.Tlp;
 import org.parley.node.store.Candidate;
 import org.parley.node.store.TestObjects;
 import org.parley.stix.StixObject;
+import org.parley.tlog.Note;
+import org.parley.tlog.ProofException;
 import org.parley.tlog.SignedCheckpoint;
 import org.parley.tlog.SignerKey;
 import org.parley.tlog.VerifierKey;
+import org.parley.tlog.WitnessResponse;
 
 /**
  * A node federating with a hostile or broken party keeps working: that party's answers are cut at their caps and
- * deadlines, and the honest peers' objects and cosignatures still arrive. Real nodes ({@link FedNode}) on loopback; the misbehaving parties are {@link FakePeer}s. Bounds on
+ * deadlines, the honest peers' objects and cosignatures still arrive, and witness lines that do not verify are
+ * never served. Real nodes ({@link FedNode}) on loopback; the misbehaving parties are {@link FakePeer}s. Bounds on
  * time are generous: they only show that no call waited for a peer's whole stall.
  */
 class FederationHostilePeerTest {
@@ -122,6 +130,36 @@ class FederationHostilePeerTest {
   }
 
   @Test
+  void aCosignatureResponseWithABadLineBeforeTheGoodOne_keepsOnlyTheGoodOne() throws Exception {
+    FedNode a = node("A", FederationConfig.defaults("A"));
+    FedNode c = node("C", FederationConfig.defaults("C"));
+    c.addPeer(a); // C witnesses A's log
+    VerifierKey cWitness = c.federation.witnessKey();
+    AtomicReference<String> relayed = new AtomicReference<>();
+    FakePeer proxy = fake().relay(CosignatureCollector.ADD_CHECKPOINT, URI.create(c.url()), body -> {
+      relayed.set(forgedLine(body) + body); // C's name and key ID, a signature C never made
+      return relayed.get();
+    });
+    a.federation.addPeer(new Peer("C", proxy.url(), c.issueTokenFor("A"), c.log.verifierKey(),
+        Optional.of(cWitness)));
+    share(a, a.directory().addCollection("own", Optional.empty(), new SharingAgreement(List.of(
+        new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED)), Tlp.GREEN)), indicator(1));
+
+    a.round();
+
+    String cosignedBefore = a.log.checkpoint().orElseThrow().encode();
+    Note asRelayed = SignedCheckpoint.parse(cosignedBefore)
+        .withCosignatures(WitnessResponse.parseCosignatures(relayed.get())).note();
+    assertThatThrownBy(() -> asRelayed.verify(List.of(a.log.verifierKey(), cWitness)))
+        .as("the relayed answer, kept whole, fails as parley verify checkpoint did").isInstanceOf(ProofException.class)
+        .hasMessageContaining("note-signature");
+    Note served = Note.parse(get(a, PeerPuller.CHECKPOINT + "?min_cosignatures=1"));
+    assertThat(served.signatures().stream().filter(cWitness::matches)).hasSize(1);
+    assertThatCode(() -> served.verify(List.of(a.log.verifierKey(), cWitness))).doesNotThrowAnyException();
+    assertThat(SignedCheckpoint.parse(served.encode()).cosignatures(List.of(cWitness))).hasSize(1);
+  }
+
+  @Test
   void aPageOverTheCap_isAskedAgainWithFewerObjects_andAnObjectOverItAlone_isRefused() throws Exception {
     FedNode a = node("A", FederationConfig.defaults("A"));
     // This node takes objects up to 2 KiB (its max_content_length): a page of three 700-byte objects is too much.
@@ -153,6 +191,15 @@ class FederationHostilePeerTest {
         + "\"2020-01-01T00:00:00Z\",\"description\":\"" + "x".repeat(padding) + "\",\"object_marking_refs\":[\""
         + Tlp.GREEN.markingRef() + "\"]}";
     return org.parley.stix.Stix.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A line with the name and key ID of the first cosignature in {@code body}, and a signature of zeros. */
+  static String forgedLine(String body) {
+    String[] parts = body.lines().findFirst().orElseThrow().split(" ");
+    byte[] raw = Base64.getDecoder().decode(parts[2]);
+    byte[] forged = new byte[raw.length];
+    System.arraycopy(raw, 0, forged, 0, 4);
+    return parts[0] + " " + parts[1] + " " + Base64.getEncoder().encodeToString(forged) + "\n";
   }
 
   FakePeer fake() throws Exception {
