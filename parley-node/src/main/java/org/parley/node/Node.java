@@ -93,7 +93,8 @@ public final class Node implements AutoCloseable {
     }
     Federation federation; // peers, witnessing, verified pulls: docs/design/federation.md
     try {
-      federation = Federation.open(databaseUrl, db, FederationConfig.defaults(), log, config.clock(),
+      federation = Federation.open(databaseUrl, db,
+          FederationConfig.defaults().withMaxObjectBytes(config.taxii().maxContentLength()), log, config.clock(),
           new SecureRandom());
     } catch (FederationException e) {
       log.close();

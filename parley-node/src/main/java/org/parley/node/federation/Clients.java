@@ -13,6 +13,11 @@ final class Clients {
     this.timeout = timeout;
   }
 
+  /** The deadline of one exchange with a peer, body included. */
+  Duration timeout() {
+    return timeout;
+  }
+
   PeerClient of(Peer p) {
     return new PeerClient(http, p, timeout);
   }

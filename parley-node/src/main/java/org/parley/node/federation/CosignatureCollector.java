@@ -1,13 +1,25 @@
 package org.parley.node.federation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.parley.node.log.LogException;
 import org.parley.node.log.TransparencyLog;
 import org.parley.tlog.AddCheckpointRequest;
 import org.parley.tlog.ConsistencyProof;
+import org.parley.tlog.Cosignature;
 import org.parley.tlog.Note;
 import org.parley.tlog.NoteSignature;
 import org.parley.tlog.ProofException;
@@ -26,15 +38,19 @@ import org.slf4j.LoggerFactory;
 final class CosignatureCollector {
   private static final Logger LOG = LoggerFactory.getLogger(CosignatureCollector.class);
   static final String ADD_CHECKPOINT = "/witness/add-checkpoint";
+  /** A witness that failed is asked again after 1 s; one that stalls or answers too much, after up to 60 s. */
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
   private final TransparencyLog log;
   private final FederationStore store;
   private final Clients clients;
-  private static final long RETRY_AFTER_NANOS = 1_000_000_000L;
-  private final java.util.Map<String, Long> retryAt = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long a round waits for one witness: two exchanges (a 409 naming the witness's size is retried once). */
+  private final Duration witnessDeadline;
+  private final Backoff backoff = new Backoff(RETRY_AFTER, MAX_PAUSE);
   private volatile long settledSize = -1;
   private volatile int settledCount;
 
-  private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "parley-witness-client");
     t.setDaemon(true);
     return t;
@@ -44,9 +60,14 @@ final class CosignatureCollector {
     this.log = log;
     this.store = store;
     this.clients = clients;
+    this.witnessDeadline = clients.timeout().multipliedBy(2);
   }
 
-  /** Asks every witness that has not cosigned the latest checkpoint yet; returns the cosignatures now held. */
+  /**
+   * Asks every witness that has not cosigned the latest checkpoint yet, in parallel, and waits for each at most
+   * its deadline: a witness that is slow, stalls or fails is logged and paused, and the cosignatures of the
+   * others are recorded without it. Returns the cosignatures now held.
+   */
   synchronized int round() throws FederationException {
     Optional<SignedCheckpoint> latest;
     try {
@@ -62,46 +83,38 @@ final class CosignatureCollector {
     if (size == settledSize) {
       return settledCount; // every witness answered for this size already
     }
+    List<Peer> peers = store.peers().stream().filter(p -> p.witnessKey().isPresent()).toList();
+    List<VerifierKey> witnesses = peers.stream().map(p -> p.witnessKey().get()).toList();
     Optional<String> prior = store.cosigned(size);
-    List<NoteSignature> lines = new ArrayList<>(previousCosignatures(prior));
+    List<NoteSignature> priorLines = previousCosignatures(prior);
+    List<NoteSignature> lines = new ArrayList<>(verified(cp, priorLines, witnesses));
     int before = lines.size();
-    List<VerifierKey> witnesses = new ArrayList<>();
-    List<java.util.concurrent.CompletableFuture<List<NoteSignature>>> asked = new ArrayList<>();
-    for (Peer p : store.peers()) {
-      if (p.witnessKey().isEmpty()) {
-        continue;
-      }
-      witnesses.add(p.witnessKey().get());
-      Long notBefore = retryAt.get(p.name());
-      if (notBefore != null && System.nanoTime() - notBefore < 0) {
+    boolean cleaned = before < priorLines.size(); // lines kept before nothing verified them: rewrite the note
+    Map<Peer, CompletableFuture<List<NoteSignature>>> asked = new LinkedHashMap<>();
+    for (Peer p : peers) {
+      if (!backoff.due(p.name())) {
         continue; // failed recently: back off rather than call it every 50 ms
       }
       if (lines.stream().noneMatch(p.witnessKey().get()::matches)) {
         // Witnesses are asked in parallel: one slow peer must not hold the others' cosignatures back.
-        asked.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        asked.put(p, CompletableFuture.supplyAsync(() -> {
           try {
-            List<NoteSignature> got = ask(p, cp);
-            retryAt.remove(p.name());
-            return got;
+            return ask(p, cp);
           } catch (FederationException e) {
-            if (retryAt.put(p.name(), System.nanoTime() + RETRY_AFTER_NANOS) == null) {
-              LOG.warn("event=witness_unavailable peer={} size={} cause={}", p.name(), size, e.getMessage());
-            }
-            return List.of();
+            throw new CompletionException(e);
           }
         }, pool));
       }
     }
-    for (var f : asked) {
-      lines.addAll(f.join());
-    }
+    long until = System.nanoTime() + witnessDeadline.toNanos();
+    asked.forEach((p, answer) -> lines.addAll(await(p, answer, until, size)));
     SignedCheckpoint cosigned = cp.withCosignatures(lines);
     int count = cosigned.cosignatures(witnesses).size();
     if (count == witnesses.size()) {
       settledSize = size;
       settledCount = count;
     }
-    if (prior.isPresent() && lines.size() == before) {
+    if (prior.isPresent() && lines.size() == before && !cleaned) {
       return count; // nothing new: no write
     }
     store.putCosigned(size, cosigned.encode(), count);
@@ -113,6 +126,38 @@ final class CosignatureCollector {
       }
     }
     return count;
+  }
+
+  /** One witness's cosignature, or none when it failed or missed the round's deadline (logged, paused). */
+  private List<NoteSignature> await(Peer p, CompletableFuture<List<NoteSignature>> answer, long untilNanos,
+      long size) {
+    try {
+      List<NoteSignature> got = answer.get(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (backoff.succeeded(p.name())) {
+        LOG.info("event=witness_recovered peer={} size={}", p.name(), size);
+      }
+      return got;
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      Duration pause = backoff.failed(p.name(), true);
+      LOG.warn("event=witness_timeout peer={} size={} deadline_ms={} paused_ms={} cause=witness {} did not answer"
+          + " add-checkpoint within the deadline; the other witnesses' cosignatures are recorded without it, and it"
+          + " is asked again after the pause (if this persists, ask its operators to check their node)",
+          p.name(), size, witnessDeadline.toMillis(), pause.toMillis(), p.name());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      boolean brokeLimit = PeerClient.brokeLimit(cause);
+      boolean first = !backoff.failing(p.name());
+      Duration pause = backoff.failed(p.name(), brokeLimit);
+      if (first || brokeLimit) { // an unreachable witness asked every second must not flood the log
+        LOG.warn("event=witness_unavailable peer={} size={} paused_ms={} cause={}", p.name(), size,
+            pause.toMillis(), cause.getMessage());
+      }
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+    }
+    return List.of();
   }
 
   void close() {
@@ -138,6 +183,22 @@ final class CosignatureCollector {
     }
   }
 
+  /**
+   * The lines that are cosignatures of {@code cp} by one of {@code witnesses} and verify, at most one per
+   * witness key (the newest): C2SP tlog-witness, the client keeps only the cosignatures it verifies.
+   */
+  private static List<NoteSignature> verified(SignedCheckpoint cp, List<NoteSignature> lines,
+      List<VerifierKey> witnesses) {
+    List<NoteSignature> kept = new ArrayList<>();
+    for (VerifierKey w : witnesses) {
+      lines.stream().filter(w::matches) // one line at a time: a note holds at most Note.MAX_SIGNATURES
+          .flatMap(line -> cp.withCosignatures(List.of(line)).cosignatures(List.of(w)).stream())
+          .max(Comparator.comparingLong(Cosignature::timestamp))
+          .ifPresent(c -> kept.add(c.line()));
+    }
+    return kept;
+  }
+
   /** One add-checkpoint exchange; a 409 naming the witness's size is retried once from that size. */
   private List<NoteSignature> ask(Peer p, SignedCheckpoint cp) throws FederationException {
     long size = cp.checkpoint().size();
@@ -150,15 +211,23 @@ final class CosignatureCollector {
         throw new FederationException("cannot prove consistency " + old + " -> " + size + ": " + e.getMessage(), e);
       }
       byte[] body = AddCheckpointRequest.of(proof, cp).encode().getBytes(StandardCharsets.UTF_8);
-      PeerClient.Answer a = clients.of(p).post(ADD_CHECKPOINT, body, "text/plain; charset=utf-8");
+      PeerClient.Answer a = clients.of(p).post(ADD_CHECKPOINT, body, "text/plain; charset=utf-8", PeerClient.NOTE);
       try {
         if (a.status() == 200) {
           List<NoteSignature> lines = WitnessResponse.parseCosignatures(a.text());
-          if (cp.withCosignatures(lines).cosignatures(List.of(p.witnessKey().orElseThrow())).isEmpty()) {
-            throw new FederationException("witness " + p.name() + " answered no valid cosignature");
+          VerifierKey key = p.witnessKey().orElseThrow();
+          List<NoteSignature> valid = verified(cp, lines, List.of(key));
+          if (valid.isEmpty()) {
+            throw new FederationException("witness " + p.name() + " answered no valid cosignature by "
+                + key.name() + " among " + lines.size() + " lines");
+          }
+          long invalid = lines.stream().filter(key::matches).count() - 1;
+          if (invalid > 0) { // a faulty witness, or something between it and us: only the verified line is kept
+            LOG.warn("event=witness_lines_dropped peer={} size={} dropped={} cause=lines named {} that do not"
+                + " verify, or repeat its cosignature", p.name(), size, invalid, key.name());
           }
           store.setWitnessProgress(p.name(), size);
-          return lines.stream().filter(p.witnessKey().get()::matches).toList();
+          return valid;
         }
         if (a.status() == 409 && a.contentType().orElse("").startsWith(WitnessResponse.TLOG_SIZE)) {
           old = WitnessResponse.parseSize(a.text());

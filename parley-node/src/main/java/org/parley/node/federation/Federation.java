@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,8 @@ public final class Federation implements AutoCloseable {
   private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicBoolean waitingForSelf =
       new java.util.concurrent.atomic.AtomicBoolean();
+  /** Peers that broke a limit (an answer over its cap, an exchange past its deadline) wait before the next pull. */
+  private final Backoff paused = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
   private ScheduledExecutorService thread;
 
   private Federation(FederationConfig config, FederationStore store, Alerts alerts,
@@ -80,7 +83,7 @@ public final class Federation implements AutoCloseable {
       CosignatureCollector collector = new CosignatureCollector(log, store, clients);
       PeerPuller puller = new PeerPuller(store, alerts, clients, objects,
           new Mirrors(store, db.directory()), pullHook, store.policy(config.policy()), witness.verifierKey(),
-          config.pageSize());
+          config.pageSize(), config.maxObjectBytes());
       FederationApi api = new FederationApi(witness, store, alerts, log, db.directory(), objects);
       return new Federation(config, store, alerts, witness, collector, puller, api, clock);
     } catch (RuntimeException e) {
@@ -176,20 +179,30 @@ public final class Federation implements AutoCloseable {
       LOG.info("event=pulls_resumed");
     }
     for (Peer p : peers) {
+      if (!paused.due(p.name())) {
+        failed++;
+        continue; // it broke a limit recently: others are pulled without waiting on it again
+      }
       try {
         int n = puller.pull(p);
         stored += n;
         if (n > 0) { // progress an operator can follow: what arrived from whom (a round with nothing is silent)
           LOG.info("event=pulled peer={} objects={}", p.name(), n);
         }
-        if (failing.remove(p.name()) != null) {
+        boolean wasPaused = paused.succeeded(p.name());
+        if (failing.remove(p.name()) != null || wasPaused) {
           LOG.info("event=pull_recovered peer={}", p.name());
         }
-      } catch (FederationException e) {
+      } catch (FederationException | RuntimeException e) { // one peer's failure never stops the others' pulls
         failed++;
-        // Once per peer and cause: an unreachable peer polled every 100 ms must not flood the log.
-        if (!e.getMessage().equals(failing.put(p.name(), e.getMessage()))) {
-          LOG.warn("event=pull_failed peer={} cause={}", p.name(), e.getMessage());
+        String cause = e instanceof FederationException ? e.getMessage() : e.toString();
+        if (PeerClient.brokeLimit(e)) {
+          Duration pause = paused.failed(p.name(), true);
+          LOG.warn("event=pull_failed peer={} paused_ms={} cause={}", p.name(), pause.toMillis(), cause);
+          failing.put(p.name(), cause);
+        } else if (!cause.equals(failing.put(p.name(), cause))) {
+          // Once per peer and cause: an unreachable peer polled every 100 ms must not flood the log.
+          LOG.warn("event=pull_failed peer={} cause={}", p.name(), cause);
         }
       }
     }
@@ -210,20 +223,9 @@ public final class Federation implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    thread.scheduleWithFixedDelay(() -> {
-      try {
-        collector.round();
-      } catch (FederationException | RuntimeException e) {
-        LOG.warn("event=cosigning_round_failed cause={}", e.getMessage());
-      }
-    }, 0, COLLECT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-    thread.scheduleWithFixedDelay(() -> {
-      try {
-        pullAll();
-      } catch (FederationException | RuntimeException e) {
-        LOG.warn("event=pull_round_failed cause={}", e.getMessage());
-      }
-    }, 0, config.interval().toMillis(), TimeUnit.MILLISECONDS);
+    // Each round survives its own failures, errors included: a periodic task that throws once is never run again.
+    Schedules.everyPeriod(thread, "cosigning_round", Duration.ofMillis(COLLECT_EVERY_MILLIS), collector::round);
+    Schedules.everyPeriod(thread, "pull_round", config.interval(), this::pullAll);
   }
 
   /** A connection to the node's database, for tools that inspect federation state. */

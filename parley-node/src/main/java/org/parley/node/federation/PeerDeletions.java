@@ -29,6 +29,10 @@ final class PeerDeletions {
   private static final Logger LOG = LoggerFactory.getLogger(PeerDeletions.class);
   /** The deletion cursor of a remote collection is kept beside its object cursor, under this suffix. */
   private static final String CURSOR = "\u0000deletions";
+  /** A page of deletions: at most {@link FederationApi#DELETIONS_PAGE} proof bundles. */
+  private static final PeerClient.Cap PAGE = new PeerClient.Cap("a page of " + FederationApi.DELETIONS_PAGE
+      + " deletions, each at most " + PeerClient.NOTE.bytes() + " bytes", FederationApi.DELETIONS_PAGE
+      * PeerClient.NOTE.bytes(), PeerClient.Cap.NEVER_THAT_MUCH);
   private final FederationStore store;
   private final Alerts alerts;
   private final ObjectStore objects;
@@ -55,7 +59,7 @@ final class PeerDeletions {
     int applied = 0;
     for (int page = 0; page < maxPages; page++) {
       PeerClient.Answer a = c.get(PeerPuller.DELETIONS, Map.of("collection", coll, "after", Long.toString(after),
-          "size", Long.toString(size)), "application/json");
+          "size", Long.toString(size)), "application/json", PAGE);
       if (a.status() == 404) {
         return applied; // the peer has no cosigned checkpoint of this size yet
       }

@@ -55,10 +55,14 @@ final class PeerPuller {
   private final CosignaturePolicy policy;
   private final VerifierKey ownWitness;
   private final int pageSize;
+  /** The most a TAXII page (collections, manifest, objects) may hold: this node's max_content_length. */
+  private final PeerClient.Cap pageCap;
+  /** The {@code limit} each peer collection is read with, when a page of {@link #pageSize} was too large. */
+  private final Map<String, Integer> limits = new java.util.concurrent.ConcurrentHashMap<>();
   private final PeerDeletions deletions;
 
   PeerPuller(FederationStore store, Alerts alerts, Clients clients, ObjectStore objects, Mirrors mirrors,
-      PullHook hook, CosignaturePolicy policy, VerifierKey ownWitness, int pageSize) {
+      PullHook hook, CosignaturePolicy policy, VerifierKey ownWitness, int pageSize, long maxObjectBytes) {
     this.store = store;
     this.alerts = alerts;
     this.clients = clients;
@@ -68,6 +72,8 @@ final class PeerPuller {
     this.policy = policy;
     this.ownWitness = ownWitness;
     this.pageSize = pageSize;
+    this.pageCap = new PeerClient.Cap("a TAXII page (this node's max_content_length, the largest object it"
+        + " accepts)", maxObjectBytes, "a page of objects is asked again with fewer objects");
     this.deletions = new PeerDeletions(store, alerts, objects, MAX_PAGES_PER_ROUND);
   }
 
@@ -79,7 +85,7 @@ final class PeerPuller {
         .flatMap(q -> q.witnessKey().stream()).toList();
     PeerClient c = clients.of(p);
     PeerClient.Answer a = c.get(CHECKPOINT, Map.of("min_cosignatures",
-        Integer.toString(policy.totalRequired(group))), "text/plain");
+        Integer.toString(policy.totalRequired(group))), "text/plain", PeerClient.NOTE);
     if (a.status() == 404) { // no cosigned checkpoint yet — or, when it lasts, a URL with a path (WARN after a minute)
       notYetAcceptable(p, "404 at " + CHECKPOINT + ": no checkpoint with the cosignatures asked for yet, or "
           + p.url() + " is not the node's base URL");
@@ -195,7 +201,9 @@ final class PeerPuller {
   }
 
   private List<JsonNode> collections(PeerClient c) throws FederationException {
-    PeerClient.Answer a = c.get(ROOT + "/collections/", Map.of(), PeerClient.TAXII);
+    PeerClient.Cap cap = new PeerClient.Cap("the list of collections (this node's max_content_length)",
+        pageCap.bytes(), PeerClient.Cap.NEVER_THAT_MUCH);
+    PeerClient.Answer a = c.get(ROOT + "/collections/", Map.of(), PeerClient.TAXII, cap);
     if (a.status() != 200) {
       throw new FederationException("collections: expected 200, got " + a.status());
     }
@@ -204,19 +212,22 @@ final class PeerPuller {
     return out;
   }
 
-  /** Returns how many were stored, negated when the page budget ran out before the collection's end. */
+  /**
+   * Returns how many were stored, negated when the page budget ran out before the collection's end. A page over
+   * {@link #pageCap} is asked again with half the {@code limit}, down to one object, which must then fit alone:
+   * the cap is the largest object this node accepts, so pageSize objects that size need not fit in one page.
+   */
   private int pullCollection(Peer p, PeerClient c, String coll, String title, SignedCheckpoint cp)
       throws FederationException {
     int stored = 0;
     Optional<String> cursor = store.cursor(p.name(), coll);
     for (int page = 0; page < MAX_PAGES_PER_ROUND; page++) {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("match[version]", "all");
-      q.put("limit", Integer.toString(pageSize));
-      cursor.ifPresent(x -> q.put("added_after", x));
-      String base = ROOT + "/collections/" + PeerClient.enc(coll);
-      PeerClient.Answer manifestAnswer = c.get(base + "/manifest/", q, PeerClient.TAXII);
-      PeerClient.Answer objectsAnswer = c.get(base + "/objects/", q, PeerClient.TAXII);
+      Optional<Fetched> fetched = fetch(p, c, coll, cursor);
+      if (fetched.isEmpty()) {
+        continue; // over the cap: asked again with fewer objects
+      }
+      PeerClient.Answer manifestAnswer = fetched.get().manifest();
+      PeerClient.Answer objectsAnswer = fetched.get().objects();
       if (manifestAnswer.status() != 200 || objectsAnswer.status() != 200) {
         throw new FederationException("collection " + coll + ": expected 200, got " + manifestAnswer.status()
             + "/" + objectsAnswer.status());
@@ -243,6 +254,46 @@ final class PeerPuller {
     return -stored; // pages remain: the next round continues
   }
 
+  /** The manifest and the objects of one page. */
+  private record Fetched(PeerClient.Answer manifest, PeerClient.Answer objects) {}
+
+  /**
+   * One page after {@code cursor}, read with the limit this collection is read with. A page over {@link #pageCap}
+   * halves the limit and is empty (ask again); a page that fits lets the limit grow back towards pageSize.
+   */
+  private Optional<Fetched> fetch(Peer p, PeerClient c, String coll, Optional<String> cursor)
+      throws FederationException {
+    String key = p.name() + "\n" + coll;
+    int limit = limits.getOrDefault(key, pageSize);
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("match[version]", "all");
+    q.put("limit", Integer.toString(limit));
+    cursor.ifPresent(x -> q.put("added_after", x));
+    String base = ROOT + "/collections/" + PeerClient.enc(coll);
+    try {
+      Fetched f = new Fetched(c.get(base + "/manifest/", q, PeerClient.TAXII, pageCap),
+          c.get(base + "/objects/", q, PeerClient.TAXII, pageCap));
+      if (limit < pageSize) {
+        limits.put(key, Math.min(pageSize, limit * 2));
+      }
+      return Optional.of(f);
+    } catch (FederationException e) {
+      if (!PeerClient.tooLarge(e)) {
+        throw e;
+      }
+      if (limit == 1) {
+        throw new FederationException("peer " + p.name() + ", collection " + coll + ": the object after "
+            + cursor.orElse("the start") + " is larger on its own than " + pageCap.bytes() + " bytes, this node's"
+            + " max_content_length (the largest object it accepts): the collection stops there until"
+            + " max_content_length is raised or the peer serves a smaller object", e);
+      }
+      limits.put(key, limit / 2);
+      LOG.info("event=pull_page_too_large peer={} collection={} limit={} next_limit={} cap={}", p.name(), coll,
+          limit, limit / 2, pageCap.bytes());
+      return Optional.empty();
+    }
+  }
+
   /** The verified prefix of one page, with each object's provenance. */
   private record Page(List<Candidate> objects, List<Provenance> provenance) {}
 
@@ -259,7 +310,7 @@ final class PeerPuller {
         break; // the two reads disagree (a concurrent write): retry next round
       }
       PeerClient.Answer pa = c.get(PROOF, Map.of("collection", coll, "id", id, "version", version,
-          "size", Long.toString(size)), "application/json");
+          "size", Long.toString(size)), "application/json", PeerClient.NOTE);
       if (pa.status() == 404) {
         break; // not yet in a checkpoint the group has cosigned
       }

@@ -172,11 +172,23 @@ public final class TransparencyLog implements AutoCloseable {
     thread.scheduleAtFixedRate(this::roundQuietly, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * One scheduled round, which never throws: a ScheduledExecutorService silently stops a periodic task whose run
+   * throws, and a log that stops sequencing stops signing checkpoints. An Error (OutOfMemoryError when something
+   * else filled the heap) is logged too, and the next round runs on schedule.
+   */
   private void roundQuietly() {
     try {
       sequencer.round();
     } catch (ProofException | RuntimeException e) {
       LOG.warn("log sequencing round failed (will retry): {}", e.getMessage());
+    } catch (VirtualMachineError e) {
+      LOG.error("event=log_sequencing_failed error={} cause={} — the next round runs in {} ms; if this repeats, give"
+          + " the node more memory (java -Xmx) and look for what filled it", e.getClass().getSimpleName(),
+          e.getMessage(), options.interval().toMillis());
+    } catch (Throwable e) {
+      LOG.error("event=log_sequencing_failed error={} cause={} — the next round runs in {} ms",
+          e.getClass().getName(), e.getMessage(), options.interval().toMillis(), e);
     }
   }
 

@@ -49,6 +49,11 @@ final class FedNode implements AutoCloseable {
 
   /** Starts a node whose log sequences every {@code logInterval} and federates every {@code fedInterval}. */
   static FedNode start(String party, Path dir, Duration logInterval, Duration fedInterval) throws Exception {
+    return start(party, dir, logInterval, FederationConfig.defaults(party).withInterval(fedInterval));
+  }
+
+  /** Starts a node whose log sequences every {@code logInterval} and federates as {@code config} says. */
+  static FedNode start(String party, Path dir, Duration logInterval, FederationConfig config) throws Exception {
     Duration interval = logInterval;
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
@@ -65,8 +70,7 @@ final class FedNode implements AutoCloseable {
     random.nextBytes(cursorKey);
     TaxiiApi taxii = new TaxiiApi(d, objects, new Authenticator(d), cursorKey, clock, TaxiiConfig.defaults(),
         new Drain());
-    Federation fed = Federation.open(jdbc, db, FederationConfig.defaults(party).withInterval(fedInterval), log,
-        clock, random);
+    Federation fed = Federation.open(jdbc, db, config, log, clock, random);
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       taxii.register(c);
