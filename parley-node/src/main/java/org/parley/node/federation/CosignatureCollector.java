@@ -49,6 +49,7 @@ final class CosignatureCollector {
   private final Backoff backoff = new Backoff(RETRY_AFTER, MAX_PAUSE);
   private volatile long settledSize = -1;
   private volatile int settledCount;
+  private volatile String settledWitnesses = "";
 
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "parley-witness-client");
@@ -80,11 +81,15 @@ final class CosignatureCollector {
     }
     SignedCheckpoint cp = logSignatureOnly(latest.get());
     long size = cp.checkpoint().size();
-    if (size == settledSize) {
-      return settledCount; // every witness answered for this size already
-    }
     List<Peer> peers = store.peers().stream().filter(p -> p.witnessKey().isPresent()).toList();
     List<VerifierKey> witnesses = peers.stream().map(p -> p.witnessKey().get()).toList();
+    String witnessSet = witnesses.stream().map(k -> k.name() + " " + k.keyId()).sorted()
+        .collect(java.util.stream.Collectors.joining("\n"));
+    if (size == settledSize && witnessSet.equals(settledWitnesses)) {
+      // every witness answered for this size already; a witness added since (`parley peer add` in another process)
+      // is asked at once — it waited until the log grew, and an idle log starved it (found by an audit)
+      return settledCount;
+    }
     Optional<String> prior = store.cosigned(size);
     List<NoteSignature> priorLines = previousCosignatures(prior);
     List<NoteSignature> lines = new ArrayList<>(verified(cp, priorLines, witnesses));
@@ -113,6 +118,7 @@ final class CosignatureCollector {
     if (count == witnesses.size()) {
       settledSize = size;
       settledCount = count;
+      settledWitnesses = witnessSet;
     }
     if (prior.isPresent() && lines.size() == before && !cleaned) {
       return count; // nothing new: no write

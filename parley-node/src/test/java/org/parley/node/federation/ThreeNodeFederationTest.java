@@ -318,6 +318,25 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void aWitnessAddedWhileTheLogIsIdle_isAskedAtOnce() throws Exception {
+    try (Connection raw = a.raw(); var ps = raw.prepareStatement("DELETE FROM fed_peer WHERE name = 'C'")) {
+      assertThat(ps.executeUpdate()).isEqualTo(1); // A knows only B's witness at first
+    }
+    share(incident, indicator(1, Optional.of(Tlp.GREEN)));
+    a.round();
+    a.round(); // settled: every witness it knows has cosigned this size
+    SignedCheckpoint first = a.log.checkpoint().orElseThrow();
+    assertThat(first.cosignatures(List.of(c.federation.witnessKey()))).isEmpty();
+
+    a.addPeer(c); // the log does not grow
+    a.round();
+
+    SignedCheckpoint now = a.log.checkpoint().orElseThrow();
+    assertThat(now.checkpoint().size()).isEqualTo(first.checkpoint().size());
+    assertThat(now.cosignatures(List.of(b.federation.witnessKey(), c.federation.witnessKey()))).hasSize(2);
+  }
+
+  @Test
   void restrictedMirror_isReadableByNoOtherParty() throws Exception {
     share(incident, indicator(2, Optional.of(Tlp.AMBER)));
     rounds();
