@@ -66,6 +66,19 @@ class StixValidationTest {
   }
 
   @Test
+  void aPropertyTheTypeDoesNotDefine_isTheProducers_evenIfAnotherTypeDefinesIt() throws Exception {
+    // a top-level property extension (§7.3) adding "version" (an integer) and "count" to an identity
+    StixObject o = parse(identity(",\"version\":2,\"count\":\"many\""));
+    assertThat(o.id()).isEqualTo("identity--f431f809-377b-45e0-aa1c-6a4751cae5ff");
+
+    // where the type defines them, their type is checked
+    String software = "{\"type\":\"software\",\"id\":\"software--e277603e-1060-5ad4-9937-c26c97f1ca68\","
+        + "\"name\":\"x\",\"version\":2}";
+    assertThat(violations(software)).extracting(Violation::path, Violation::rule)
+        .containsExactly(tuple("$.version", "property-type"));
+  }
+
+  @Test
   void sighting_ofAnObservable_isRefTypeButOfACustomObjectIsAccepted() throws Exception {
     String s = "{\"type\":\"sighting\",\"id\":\"sighting--ee20065d-2555-424f-ad9e-0f8428623c75\"," + COMMON
         + ",\"sighting_of_ref\":\"%s\",\"where_sighted_refs\":[\"identity--f431f809-377b-45e0-aa1c-6a4751cae5ff\",\"%s\"]}";

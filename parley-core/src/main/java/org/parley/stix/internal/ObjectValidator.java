@@ -116,7 +116,8 @@ public final class ObjectValidator {
       problems.add(path, "property-name",
           "property names must be 3-250 characters of a-z, 0-9 and '_' (STIX 2.1 §11.1), got " + Problems.quote(name));
     }
-    PropertyTypes.Kind kind = spec != null || COMMON.contains(name) ? PropertyTypes.of(name) : null;
+    PropertyTypes.Kind kind = COMMON.contains(name) || spec != null && PropertyTypes.definedOn(type, name)
+        ? PropertyTypes.of(name) : null; // a property the type does not define is its producer's (§7.3)
     if (kind != null) {
       Values.checkKind(path, name, kind, value, problems);
     } else if (value.isArray() && value.isEmpty()) {
