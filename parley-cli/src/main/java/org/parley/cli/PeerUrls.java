@@ -93,11 +93,12 @@ final class PeerUrls {
    */
   static Probe probe(URI base, VerifierKey logKey, Optional<VerifierKey> witnessKey) {
     URI keys = URI.create(base + KEYS);
-    HttpResponse<String> r;
+    Answer r;
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
-      r = http.send(HttpRequest.newBuilder(keys).timeout(TIMEOUT).header("Accept", "application/json").GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<byte[]> raw = http.send(HttpRequest.newBuilder(keys).timeout(TIMEOUT)
+          .header("Accept", "application/json").GET().build(), new org.parley.node.BoundedBody(64 * 1024));
+      r = new Answer(raw.statusCode(), new String(raw.body(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       return Probe.warning("could not reach " + keys + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the node will keep trying: once the peer"
@@ -138,4 +139,7 @@ final class PeerUrls {
     }
     return Probe.ok();
   }
+
+  /** What the peer answered, read under a cap. */
+  private record Answer(int statusCode, String body) {}
 }

@@ -73,6 +73,9 @@ final class TaxiiClient {
     return apiRoot.resolve("collections/" + encode(collection) + "/objects/" + query);
   }
 
+  /** The largest TAXII answer read (a page of objects). */
+  static final long MAX_ANSWER = 512L << 20;
+
   private HttpRequest get(URI uri) {
     return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
         .header("Accept", MEDIA_TYPE).header("Authorization", authorization).GET().build();
@@ -84,7 +87,9 @@ final class TaxiiClient {
 
   private HttpResponse<byte[]> exchange(HttpRequest request) throws TransferException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      // a page is at most the server's page size of objects it accepted under its max_content_length; more than
+      // MAX_ANSWER is refused before it exhausts this process's memory
+      return http.send(request, new org.parley.node.BoundedBody(MAX_ANSWER));
     } catch (IOException e) {
       throw new TransferException("cannot reach " + request.uri() + ": " + e.getMessage()
           + " (is the node running, and is the URL its API root, e.g. http://127.0.0.1:8420/api/ ?)", e);

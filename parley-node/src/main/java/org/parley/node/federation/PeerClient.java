@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.parley.node.BoundedBody;
 
 /**
  * HTTP calls to one peer node, authenticated with the token the peer issued to this node. A peer is not trusted

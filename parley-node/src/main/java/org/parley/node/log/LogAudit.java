@@ -49,6 +49,9 @@ public final class LogAudit {
     };
   }
 
+  /** The largest log resource read from a node (a checkpoint, a tile, an entry bundle). */
+  static final long MAX_RESOURCE = 16L << 20;
+
   /** A node's {@code /log/} over HTTP(S); {@code authorization} is sent as the Authorization header if present. */
   public static Source http(String logUrl, Optional<String> authorization) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -57,7 +60,9 @@ public final class LogAudit {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
       authorization.ifPresent(a -> b.header("Authorization", a));
       try {
-        HttpResponse<byte[]> r = client.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        // a tile is 8 KiB, an entry bundle of 256 small leaves well under a MiB: a node answering more is refused
+        // before it exhausts the auditor's memory (BoundedBody)
+        HttpResponse<byte[]> r = client.send(b.GET().build(), new org.parley.node.BoundedBody(MAX_RESOURCE));
         if (r.statusCode() == 404) {
           return Optional.empty();
         }

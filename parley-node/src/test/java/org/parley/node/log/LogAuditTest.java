@@ -69,6 +69,33 @@ class LogAuditTest {
   }
 
   @Test
+  void httpSource_aResourceOverItsLimit_isRefusedWithoutReadingIt() throws Exception {
+    com.sun.net.httpserver.HttpServer huge = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    huge.createContext("/", x -> { // a node answering far more than any tile or checkpoint
+      x.sendResponseHeaders(200, LogAudit.MAX_RESOURCE * 4);
+      byte[] chunk = new byte[1 << 16];
+      try (var out = x.getResponseBody()) {
+        for (long sent = 0; sent < LogAudit.MAX_RESOURCE * 4; sent += chunk.length) {
+          out.write(chunk);
+        }
+      } catch (java.io.IOException closed) {
+        // the auditor hung up, as it should
+      }
+    });
+    huge.start();
+    try {
+      LogAudit.Source http = LogAudit.http("http://127.0.0.1:" + huge.getAddress().getPort() + "/log/",
+          Optional.empty());
+
+      assertThatThrownBy(() -> http.read("checkpoint")).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("over the limit of " + LogAudit.MAX_RESOURCE + " bytes");
+    } finally {
+      huge.stop(0);
+    }
+  }
+
+  @Test
   void verify_mirroredDirectory_passesOffline() throws Exception {
     Path mirror = tmp.resolve("mirror");
     org.parley.tlog.VerifierKey key = node.log().verifierKey(); // in real audits: from the group's records

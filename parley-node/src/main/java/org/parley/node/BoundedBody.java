@@ -1,4 +1,4 @@
-package org.parley.node.federation;
+package org.parley.node;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,14 +12,14 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads one peer's HTTP response body into memory, but never more than a cap: a body whose
+ * Reads one HTTP response body into memory (a peer's, a node's the CLI talks to), but never more than a cap: a body whose
  * {@code Content-Length} declares more is refused before any of it is read, and a body that streams past the
  * cap is refused as soon as it does, its connection cancelled — nothing beyond the cap is buffered. One instance
  * per exchange; {@link #cancel} stops a body still arriving (the caller's deadline).
  */
-final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
+public final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
   /** A body larger than the cap: declared so up front, or seen so while it arrived. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long cap, long size, boolean declared) {
@@ -33,7 +33,7 @@ final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
 
-  BoundedBody(long cap) {
+  public BoundedBody(long cap) {
     if (cap < 1) {
       throw new IllegalArgumentException("cap: expected at least 1 byte, got " + cap);
     }
@@ -52,12 +52,12 @@ final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
   }
 
   /** Bytes of body received so far (for error messages). */
-  long received() {
+  public long received() {
     return received.get();
   }
 
   /** Stops reading: the body's connection is cancelled if it is still arriving. */
-  void cancel() {
+  public void cancel() {
     cancelled = true;
     Flow.Subscription s = subscription;
     if (s != null) {
