@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param createdMicros when it was first raised (microseconds since the epoch)
  * @param peer the party whose log or data misbehaved (a log origin for witness alerts)
  * @param kind what was seen: {@code fork}, {@code inconsistent-checkpoint}, {@code bad-signature},
- *     {@code object-mismatch}, {@code inclusion-failed}, {@code shrunken-tree}
+ *     {@code object-mismatch}, {@code inclusion-failed} (alerts stored before session 8 may say {@code shrunken-tree})
  * @param summary one line for humans (untrusted text quoted; escape it when shown)
  * @param evidence JSON text holding the notes, proofs and bytes that show the inconsistency
  */
