@@ -9,7 +9,7 @@ public enum Estimative {
   VERY_UNLIKELY(0.05, 0.20, "very unlikely", "非常不可能", "非常不可能"),
   UNLIKELY(0.20, 0.45, "unlikely", "不太可能", "不太可能"),
   ROUGHLY_EVEN(0.45, 0.55, "roughly even chance", "大致均等", "大致均等"),
-  LIKELY(0.55, 0.80, "likely", "可能", "可能"),
+  LIKELY(0.55, 0.80, "likely", "很可能", "很可能"), // "可能" alone reads as "possible"
   VERY_LIKELY(0.80, 0.95, "very likely", "非常可能", "非常可能"),
   ALMOST_CERTAIN(0.95, 1.00, "almost certain", "几乎确定", "幾乎確定");
 
@@ -27,13 +27,18 @@ public enum Estimative {
     this.hant = hant;
   }
 
-  /** The band holding {@code probability} (a boundary belongs to the higher band, 1.0 to the top one). */
+  /**
+   * The band holding {@code probability} as reports show it, to a tenth of a percent (a boundary belongs to the
+   * higher band, 1.0 to the top one).
+   */
   public static Estimative of(double probability) {
     if (!(probability >= 0 && probability <= 1.0000001)) {
       throw new IllegalArgumentException("probability must be in [0, 1], got " + probability);
     }
+    // banded as shown: reports print one decimal of a percent, and 0.19996 printed "20.0% very unlikely (5–20%)"
+    double shown = Math.round(probability * 1000) / 1000.0;
     for (Estimative e : values()) {
-      if (probability < e.high) {
+      if (shown < e.high) {
         return e;
       }
     }

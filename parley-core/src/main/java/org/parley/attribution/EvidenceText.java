@@ -94,7 +94,7 @@ final class EvidenceText {
     if (lang == Lang.EN || english.length() > MAX_LENGTH) {
       return english;
     }
-    for (Template t : Template.values()) {
+    for (Template t : BY_ENDING) {
       if (!english.endsWith(t.ending)) {
         continue;
       }
@@ -104,9 +104,15 @@ final class EvidenceText {
         for (int g = t.note ? 2 : 1; g <= m.groupCount(); g++) {
           args.add(m.group(g));
         }
-        return (t.note ? m.group(1) : "") + String.format(t.text[lang.ordinal()], args.toArray());
+        // a label may carry several notes, one after another: the last is this one, the text before it is
+        // translated in turn (read the other way, "(… replaced by T1059.001)" swallowed the note after it)
+        return (t.note ? in(lang, m.group(1)) : "") + String.format(t.text[lang.ordinal()], args.toArray());
       }
     }
     return english;
   }
+
+  /** The templates, the most specific ending first: ")" alone ends every note. */
+  private static final List<Template> BY_ENDING = java.util.Arrays.stream(Template.values())
+      .sorted(java.util.Comparator.comparingInt((Template t) -> t.ending.length()).reversed()).toList();
 }

@@ -557,15 +557,27 @@ final class KbBuilder {
 
   /** The ATT&CK id ({@code mitre-attack} external reference), else the STIX id. */
   static String externalId(JsonNode o, String id) {
+    java.util.regex.Pattern shape = ATTACK_ID.get(text(o, "type"));
     for (JsonNode ref : o.path("external_references")) {
       String source = text(ref, "source_name");
       String ext = text(ref, "external_id");
-      if (!ext.isEmpty() && (source.equals("mitre-attack") || source.startsWith("mitre-"))) {
-        return ext;
+      // an ATT&CK id has its type's shape (G0016 for a group): shared intel calling "APT-X 2024" a mitre-attack id
+      // put it where machines expect a group id or UNKNOWN (the report schema refused it; found by an audit)
+      if (!ext.isEmpty() && (source.equals("mitre-attack") || source.startsWith("mitre-"))
+          && (shape == null || shape.matcher(ext).matches())) {
+        return shape == null ? ext : ext.toUpperCase(java.util.Locale.ROOT);
       }
     }
     return id;
   }
+
+  /** The shape of an ATT&CK id by STIX type (ATT&CK's STIX data model). */
+  private static final Map<String, java.util.regex.Pattern> ATTACK_ID = Map.of(
+      "intrusion-set", java.util.regex.Pattern.compile("G\\d{4}", java.util.regex.Pattern.CASE_INSENSITIVE),
+      "attack-pattern", java.util.regex.Pattern.compile("T\\d{4}(\\.\\d{3})?", java.util.regex.Pattern.CASE_INSENSITIVE),
+      "malware", java.util.regex.Pattern.compile("S\\d{4}", java.util.regex.Pattern.CASE_INSENSITIVE),
+      "tool", java.util.regex.Pattern.compile("S\\d{4}", java.util.regex.Pattern.CASE_INSENSITIVE),
+      "campaign", java.util.regex.Pattern.compile("C\\d{4}", java.util.regex.Pattern.CASE_INSENSITIVE));
 
   private static List<String> aliases(JsonNode o, String... fields) {
     Set<String> out = new LinkedHashSet<>();

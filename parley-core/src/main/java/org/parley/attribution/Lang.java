@@ -1,5 +1,6 @@
 package org.parley.attribution;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Languages Parley's reports speak: English, Simplified and Traditional Chinese (BCP 47 tags). */
@@ -18,12 +19,21 @@ public enum Lang {
 
   /** Parses a BCP 47 tag ({@code en}, {@code zh-Hans}, {@code zh-Hant}; also {@code zh-CN}, {@code zh-TW}). */
   public static Lang parse(String tag) {
-    String t = tag.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    return switch (t) {
-      case "en", "en-us", "en-gb" -> EN;
-      case "zh-hans", "zh-cn", "zh-sg", "zh" -> ZH_HANS;
-      case "zh-hant", "zh-tw", "zh-hk", "zh-mo" -> ZH_HANT;
-      default -> throw new IllegalArgumentException("unsupported language \"" + tag + "\": en, zh-Hans or zh-Hant");
-    };
+    // BCP 47 (RFC 5646 §2.1): language, then script and region subtags in any of their forms ("zh-Hant-TW")
+    List<String> sub = List.of(tag.strip().toLowerCase(Locale.ROOT).replace('_', '-').split("-"));
+    switch (sub.get(0)) {
+      case "en":
+        return EN;
+      case "zh":
+        if (sub.contains("hant")) {
+          return ZH_HANT;
+        }
+        if (sub.contains("hans")) {
+          return ZH_HANS;
+        }
+        return sub.contains("tw") || sub.contains("hk") || sub.contains("mo") ? ZH_HANT : ZH_HANS;
+      default:
+        throw new IllegalArgumentException("unsupported language \"" + tag + "\": en, zh-Hans or zh-Hant");
+    }
   }
 }

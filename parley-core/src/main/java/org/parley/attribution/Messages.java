@@ -33,6 +33,9 @@ final class Messages {
       Map.entry("confidenceBasis", new String[] {
           "stated apart from likelihood: %d resolved items, mean credibility %.2f, %s",
           "与可能性分开陈述：已解析证据 %d 项，平均可信度 %.2f，%s", "與可能性分開陳述：已解析證據 %d 項，平均可信度 %.2f，%s"}),
+      Map.entry("confidenceBasis.one", new String[] {
+          "stated apart from likelihood: %d resolved item, mean credibility %.2f, %s",
+          "与可能性分开陈述：已解析证据 %d 项，平均可信度 %.2f，%s", "與可能性分開陳述：已解析證據 %d 項，平均可信度 %.2f，%s"}),
       Map.entry("overturnBy", new String[] {"removing %d items would change the conclusion",
           "移除 %d 项证据即可改变结论", "移除 %d 項證據即可改變結論"}),
       Map.entry("overturnBy.one", new String[] {"removing one item would change the conclusion",
@@ -64,7 +67,7 @@ final class Messages {
       Map.entry("drivers", new String[] {"Evidence that drives the conclusion", "支撑结论的关键证据",
           "支撐結論的關鍵證據"}),
       Map.entry("without", new String[] {"without it: %s leads, current leader at %s",
-          "若无此项：%s 领先，当前领先者为 %s", "若無此項：%s 領先，當前領先者為 %s"}),
+          "若无此项：%s 领先，当前领先者的概率变为 %s", "若無此項：%s 領先，當前領先者的機率變為 %s"}),
       Map.entry("overturn", new String[] {"What would overturn it", "什么会推翻结论", "什麼會推翻結論"}),
       Map.entry("overturnSet", new String[] {"If these %d items were removed or shown to be planted, %s would lead:",
           "若以下 %d 项证据被移除或被证明系伪造，%s 将领先：", "若以下 %d 項證據被移除或被證明係偽造，%s 將領先："}),
@@ -98,6 +101,16 @@ final class Messages {
   }
 
   /** The message for a count: its {@code .one} form when {@code n} is 1 (English; Chinese does not inflect). */
+  /** The colon after a label: ": " in English, the full-width "：" in Chinese (no space after it). */
+  static String colon(Lang lang) {
+    return lang == Lang.EN ? ": " : "：";
+  }
+
+  /** {@code text} in parentheses after what precedes it: " (…)" in English, full-width "（…）" in Chinese. */
+  static String parenthesised(Lang lang, String text) {
+    return lang == Lang.EN ? " (" + text + ")" : "（" + text + "）";
+  }
+
   static String counted(Lang lang, String key, int n) {
     return get(lang, n == 1 ? key + ".one" : key);
   }

@@ -17,7 +17,8 @@ final class ReportModel {
     Hypothesis lead = a.leading();
     Estimative likelihood = Estimative.of(lead.probability());
     String sentence = String.format(Messages.get(lang, likelihood.chance() ? "conductedChance" : "conducted"),
-        likelihood.phrase(lang), Messages.hypothesis(lang, lead));
+        (lang == Lang.EN && likelihood == Estimative.ROUGHLY_EVEN ? "a " : "") + likelihood.phrase(lang),
+        Messages.hypothesis(lang, lead)); // "There is a roughly even chance", "There is almost no chance"
     if (a.incident().evidence().isEmpty()) { // an empty bundle, or nothing in it resolved: say so, not a judgement alone
       return withPlantedShare(sentence, a, lead.probability(), lang) + Messages.get(lang, "noEvidence");
     }
@@ -62,16 +63,17 @@ final class ReportModel {
 
   static String confidence(Assessment a, Lang lang) {
     if (a.incident().evidence().isEmpty()) {
-      return Messages.get(lang, "confidence") + ": " + Messages.get(lang, a.confidence().name()) + " ("
-          + Messages.get(lang, "confidenceNoEvidence") + ")";
+      return Messages.get(lang, "confidence") + Messages.colon(lang) + Messages.get(lang, a.confidence().name())
+          + Messages.parenthesised(lang, Messages.get(lang, "confidenceNoEvidence"));
     }
     double cred = a.incident().evidence().stream().mapToDouble(Evidence::credibility).average().orElse(0);
     int k = a.sensitivity().overturnSet().size();
     String overturn = k == 0 ? Messages.get(lang, "overturnNone")
         : String.format(Messages.counted(lang, "overturnBy", k), k);
-    return Messages.get(lang, "confidence") + ": " + Messages.get(lang, a.confidence().name()) + " ("
-        + String.format(Locale.ROOT, Messages.get(lang, "confidenceBasis"), a.incident().evidence().size(), cred,
-            overturn) + ")";
+    int n = a.incident().evidence().size();
+    return Messages.get(lang, "confidence") + Messages.colon(lang) + Messages.get(lang, a.confidence().name())
+        + Messages.parenthesised(lang, String.format(Locale.ROOT, Messages.counted(lang, "confidenceBasis", n), n,
+            cred, overturn));
   }
 
   /** Items whose removal costs the leader most, largest drop first (at most five, only real drops). */

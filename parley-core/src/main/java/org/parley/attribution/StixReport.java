@@ -35,15 +35,17 @@ final class StixReport {
     java.util.List<String> subject = subject(a);
     a.marking().ifPresent(tlp -> objects.add(markingDefinition(tlp))); // TLP 2.0 is no STIX 2.1 predefined marking
     ObjectNode note = common(objects.addObject(), "note", noteId, ts);
-    note.put("abstract", Messages.get(Lang.EN, "title") + ": " + ReportModel.judgement(a, Lang.EN));
+    note.put("abstract", TextReport.clean(Messages.get(Lang.EN, "title") + ": " + ReportModel.judgement(a, Lang.EN)));
     note.put("content", TextReport.render(a, Lang.EN));
     note.putArray("authors").add("Parley attribution");
     ArrayNode noteRefs = note.putArray("object_refs");
     (subject.isEmpty() ? java.util.List.of(groupingId) : subject).forEach(noteRefs::add);
     note.put("confidence", stixConfidence(a.confidence()));
-    note.set("x_parley_attribution", JsonReport.tree(a).without(java.util.List.of("matrix", "evidence")));
+    // STIX 2.1 has no null and no empty list (§2.8, §3): a property without a value is left out, inside ours too
+    note.set("x_parley_attribution", pruned(JsonReport.tree(a).without(java.util.List.of("matrix", "evidence"))));
     ObjectNode opinion = common(objects.addObject(), "opinion", opinionId, ts);
-    opinion.put("explanation", ReportModel.judgement(a, Lang.EN) + " " + ReportModel.confidence(a, Lang.EN));
+    opinion.put("explanation", TextReport.clean(ReportModel.judgement(a, Lang.EN) + " "
+        + ReportModel.confidence(a, Lang.EN)));
     opinion.put("opinion", switch (a.confidence()) {
       case HIGH -> "strongly-agree";
       case MODERATE -> "agree";
@@ -124,5 +126,31 @@ final class StixReport {
     o.put("created", ts);
     o.put("modified", ts);
     return o;
+  }
+
+  /** {@code node} without nulls and empty lists, at every depth. */
+  static com.fasterxml.jackson.databind.JsonNode pruned(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      java.util.List<String> drop = new java.util.ArrayList<>();
+      node.fields().forEachRemaining(e -> {
+        com.fasterxml.jackson.databind.JsonNode v = pruned(e.getValue());
+        if (v.isNull() || v.isArray() && v.isEmpty()) {
+          drop.add(e.getKey());
+        } else {
+          ((ObjectNode) node).set(e.getKey(), v);
+        }
+      });
+      ((ObjectNode) node).remove(drop);
+    } else if (node.isArray()) {
+      for (int i = node.size() - 1; i >= 0; i--) {
+        com.fasterxml.jackson.databind.JsonNode v = pruned(node.get(i));
+        if (v.isNull()) {
+          ((ArrayNode) node).remove(i);
+        } else {
+          ((ArrayNode) node).set(i, v);
+        }
+      }
+    }
+    return node;
   }
 }

@@ -16,40 +16,43 @@ final class TextReport {
     }
     b.append("\n\n");
     a.marking().ifPresent(tlp -> b.append(String.format(Messages.get(lang, "handling"), tlp.label())).append("\n\n"));
-    b.append(Messages.get(lang, "judgement")).append(": ").append(ReportModel.judgement(a, lang)).append('\n');
-    b.append(ReportModel.confidence(a, lang)).append('\n');
-    String share = ReportModel.unknownShare(a, lang);
+    b.append(Messages.get(lang, "judgement")).append(Messages.colon(lang)).append(clean(ReportModel.judgement(a, lang))).append('\n');
+    b.append(clean(ReportModel.confidence(a, lang))).append('\n');
+    String share = clean(ReportModel.unknownShare(a, lang));
     b.append(share.isEmpty() ? "" : share + "\n").append('\n');
     String order = ReportModel.callOrderNote(a, lang);
-    b.append(Messages.get(lang, "hypotheses")).append(order).append(":\n");
-    int i = 1;
+    b.append(Messages.get(lang, "hypotheses")).append(order).append(Messages.colon(lang).strip()).append('\n');
     for (Hypothesis h : ReportModel.shown(a)) {
-      b.append(String.format(Locale.ROOT, "  %2d. %s %7s  %s%n", i++, pad(clean(Messages.hypothesis(lang, h)), 60),
+      // its rank in the call order: UNKNOWN, always listed, may come far below the eight shown before it
+      b.append(String.format(Locale.ROOT, "  %2d. %s %7s  %s%n", a.hypotheses().indexOf(h) + 1,
+          pad(clean(Messages.hypothesis(lang, h)), 60),
           ReportModel.pct(h.probability()), Estimative.of(h.probability()).term(lang)));
     }
     matrix(b, a, lang);
-    b.append('\n').append(Messages.get(lang, "drivers")).append(":\n");
+    b.append('\n').append(Messages.get(lang, "drivers")).append(Messages.colon(lang).strip()).append('\n');
     for (ItemInfluence d : ReportModel.drivers(a)) {
-      b.append("  - ").append(clean(EvidenceText.in(lang, d.evidence().label()))).append(": ")
-          .append(String.format(Messages.get(lang, "without"), ReportModel.actorName(a, d.leaderWithout(), lang),
-              ReportModel.pct(d.leaderProbabilityWithout()))).append('\n');
+      b.append("  - ").append(clean(EvidenceText.in(lang, d.evidence().label()))).append(Messages.colon(lang))
+          .append(clean(String.format(Messages.get(lang, "without"), ReportModel.actorName(a, d.leaderWithout(), lang),
+              ReportModel.pct(d.leaderProbabilityWithout())))).append('\n');
     }
     overturn(b, a, lang);
-    b.append('\n').append(Messages.get(lang, "unresolved")).append(":\n");
+    b.append('\n').append(Messages.get(lang, "unresolved")).append(Messages.colon(lang).strip()).append('\n');
     if (inc.unresolved().isEmpty()) {
       b.append("  ").append(Messages.get(lang, "none")).append('\n');
     }
     for (ReportModel.UnresolvedLine u : ReportModel.unresolvedLines(inc.unresolved())) {
-      b.append("  - ").append(u.types()).append(' ').append(clean(u.label())).append(": ")
-          .append(EvidenceText.in(lang, u.reason())).append('\n');
+      b.append("  - ").append(clean(u.types())).append(' ').append(clean(u.label())).append(Messages.colon(lang))
+          .append(clean(EvidenceText.in(lang, u.reason()))).append('\n');
     }
     b.append('\n').append(Messages.get(lang, "notice")).append('\n');
-    return b.toString();
+    // every untrusted piece was cleaned where it was placed (a line break in a name forged a line); this pass keeps
+    // the report's own line breaks and nothing else a terminal would act on, whatever a later change forgets
+    return clean(b.toString(), true);
   }
 
   private static void matrix(StringBuilder b, Assessment a, Lang lang) {
     AchMatrix m = a.matrix();
-    b.append('\n').append(Messages.get(lang, "matrix")).append(":\n");
+    b.append('\n').append(Messages.get(lang, "matrix")).append(Messages.colon(lang).strip()).append('\n');
     for (int c = 0; c < m.columns().size(); c++) {
       b.append(String.format(Locale.ROOT, "  H%d = %s (%s)%n", c + 1, clean(Messages.hypothesis(lang, m.columns().get(c))),
           ReportModel.pct(m.columns().get(c).probability())));
@@ -73,12 +76,12 @@ final class TextReport {
 
   private static void overturn(StringBuilder b, Assessment a, Lang lang) {
     Sensitivity s = a.sensitivity();
-    b.append('\n').append(Messages.get(lang, "overturn")).append(":\n");
+    b.append('\n').append(Messages.get(lang, "overturn")).append(Messages.colon(lang).strip()).append('\n');
     if (s.overturnSet().isEmpty()) {
       b.append("  ").append(Messages.get(lang, "overturnNone")).append('\n');
     } else {
-      b.append("  ").append(String.format(Messages.counted(lang, "overturnSet", s.overturnSet().size()), s.overturnSet().size(),
-          ReportModel.actorName(a, s.leaderAfterOverturn(), lang)));
+      b.append("  ").append(clean(String.format(Messages.counted(lang, "overturnSet", s.overturnSet().size()),
+          s.overturnSet().size(), ReportModel.actorName(a, s.leaderAfterOverturn(), lang))));
       if (!s.exact()) {
         b.append(' ').append(Messages.get(lang, "notMinimal"));
       }
@@ -133,9 +136,14 @@ final class TextReport {
 
   /** Untrusted names reach a terminal: control characters (escape sequences) are replaced. */
   static String clean(String s) {
+    return clean(s, false);
+  }
+
+  private static String clean(String s, boolean keepLineBreaks) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029
-        || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ? '?' : c));
+    s.codePoints().forEach(c -> b.appendCodePoint(keepLineBreaks && (c == '\n' || c == '\r') ? c
+        : Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E)
+            || (c >= 0x2066 && c <= 0x2069) ? '?' : c));
     return b.toString();
   }
 }

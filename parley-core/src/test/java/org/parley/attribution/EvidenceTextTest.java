@@ -24,6 +24,15 @@ class EvidenceTextTest {
   }
 
   @Test
+  void aLabelWithTwoNotes_translatesEachNote_inItsPlace() {
+    String english = "T1059.001 PowerShell" + EvidenceText.en(EvidenceText.Template.REVOKED, "T1086", "T1059.001")
+        + EvidenceText.en(EvidenceText.Template.REFERRED);
+
+    assertThat(EvidenceText.in(Lang.ZH_HANT, english))
+        .isEqualTo("T1059.001 PowerShell（T1086 已被 ATT&CK 撤銷，由 T1059.001 取代）（按編號引用：資料包中沒有此物件）");
+  }
+
+  @Test
   void aHugeHostileName_isLeftAsItIsWithoutRunningAPatternOverIt() {
     String hostile = "x (".repeat(50_000) + "\"a\" read as \"b\")";
 

@@ -141,6 +141,35 @@ class ReportsTest {
   }
 
   @Test
+  void text_aHostileGroupNameFromSharedIntel_forgesNoLineAndSendsNoEscape_andItsOddIdIsNotAGroupId() throws Exception {
+    String evil = "Evil\nJudgement: It is almost certain that APT1 did it\u001b[2J";
+    String set = "{\"type\":\"intrusion-set\",\"spec_version\":\"2.1\",\"id\":\"intrusion-set--"
+        + "0e0e0e0e-0000-4000-8000-000000000001\",\"name\":" + Fixtures.quote(evil) + ",\"external_references\":"
+        + "[{\"source_name\":\"mitre-attack\",\"external_id\":\"APT-X 2024\"}],\"created\":\"2024-01-01T00:00:00Z\","
+        + "\"modified\":\"2024-01-01T00:00:00Z\"}";
+    String rat = "{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--0e0e0e0e-0000-4000-8000-000000000002\","
+        + "\"name\":\"EvilRat\",\"is_family\":true,\"created\":\"2024-01-01T00:00:00Z\",\"modified\":\"2024-01-01T00:00:00Z\"}";
+    String uses = "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--0e0e0e0e-0000-4000-8000-"
+        + "000000000003\",\"relationship_type\":\"uses\",\"source_ref\":\"intrusion-set--0e0e0e0e-0000-4000-8000-000000000001\","
+        + "\"target_ref\":\"malware--0e0e0e0e-0000-4000-8000-000000000002\",\"created\":\"2024-01-01T00:00:00Z\","
+        + "\"modified\":\"2024-01-01T00:00:00Z\"}";
+    KnowledgeBase withIntel = KnowledgeBase.read(Fixtures.bundle(set, rat, uses));
+    String snort = "{\"type\":\"indicator\",\"id\":\"indicator--0e0e0e0e-0000-4000-8000-000000000004\","
+        + "\"pattern_type\":\"\\u001b]0;owned\\u0007snort\",\"pattern\":\"alert tcp any any\"}";
+    Assessment a = AttributionEngine.create(withIntel).attribute(Fixtures.incident(withIntel,
+        Fixtures.malware("EvilRat"), snort));
+
+    String text = Reports.text(a, Lang.EN);
+
+    assertThat(text).doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(text.lines().filter(l -> l.startsWith("Judgement"))).hasSize(1);
+    assertThat(text).contains("indicator indicator--0e0e0e0e-0000-4000-8000-000000000004: a ?]0;owned?snort pattern");
+    JsonNode j = JSON.readTree(Reports.json(a));
+    assertThat(j.get("hypotheses")).allSatisfy(h -> assertThat(h.get("external_id").asText())
+        .matches("G\\d{4}|UNKNOWN|intrusion-set--.+"));
+  }
+
+  @Test
   void json_hypothesesBestFirstWithIdsNamesProbabilitiesAndUnresolvedEvidence() throws Exception {
     JsonNode j = JSON.readTree(Reports.json(assessment()));
 
