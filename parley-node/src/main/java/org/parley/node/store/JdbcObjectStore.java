@@ -74,6 +74,9 @@ final class JdbcObjectStore implements ObjectStore {
       OptionalLong version = o.version().map(t -> OptionalLong.of(Micros.of(t.instant()))).orElse(OptionalLong.empty());
       List<Stored> prior = existing.getOrDefault(o.id(), List.of());
       Optional<Stored> same = sameIdentity(prior, version, sha);
+      if (same.isEmpty() && version.isEmpty()) {
+        same = canonicalTwin(c, collectionId, o, prior);
+      }
       if (same.isPresent()) {
         // TAXII 2.1 §4.3.1: the version of an unversioned object is the one the node gave it (its date_added)
         String vText = o.version().map(t -> t.text()).orElse(Micros.format(same.get().versionMicros()));
@@ -139,6 +142,28 @@ final class JdbcObjectStore implements ObjectStore {
     }
     return found;
   }
+
+  /**
+   * An unversioned object (most SCOs) stored before in another serialisation — keys reordered, other spacing: equal
+   * in RFC 8785 canonical form (TAXII 2.1 §5.5). Matched by raw bytes only, a `pull` then `push` back added a second
+   * version and log leaf for every SCO (found by an audit). The latest {@link #MAX_TWINS} unversioned rows are compared.
+   */
+  private static Optional<Stored> canonicalTwin(Connection c, String collectionId, StixObject o, List<Stored> prior)
+      throws SQLException {
+    int tried = 0;
+    for (int i = prior.size() - 1; i >= 0 && tried < MAX_TWINS; i--) {
+      Stored row = prior.get(i);
+      if (!row.versioned()) {
+        tried++;
+        if (canonicallyEqual(c, collectionId, o, row.sha())) {
+          return Optional.of(row);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final int MAX_TWINS = 16;
 
   /** Whether the stored version with this sha256 is the object in RFC 8785 canonical form (other spacing, key order). */
   private static boolean canonicallyEqual(Connection c, String collectionId, StixObject o, String storedSha)

@@ -81,6 +81,21 @@ class TaxiiConformanceTest extends NodeFixture {
   }
 
   @Test
+  void post_anUnversionedObservableSerialisedOtherwise_isAlreadyPresent_withoutANewVersionOrLogLeaf() throws Exception {
+    String sco = TestObjects.sco("198.51.100.7").json().utf8();
+    as("bob").post(objects(), envelope(sco));
+    Map<String, Object> sorted = new TreeMap<>(java.util.Collections.reverseOrder());
+    sorted.putAll(JSON.convertValue(JSON.readTree(sco), Map.class));
+    String reserialised = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(sorted); // keys reversed, spaced
+
+    JsonNode s = as("bob").post(objects(), envelope(reserialised)).json();
+
+    assertThat(s.path("successes").get(0).path("message").asText()).isEqualTo("already present");
+    assertThat(as("bob").get(objects() + TestObjects.sco("198.51.100.7").id() + "/versions/").json()
+        .path("versions")).hasSize(1); // it had two: a pull then a push back doubled every observable
+  }
+
+  @Test
   void post_anotherPartysNewVersionOfAnObject_isRefused_theCreatorsIsStored() throws Exception {
     as("alice").post(objects(), envelope(TaxiiWriteTest.indicator(1)));
     String v2 = TestObjects.indicator(1, "2021-01-01T00:00:00.000Z", Optional.empty()).json().utf8();
