@@ -64,8 +64,10 @@ final class JdbcLogStorage implements LogStorage {
     try (Connection c = data.getConnection()) {
       LogSchema.apply(c, LogDialect.of(c));
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("INSERT INTO log_state (id, sequenced, holder, lease_until) SELECT 1, 0, '', 0"
-            + " WHERE NOT EXISTS (SELECT 1 FROM log_state WHERE id = 1)");
+        // ON CONFLICT, not WHERE NOT EXISTS: processes starting at once on PostgreSQL all see no row, and all but
+        // one would then fail on the primary key.
+        s.executeUpdate("INSERT INTO log_state (id, sequenced, holder, lease_until) VALUES (1, 0, '', 0)"
+            + " ON CONFLICT (id) DO NOTHING");
       }
     }
   }
