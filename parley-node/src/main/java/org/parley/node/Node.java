@@ -78,15 +78,10 @@ public final class Node implements AutoCloseable {
     Database db = Database.open(databaseUrl, config.clock(), config.ids());
     TransparencyLog log;
     try {
-      log = TransparencyLog.open(databaseUrl,
-          () -> config.logOrigin().orElseGet(() -> TransparencyLog.generatedOrigin(new SecureRandom())),
-          config.clock(), new SecureRandom(), TransparencyLog.Options.defaults(), db.sqliteWriteLock());
-      if (config.logOrigin().isPresent() && !config.logOrigin().get().equals(log.origin())) {
-        String was = log.origin();
-        log.close();
-        throw new LogException("this node's log was created with origin " + was + ", and a log's origin never"
-            + " changes (peers pin it): start without --log-origin, or with --log-origin " + was);
-      }
+      // No origin configured: adopt the one the database holds, or that the first of several processes starting
+      // at once on a new database stored (each generating its own made all but one fail).
+      log = TransparencyLog.open(databaseUrl, config.logOrigin(), config.clock(), new SecureRandom(),
+          TransparencyLog.Options.defaults(), db.sqliteWriteLock());
     } catch (LogException e) {
       db.close();
       throw new StoreException("cannot open the log: " + e.getMessage(), e);

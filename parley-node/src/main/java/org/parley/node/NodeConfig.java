@@ -21,6 +21,8 @@ import org.parley.node.taxii.TaxiiConfig;
  * @param tls the certificate to serve HTTPS with; empty serves plain HTTP, allowed only on loopback or when
  *     {@code allowPlainHttp} says so (TAXII 2.1 §1.6.1 requires TLS)
  * @param shutdownGrace how long shutdown waits for writes in flight to commit
+ * @param logOrigin the C2SP origin the log is created with; empty: the log keeps the origin it has, and a new log
+ *     gets a generated {@code parley.invalid/<hex>} (or adopts the one another process of the party stored first)
  */
 public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host, int port, Optional<Tls> tls,
     boolean allowPlainHttp, TaxiiConfig taxii, Duration shutdownGrace, Clock clock, Supplier<UUID> ids,
@@ -121,7 +123,10 @@ public record NodeConfig(Path dataDir, Optional<String> databaseUrl, String host
     return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, c, ids, logOrigin, metricsToken);
   }
 
-  /** The C2SP origin of the node's log, used when the log is created; an existing log keeps the one it has. */
+  /**
+   * The C2SP origin of the node's log, used when the log is created; a start naming another origin than the log
+   * has is refused (peers pin it). Empty keeps the log's origin.
+   */
   public NodeConfig withLogOrigin(Optional<String> origin) {
     return new NodeConfig(dataDir, databaseUrl, host, port, tls, allowPlainHttp, taxii, shutdownGrace, clock, ids,
         origin, metricsToken);

@@ -2,17 +2,24 @@ package org.parley.node.federation;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import org.parley.node.store.SchemaSteps;
 
 /**
- * The federation's tables, in SQL that SQLite and PostgreSQL both accept (TEXT and BIGINT only). Idempotent:
- * every statement is {@code CREATE TABLE IF NOT EXISTS}.
+ * The federation's tables, in SQL that SQLite and PostgreSQL both accept (TEXT and BIGINT only), migrated by the
+ * store's {@link SchemaSteps} and versioned apart in {@code parley_federation_schema}, as the log's are: several
+ * processes starting at once on a new database queue on its lock, so exactly one of them creates the tables (bare
+ * {@code CREATE TABLE IF NOT EXISTS} statements race on PostgreSQL: a duplicate {@code pg_type} row). A released
+ * step is never edited: add a new one.
  */
 final class FederationSchema {
   private FederationSchema() {}
 
-  private static final List<String> DDL = List.of(
+  /**
+   * Step 1 keeps {@code IF NOT EXISTS}: databases created before the steps were versioned already hold these tables
+   * (without a {@code parley_federation_schema} row), and take step 1 as a no-op.
+   */
+  private static final List<List<String>> STEPS = List.of(List.of(
       // Peers this node pulls from and asks to witness its log; the token is the peer's credential for us.
       "CREATE TABLE IF NOT EXISTS fed_peer (name TEXT PRIMARY KEY, url TEXT NOT NULL, token TEXT NOT NULL,"
           + " log_vkey TEXT NOT NULL, witness_vkey TEXT, added_micros BIGINT NOT NULL)",
@@ -42,13 +49,10 @@ final class FederationSchema {
       // Alerts: misbehaviour detected, with the evidence kept (both notes, the proof, the object).
       "CREATE TABLE IF NOT EXISTS fed_alert (id TEXT PRIMARY KEY, dedupe TEXT NOT NULL UNIQUE,"
           + " created_micros BIGINT NOT NULL, peer TEXT NOT NULL, kind TEXT NOT NULL, summary TEXT NOT NULL,"
-          + " evidence TEXT NOT NULL)");
+          + " evidence TEXT NOT NULL)"));
 
   static void apply(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      for (String ddl : DDL) {
-        s.executeUpdate(ddl);
-      }
-    }
+    boolean postgres = c.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+    SchemaSteps.apply(c, postgres, "parley_federation_schema", STEPS, sql -> sql);
   }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.parley.node.store.ConnectionPools;
 import org.parley.tlog.ProofException;
 import org.parley.tlog.SignerKey;
 import org.parley.tlog.VerifierKey;
@@ -32,16 +33,17 @@ final class FederationStore implements AutoCloseable {
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setPoolName("parley-federation");
     cfg.setMaximumPoolSize(3);
-    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-      // The witness's state must be durable before its cosignature leaves (C2SP tlog-witness).
-      cfg.addDataSourceProperty("journal_mode", "WAL");
-      cfg.addDataSourceProperty("synchronous", "FULL");
-      cfg.addDataSourceProperty("busy_timeout", "30000");
+    HikariDataSource data;
+    try {
+      // SQLite: the node's settings (ConnectionPools); the witness's state must be durable before its cosignature
+      // leaves (C2SP tlog-witness), which synchronous=FULL gives.
+      data = ConnectionPools.open(cfg);
+    } catch (RuntimeException e) {
+      throw new FederationException("cannot open the federation's connections: " + e.getMessage(), e);
     }
-    HikariDataSource data = new HikariDataSource(cfg);
     try (Connection c = data.getConnection()) {
       FederationSchema.apply(c);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       data.close();
       throw new FederationException("cannot create the federation tables: " + e.getMessage(), e);
     }

@@ -64,8 +64,10 @@ final class JdbcLogStorage implements LogStorage {
     try (Connection c = data.getConnection()) {
       LogSchema.apply(c, LogDialect.of(c));
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("INSERT INTO log_state (id, sequenced, holder, lease_until) SELECT 1, 0, '', 0"
-            + " WHERE NOT EXISTS (SELECT 1 FROM log_state WHERE id = 1)");
+        // ON CONFLICT, not WHERE NOT EXISTS: processes starting at once on PostgreSQL all see no row, and all but
+        // one would then fail on the primary key.
+        s.executeUpdate("INSERT INTO log_state (id, sequenced, holder, lease_until) VALUES (1, 0, '', 0)"
+            + " ON CONFLICT (id) DO NOTHING");
       }
     }
   }
@@ -202,24 +204,43 @@ final class JdbcLogStorage implements LogStorage {
     return read("read entries", c -> JdbcLogIndex.entries(c, from, count));
   }
 
-  /** Full tiles never change (LogStorage rule 3), so they are kept: 4,096 of them are 32 MiB. */
-  private final java.util.Map<Long, Tile> fullTiles = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Tile> eldest) {
-          return size() > 4096;
-        }
-      });
+  /**
+   * Full tiles read or written here, keyed by level and index: 4,096 of them are 32 MiB. A full tile never grows
+   * (LogStorage rule 3), but it can be rewritten: {@code Log.open} repairs a corrupted one from the entries. So
+   * {@link #writeTiles} replaces what it wrote here once committed, and a read that overlapped a write does not fill
+   * the cache (it may have read the tile from before that write).
+   */
+  private final java.util.Map<Long, Tile> fullTiles = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<Long, Tile> eldest) {
+      return size() > 4096;
+    }
+  };
+  private long tileWrites; // guarded by fullTiles: how many writeTiles have committed
+
+  private static long tileKey(int level, long index) {
+    return ((long) level << 56) | index;
+  }
 
   @Override
   public Optional<Tile> readTile(int level, long index) {
-    long key = ((long) level << 56) | index;
-    Tile cached = fullTiles.get(key);
-    if (cached != null) {
-      return Optional.of(cached);
+    long key = tileKey(level, index);
+    long writesBefore;
+    synchronized (fullTiles) {
+      Tile cached = fullTiles.get(key);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+      writesBefore = tileWrites;
     }
     Optional<Tile> tile = readStoredTile(level, index);
-    tile.filter(t -> t.width() == org.parley.tlog.TileId.WIDTH).ifPresent(t -> fullTiles.put(key, t));
+    if (tile.isPresent() && tile.get().width() == org.parley.tlog.TileId.WIDTH) {
+      synchronized (fullTiles) {
+        if (tileWrites == writesBefore) {
+          fullTiles.put(key, tile.get());
+        }
+      }
+    }
     return tile;
   }
 
@@ -257,6 +278,18 @@ final class JdbcLogStorage implements LogStorage {
       }
       return null;
     });
+    // Committed: a full tile is now stored exactly as written (nothing is longer), so it replaces the cached one,
+    // which may be the corrupted tile it repairs; a partial tile evicts its key, and the next read asks storage.
+    synchronized (fullTiles) {
+      tileWrites++;
+      for (Tile t : tiles) {
+        if (t.width() == org.parley.tlog.TileId.WIDTH) {
+          fullTiles.put(tileKey(t.level(), t.index()), t);
+        } else {
+          fullTiles.remove(tileKey(t.level(), t.index()));
+        }
+      }
+    }
   }
 
   @Override

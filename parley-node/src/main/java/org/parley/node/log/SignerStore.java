@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.parley.tlog.ProofException;
@@ -19,38 +20,55 @@ final class SignerStore {
   private SignerStore() {}
 
   /**
-   * The stored key, or a new one generated from {@code random} and stored when none exists. Two processes
-   * starting at once both end with the first key committed.
+   * The stored key, or a new one generated from {@code random} and stored when none exists. The first key
+   * committed wins: processes starting at once on a new database all end with it, whatever they generated.
    *
-   * @throws LogException when the stored key belongs to another origin, or is not a valid key
+   * @param configured the origin the configuration names, if any. Empty adopts the stored origin, or names a new
+   *     log {@code parley.invalid/<16 hex>} (from {@code random}); a configured origin that differs from the stored
+   *     one is refused, because peers pin a log's origin and key.
+   * @throws LogException when the stored key belongs to another origin than the configured one, or is not a
+   *     valid key
    */
-  static SignerKey loadOrCreate(DataSource data, String origin, long now, SecureRandom random)
+  static SignerKey loadOrCreate(DataSource data, Optional<String> configured, long now, SecureRandom random)
       throws SQLException, LogException {
     Optional<String[]> stored = read(data);
     if (stored.isEmpty()) {
-      SignerKey fresh = SignerKey.generate(origin, random);
+      SignerKey fresh = SignerKey.generate(configured.orElseGet(() -> generatedOrigin(random)), random);
       try (Connection c = data.getConnection();
           PreparedStatement s = c.prepareStatement("INSERT INTO log_signer (id, origin, skey, created_at)"
-              + " SELECT 1, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM log_signer WHERE id = 1)")) {
-        s.setString(1, origin);
+              + " VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) { // another process's row 1 wins
+        s.setString(1, fresh.name());
         s.setString(2, fresh.encodeSecret());
         s.setLong(3, now);
         s.executeUpdate();
-      } catch (SQLException raced) {
-        // Another process inserted row 1 between our read and our insert: its key wins.
       }
       stored = read(data);
     }
     String[] row = stored.orElseThrow(() -> new LogException("log_signer: no key after creating one"));
-    if (!row[0].equals(origin)) {
-      throw new LogException("log origin: this database's log is " + LogLeaf.quote(row[0])
-          + ", the configuration names " + LogLeaf.quote(origin) + "; a log's origin never changes");
-    }
+    SignerKey key;
     try {
-      return SignerKey.parse(row[1]);
+      key = SignerKey.parse(row[1]);
     } catch (ProofException e) {
       throw new LogException("log_signer: the stored signing key is malformed", e);
     }
+    if (!key.name().equals(row[0])) {
+      throw new LogException("log_signer: the stored key is named " + LogLeaf.quote(key.name()) + ", the stored origin"
+          + " is " + LogLeaf.quote(row[0]) + "; the database was altered");
+    }
+    if (configured.isPresent() && !configured.get().equals(key.name())) {
+      // The key name is a valid C2SP key name (no space, '+' or control character), so it is shown as it is.
+      throw new LogException("this log was created with origin " + key.name() + ", and a log's origin never changes"
+          + " (peers pin it): start without --log-origin, or with --log-origin " + key.name() + " (this start names "
+          + LogLeaf.quote(configured.get()) + ")");
+    }
+    return key;
+  }
+
+  /** A new log's origin when the configuration names none: unique, and plainly not a real host name. */
+  static String generatedOrigin(SecureRandom random) {
+    byte[] b = new byte[8];
+    random.nextBytes(b);
+    return "parley.invalid/" + HexFormat.of().formatHex(b);
   }
 
   /** The stored origin only; empty when the log has never started. */

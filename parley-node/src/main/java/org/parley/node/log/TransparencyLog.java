@@ -80,26 +80,37 @@ public final class TransparencyLog implements AutoCloseable {
   }
 
   /**
-   * Opens (creating on first use) the log in the database at {@code jdbcUrl}: migrates its tables, and loads the
-   * signing key, generating it from {@code random} on first start. Does not start sequencing: see {@link #start()}.
+   * Opens (creating on first use) the log in the database at {@code jdbcUrl} under {@code origin}: migrates its
+   * tables, and loads the signing key, generating it from {@code random} on first start. Does not start sequencing:
+   * see {@link #start()}.
    *
    * @param origin the log's C2SP origin line and key name (e.g. {@code cert.example/parley}); fixed for ever at
-   *     first start
+   *     first start, and refused when the stored log has another one
    */
   public static TransparencyLog open(String jdbcUrl, String origin, Clock clock, SecureRandom random,
       Options options) throws LogException {
-    return open(jdbcUrl, origin, clock, random, options, Optional.empty());
+    return open(jdbcUrl, Optional.of(origin), clock, random, options, Optional.empty());
   }
 
   /**
-   * As {@link #open(String, String, Clock, SecureRandom, Options)}, where every write transaction of the log also
-   * takes {@code sqliteWriteLock}: the lock the node's store writers take on SQLite, so that the sequencer gets
-   * its turn fairly under a steady stream of writes.
+   * Opens (creating on first use) the log in the database at {@code jdbcUrl}; every write transaction of the log
+   * also takes {@code sqliteWriteLock}: the lock the node's store writers take on SQLite, so that the sequencer
+   * gets its turn fairly under a steady stream of writes.
+   *
+   * @param origin the origin the configuration names. Empty: the log keeps the origin it has, and a new log gets
+   *     {@code parley.invalid/<16 hex>}; when several processes create the log at once, all of them adopt the
+   *     origin (and key) the first of them stored. Present: the origin of a new log; an existing log with another
+   *     origin is refused (a log's origin never changes: peers pin it)
    */
-  public static TransparencyLog open(String jdbcUrl, String origin, Clock clock, SecureRandom random,
+  public static TransparencyLog open(String jdbcUrl, Optional<String> origin, Clock clock, SecureRandom random,
       Options options, Optional<java.util.concurrent.locks.Lock> sqliteWriteLock) throws LogException {
     Objects.requireNonNull(origin, "origin");
-    HikariDataSource data = LogDataSources.open(jdbcUrl, 4);
+    HikariDataSource data;
+    try {
+      data = LogDataSources.open(jdbcUrl, 4);
+    } catch (RuntimeException e) {
+      throw new LogException("cannot open the log: " + e.getMessage(), e);
+    }
     try {
       JdbcLogStorage storage = new JdbcLogStorage(data, clock, "sequencer-" + UUID.randomUUID(), options.lease(),
           sqliteWriteLock.orElseGet(java.util.concurrent.locks.ReentrantLock::new));
@@ -115,29 +126,11 @@ public final class TransparencyLog implements AutoCloseable {
     }
   }
 
-  /**
-   * Opens the log at {@code jdbcUrl} under the origin it was created with; on first start, creates it under
-   * {@code originIfNew}.
-   */
-  public static TransparencyLog open(String jdbcUrl, java.util.function.Supplier<String> originIfNew, Clock clock,
-      SecureRandom random, Options options, Optional<java.util.concurrent.locks.Lock> sqliteWriteLock)
-      throws LogException {
-    Optional<String> stored = storedOrigin(jdbcUrl);
-    return open(jdbcUrl, stored.orElseGet(originIfNew), clock, random, options, sqliteWriteLock);
-  }
-
   /** Opens an existing log under the origin it was created with (for tools such as {@code parley log}). */
   public static TransparencyLog openExisting(String jdbcUrl, Clock clock) throws LogException {
     String origin = storedOrigin(jdbcUrl).orElseThrow(
         () -> new LogException("no log in " + redact(jdbcUrl) + ": the node has never started"));
     return open(jdbcUrl, origin, clock, new SecureRandom(), Options.defaults());
-  }
-
-  /** A default origin for a node that names none: unique, and plainly not a real host name. */
-  public static String generatedOrigin(SecureRandom random) {
-    byte[] b = new byte[8];
-    random.nextBytes(b);
-    return "parley.invalid/" + java.util.HexFormat.of().formatHex(b);
   }
 
   private static Optional<String> storedOrigin(String jdbcUrl) throws LogException {

@@ -63,19 +63,17 @@ public final class Database implements AutoCloseable {
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setPoolName("parley-db");
     if (dialect == Dialect.SQLITE) {
-      // Durable commits: a status reported as success survives kill -9 and power loss (synchronous=FULL).
-      cfg.addDataSourceProperty("journal_mode", "WAL");
-      cfg.addDataSourceProperty("synchronous", "FULL");
-      cfg.addDataSourceProperty("busy_timeout", "30000");
-      // BEGIN IMMEDIATE: a transaction that reads then writes waits for the write lock instead of failing with
-      // SQLITE_BUSY when another connection (the log's sequencer) committed in between.
-      cfg.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.setMaximumPoolSize(4);
     } else {
       cfg.setMaximumPoolSize(8);
     }
-    HikariDataSource pool = pool(cfg, dialect);
+    HikariDataSource pool;
+    try {
+      pool = ConnectionPools.open(cfg); // durability, busy waiting, WAL limit, retry: one rule for every pool
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open database: " + e.getMessage(), e);
+    }
     Database db = new Database(pool, dialect, clock, ids);
     try (Connection c = pool.getConnection()) {
       Migrations.apply(c, dialect);
@@ -84,34 +82,6 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot migrate database schema: " + e.getMessage(), e);
     }
     return db;
-  }
-
-  /** How long opening a SQLite file may keep meeting another process's lock (as its busy_timeout). */
-  private static final long SQLITE_OPEN_PATIENCE_NANOS = 30_000_000_000L;
-
-  /**
-   * The connection pool. A new SQLite file switched to WAL by several processes at once: the switch needs the file
-   * alone, and SQLite answers SQLITE_BUSY at once rather than wait (its busy handler is not called where waiting could
-   * deadlock), so a pool that meets it retries, with jitter, for as long as the busy timeout would have waited.
-   */
-  private static HikariDataSource pool(HikariConfig cfg, Dialect dialect) throws StoreException {
-    long deadline = System.nanoTime() + SQLITE_OPEN_PATIENCE_NANOS;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return new HikariDataSource(cfg);
-      } catch (RuntimeException e) {
-        boolean busy = dialect == Dialect.SQLITE && String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
-        if (!busy || System.nanoTime() > deadline) {
-          throw new StoreException("cannot open database: " + e.getMessage(), e);
-        }
-        try {
-          Thread.sleep(Math.min(500, 10L * attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(20));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("interrupted while opening the database", ie);
-        }
-      }
-    }
   }
 
   /** Console sessions, shared by every process of the node. */

@@ -13,8 +13,10 @@ import java.util.function.UnaryOperator;
  * transaction with its version row, so a crash leaves the schema at a recorded version. Several processes may
  * start at once against one database: on PostgreSQL they queue on a transaction-scoped advisory lock named after
  * the version table before anything else (even {@code CREATE TABLE IF NOT EXISTS} races there); on SQLite the
- * transaction takes the write lock first ({@code BEGIN IMMEDIATE}). Each then reads the version under the lock,
- * so exactly one of them applies a step. A released step is never edited: add a new one.
+ * transaction takes the write lock first ({@code BEGIN IMMEDIATE}, which every pool of {@link ConnectionPools}
+ * asks for). Each then reads the version under the lock, so exactly one of them applies a step. The store, the log
+ * and the federation each keep their steps in a version table of their own. A released step is never edited: add
+ * a new one.
  */
 public final class SchemaSteps {
   private SchemaSteps() {}

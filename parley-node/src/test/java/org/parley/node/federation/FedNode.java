@@ -59,8 +59,8 @@ final class FedNode implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     String jdbc = Database.sqliteUrl(dir);
     Database db = Database.open(jdbc, clock, UUID::randomUUID);
-    TransparencyLog log = TransparencyLog.open(jdbc, party.toLowerCase() + ".example/parley", clock, random,
-        new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
+    TransparencyLog log = TransparencyLog.open(jdbc, java.util.Optional.of(party.toLowerCase() + ".example/parley"),
+        clock, random, new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
     ObjectStore objects = db.objects(log.appendHook());
     Directory d = db.directory();
     if (!d.parties().contains(party)) {

@@ -126,9 +126,17 @@ class JdbcLogStorageTest {
     }
   }
 
+  /**
+   * An in-process repair: this storage has read (and kept) a corrupted full tile, then {@code Log.open} finds the
+   * root wrong and rebuilds every tile from the entries. The repaired tile must be what is read from then on, not
+   * the corrupted one kept from before (until this fix, until the process restarted: proofs through it failed).
+   * A corrupted full tile alone does not change the root ({@code Log.open} reads a full tile's subtree from the
+   * tile above), so the partial tile the root is read from is corrupted too.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
-  void open_afterAFullTileWasCorruptedInStorage_rebuildsItFromTheEntries_andStarts(String kind) throws Exception {
+  void open_rebuildingCorruptedTiles_readsTheRepairedFullTileRatherThanTheOneReadBefore(String kind)
+      throws Exception {
     try (HikariDataSource ds = LogDataSources.open(databases.fresh(kind), 2)) {
       JdbcLogStorage storage = storage(ds, "a");
       SignerKey key = SignerKey.generate("test.example/log", new SecureRandom());
@@ -140,49 +148,62 @@ class JdbcLogStorageTest {
       }
       log.append(entries);
       Hash root = log.integrate().checkpoint().root();
-      byte[] good = storage.readTile(0, 0).orElseThrow().hashes().toArray();
-      byte[] bad = good.clone();
-      bad[100] ^= 1; // one bit of a full level-0 tile, same length
-      try (Connection c = ds.getConnection();
-          var ps = c.prepareStatement("UPDATE log_tiles SET hashes = ? WHERE level = 0 AND idx = 0")) {
-        ps.setBytes(1, bad);
-        assertThat(ps.executeUpdate()).isEqualTo(1);
-      }
+      byte[] good = storedTile(ds, 0, 0);
+      flipOneBit(ds, 0, 0); // the full level-0 tile: entries 0..255
+      flipOneBit(ds, 0, 1); // the partial one: entries 256..299, which the root is computed from
+      JdbcLogStorage restarted = storage(ds, "b"); // a process that starts now, and serves a proof or a tile:
+      assertThat(restarted.readTile(0, 0).orElseThrow().hashes().toArray()).isNotEqualTo(good);
 
-      Log reopened = Log.open(storage, key); // refused with checkpoint-fork before: the tile was never rewritten
+      Log reopened = Log.open(restarted, key); // the root is wrong: every tile is rebuilt from the entries
 
-      assertThat(storage.readTile(0, 0).orElseThrow().hashes().toArray()).isEqualTo(good);
+      assertThat(storedTile(ds, 0, 0)).isEqualTo(good);
+      assertThat(restarted.readTile(0, 0).orElseThrow().hashes().toArray()).isEqualTo(good);
       assertThat(reopened.root(300)).isEqualTo(root).isEqualTo(referenceRoot(entries));
+      reopened.inclusionProof(7, 300).verify(Merkle.leafHash(entries.get(7)), root);
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
-  void writeTiles_shorterContentAfterLonger_keepsTheLonger(String kind) throws Exception {
+  void writeTiles_overAFullTileReadBefore_isReadBackAsWritten(String kind) throws Exception {
     try (HikariDataSource ds = LogDataSources.open(databases.fresh(kind), 2)) {
       JdbcLogStorage storage = storage(ds, "a");
-      byte[] two = new byte[64];
-      two[40] = 9;
-      storage.writeTiles(List.of(new Tile(0, 3, Octets.copyOf(two))));
-      storage.writeTiles(List.of(new Tile(0, 3, Octets.copyOf(two, 0, 32))));
+      byte[] first = new byte[256 * 32];
+      first[5] = 1;
+      byte[] second = new byte[256 * 32];
+      second[5] = 2;
+      storage.writeTiles(List.of(new Tile(0, 7, Octets.copyOf(first))));
+      assertThat(storage.readTile(0, 7).orElseThrow().hashes().toArray()).isEqualTo(first);
 
-      assertThat(storage.readTile(0, 3).orElseThrow().hashes().toArray()).isEqualTo(two);
-      assertThat(storage.readTile(1, 3)).isEmpty();
+      storage.writeTiles(List.of(new Tile(0, 7, Octets.copyOf(second)))); // a repair: same length, other hashes
+
+      assertThat(storage.readTile(0, 7).orElseThrow().hashes().toArray()).isEqualTo(second);
+      assertThat(storage(ds, "b").readTile(0, 7).orElseThrow().hashes().toArray()).isEqualTo(second);
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"sqlite", "postgresql"})
-  void enqueue_inARolledBackTransaction_leavesNothingToSequence(String kind) throws Exception {
-    try (HikariDataSource ds = LogDataSources.open(databases.fresh(kind), 2)) {
-      JdbcLogStorage storage = storage(ds, "a");
-      try (Connection tx = ds.getConnection()) {
-        tx.setAutoCommit(false);
-        JdbcLogStorage.enqueue(tx, leaf(new Random(3)), 1);
-        tx.rollback();
+  private static byte[] storedTile(HikariDataSource ds, int level, long index) throws SQLException {
+    try (Connection c = ds.getConnection();
+        var ps = c.prepareStatement("SELECT hashes FROM log_tiles WHERE level = ? AND idx = ?")) {
+      ps.setInt(1, level);
+      ps.setLong(2, index);
+      try (var rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getBytes(1);
       }
-      assertThat(storage.drainPending(10)).isZero();
-      assertThat(storage.sequencedSize()).isZero();
+    }
+  }
+
+  /** Corrupts one bit of a stored tile, keeping its length. */
+  private static void flipOneBit(HikariDataSource ds, int level, long index) throws SQLException {
+    byte[] bad = storedTile(ds, level, index);
+    bad[40] ^= 1;
+    try (Connection c = ds.getConnection();
+        var ps = c.prepareStatement("UPDATE log_tiles SET hashes = ? WHERE level = ? AND idx = ?")) {
+      ps.setBytes(1, bad);
+      ps.setInt(2, level);
+      ps.setLong(3, index);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
     }
   }
 

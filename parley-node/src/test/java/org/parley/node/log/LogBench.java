@@ -38,8 +38,8 @@ public final class LogBench {
     System.out.printf("log bench: %,d entries, %,d per transaction, SQLite at %s%n", total, batch, dir);
     // As in the node: store writers and the log share one fair SQLite writer lock.
     java.util.concurrent.locks.ReentrantLock writer = new java.util.concurrent.locks.ReentrantLock(true);
-    try (TransparencyLog log = TransparencyLog.open(url, "bench.parley.invalid/log", Clock.systemUTC(),
-            new SecureRandom(), TransparencyLog.Options.defaults(), java.util.Optional.of(writer));
+    try (TransparencyLog log = TransparencyLog.open(url, java.util.Optional.of("bench.parley.invalid/log"),
+            Clock.systemUTC(), new SecureRandom(), TransparencyLog.Options.defaults(), java.util.Optional.of(writer));
         HikariDataSource store = LogDataSources.open(url, 2)) {
       log.start();
       long t0 = System.nanoTime();

@@ -45,7 +45,8 @@ class LogOriginTest {
     }
 
     assertThatThrownBy(() -> Node.start(config("cert.example/other"))).isInstanceOf(StoreException.class)
-        .hasMessageContaining("created with origin parley.invalid/").hasMessageContaining("never changes");
+        .hasMessageContaining("created with origin parley.invalid/").hasMessageContaining("never changes")
+        .hasMessageContaining("--log-origin parley.invalid/").hasMessageContaining("\"cert.example/other\"");
     try (Node node = Node.start(config(null))) { // the refused start changed nothing
       assertThat(node.log().origin()).startsWith("parley.invalid/");
     }
