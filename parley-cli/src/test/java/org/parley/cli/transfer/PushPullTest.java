@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ import picocli.CommandLine;
 
 /**
  * parley push and pull against a real node: batching, per-object refusals, paging by next, TLP on the way out; a
- * file is checked whole before anything is sent.
+ * file is checked whole before anything is sent; a pull carries every version as its exact bytes.
  */
 class PushPullTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -325,6 +327,60 @@ class PushPullTest {
       assertThat(push.out()).contains("5 accepted, 0 refused");
     } finally {
       System.setIn(stdin);
+    }
+  }
+
+  /** Three versions of one indicator and one other object, written the way a producer wrote them. */
+  private static List<String> versionsAsWritten() {
+    String id = "indicator--" + UUID.nameUUIDFromBytes("versions".getBytes());
+    String common = "\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+        + "\"created\":\"2026-01-01T00:00:00.000Z\",\"pattern_type\":\"stix\","
+        + "\"pattern\":\"[ipv4-addr:value = '198.51.100.9']\",\"valid_from\":\"2026-01-01T00:00:00Z\","
+        + "\"object_marking_refs\":[\"" + GREEN + "\"]";
+    return List.of(
+        "{" + common + ",\"modified\":\"2026-01-01T00:00:00.000Z\",\"x_num\":1.50,\"x_exp\":1E2,"
+            + "\"name\":\"caf\\u00e9 \\/ x\"}",
+        "{" + common + ",\"modified\":\"2026-01-02T00:00:00.000Z\",\"x_num\":2.50,\"name\":\"caf\\u00e9 v2\"}",
+        "{ " + common.replace(",", " ,\n  ") + " , \"modified\" : \"2026-01-03T00:00:00.000Z\" , \"x_num\" : 3.0e0 }",
+        "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--"
+            + UUID.nameUUIDFromBytes("cert".getBytes()) + "\",\"created\":\"2026-01-01T00:00:00.000Z\","
+            + "\"modified\":\"2026-01-01T00:00:00.000Z\",\"name\":\"CERT \\u4e2d\\u6587\",\"x_ratio\":0.10,"
+            + "\"object_marking_refs\":[\"" + GREEN + "\"]}");
+  }
+
+  private static List<String> idsAndVersions(JsonNode objects) {
+    return StreamSupport.stream(objects.spliterator(), false)
+        .map(o -> o.path("id").asText() + " " + o.path("modified").asText()).toList();
+  }
+
+  @Test
+  void pull_thenPushToANewCollection_keepsEveryVersionAndEveryByte() throws Exception {
+    List<String> written = versionsAsWritten();
+    Path in = tmp.resolve("versions.json");
+    Files.writeString(in, "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[\n"
+        + String.join(",\n", written) + "\n]}\n");
+    String copy = run("collection", "add", "Copy", "--read", "cert-a", "--write", "cert-a", "--data", tmp.toString())
+        .out().trim();
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+      Path pulled = tmp.resolve("pulled.json");
+      Run pull = run("pull", "--from", root, "--collection", collection, "--token", tokenA, "--limit", "2",
+          "--out", pulled.toString());
+      Run pushCopy = run("push", pulled.toString(), "--to", root, "--collection", copy, "--token", tokenA);
+      Path copied = tmp.resolve("copied.json");
+      Run pullCopy = run("pull", "--from", root, "--collection", copy, "--token", tokenA, "--out", copied.toString());
+
+      assertThat(push.out()).as(push.err()).contains("4 accepted, 0 refused");
+      assertThat(pull.exit()).as(pull.err()).isZero();
+      assertThat(pushCopy.out()).as(pushCopy.err()).contains("4 accepted, 0 refused");
+      assertThat(pullCopy.exit()).as(pullCopy.err()).isZero();
+      JsonNode original = JSON.readTree(in.toFile()).path("objects");
+      for (Path export : List.of(pulled, copied)) {
+        String text = Files.readString(export);
+        written.forEach(object -> assertThat(text).contains(object)); // 1.50 stays 1.50, \u00e9 stays \u00e9
+        assertThat(idsAndVersions(JSON.readTree(text).path("objects"))).isEqualTo(idsAndVersions(original));
+      }
     }
   }
 }
