@@ -1,12 +1,11 @@
 package org.parley.cli.transfer;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,12 +18,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code parley pull --from URL --collection ID --token T [--out FILE]}: pages through a collection by following
  * {@code next} (TAXII 2.1 §3.4) and writes one STIX bundle; prints the last {@code date_added} for resuming.
+ * The bundle is a faithful export: every version of every object the caller may read, in the order the node added
+ * them, each as the exact bytes the node stores — so pushing it into another collection reproduces them.
  */
 @Command(name = "pull", mixinStandardHelpOptions = true,
-    description = "Fetch a TAXII 2.1 collection's objects into a STIX bundle (stdout or --out FILE).")
+    description = {"Fetch a TAXII 2.1 collection's objects into a STIX bundle (stdout or --out FILE):"
+        + " every version of each object, in the order the node added them, as the exact bytes the node stores.",
+        "Exit status 0: the whole collection was written; 1: the transfer failed (the message says how to resume);"
+            + " 2: bad options."})
 public final class PullCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Option(names = "--from", required = true, paramLabel = "URL", description = "the node's TAXII API root URL")
   URI from;
 
@@ -51,32 +53,35 @@ public final class PullCommand implements Callable<Integer> {
     Optional<String> last = Optional.empty();
     Path target = out.orElse(null);
     Path partial = target == null ? null : target.resolveSibling(target.getFileName() + ".partial");
-    try (OutputStream sink = partial == null ? System.out : Files.newOutputStream(partial);
-         JsonGenerator gen = JSON.getFactory().createGenerator(sink, JsonEncoding.UTF8)) {
-      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      gen.writeStartObject();
-      gen.writeStringField("type", "bundle");
-      gen.writeStringField("id", "bundle--" + UUID.randomUUID());
-      gen.writeArrayFieldStart("objects");
+    OutputStream sink = partial == null ? new FilterOutputStream(System.out) { // System.out stays open
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    } : Files.newOutputStream(partial);
+    try (OutputStream bundle = new BufferedOutputStream(sink, 1 << 16)) {
+      bundle.write(("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[")
+          .getBytes(StandardCharsets.US_ASCII));
+      long written = 0;
       Optional<String> next = Optional.empty();
       do {
         TaxiiClient.Page page = client.objects(access.collection, addedAfter, next, limit);
-        for (JsonNode object : page.body().path("objects")) {
-          gen.writeTree(object);
+        for (EnvelopeReader.Element object : page.objects()) {
+          if (written++ > 0) {
+            bundle.write(',');
+          }
+          bundle.write(object.bytes()); // exact bytes, as the node stores and serves them
         }
-        progress.advance(page.body().path("objects").size());
+        progress.advance(page.objects().size());
         if (page.dateAddedLast().isPresent()) {
           last = page.dateAddedLast();
         }
-        boolean more = page.body().path("more").asBoolean(false);
-        next = more ? Optional.ofNullable(page.body().path("next").textValue()) : Optional.empty();
-        if (more && next.isEmpty()) {
+        next = page.more() ? page.next() : Optional.empty();
+        if (page.more() && next.isEmpty()) {
           throw new TransferException("the server said more=true without a next cursor; cannot continue", null);
         }
       } while (next.isPresent());
-      gen.writeEndArray();
-      gen.writeEndObject();
-      gen.flush();
+      bundle.write("]}\n".getBytes(StandardCharsets.US_ASCII));
     } catch (TransferException | IOException e) {
       progress.done();
       System.err.println("parley pull: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.parley.cli.transfer;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,18 +59,49 @@ final class TaxiiClient {
     return send(get(apiRoot.resolve("status/" + encode(statusId) + "/")), 200);
   }
 
-  /** One page of a collection's objects (TAXII 2.1 §5.4), with the response's date-added headers. */
+  /**
+   * One page of a collection's objects (TAXII 2.1 §5.4): every version of each object ({@code match[version]=all},
+   * §3.4.3 — without it a server returns only the latest), each as the exact bytes the node served, with the
+   * response's date-added headers. The server pages versions by {@code date_added}, one row per version, so
+   * following {@code next} (which must repeat the filters the cursor was issued for) covers every version.
+   */
   Page objects(String collection, Optional<String> addedAfter, Optional<String> next, int limit)
       throws TransferException {
-    StringBuilder query = new StringBuilder("?limit=").append(limit);
+    StringBuilder query = new StringBuilder("?limit=").append(limit).append("&match%5Bversion%5D=all");
     addedAfter.ifPresent(a -> query.append("&added_after=").append(encode(a)));
     next.ifPresent(n -> query.append("&next=").append(encode(n)));
-    HttpResponse<byte[]> response = exchange(get(objectsUri(collection, query.toString())));
-    JsonNode body = check(response, 200);
-    return new Page(body, response.headers().firstValue("X-TAXII-Date-Added-Last"));
+    HttpRequest request = get(objectsUri(collection, query.toString()));
+    HttpResponse<byte[]> response = exchange(request);
+    if (response.statusCode() != 200) {
+      check(response, 200); // throws, saying what the error resource says
+    }
+    List<EnvelopeReader.Element> objects = new ArrayList<>();
+    boolean[] more = {false};
+    String[] cursor = {null};
+    try {
+      new EnvelopeReader("the page from " + request.uri()).readBytes(response.body(), objects::add, (name, p) -> {
+        if (name.equals("more") && p.currentToken().isBoolean()) {
+          more[0] = p.getBooleanValue();
+        } else if (name.equals("next") && p.currentToken() == JsonToken.VALUE_STRING) {
+          cursor[0] = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      });
+    } catch (IOException e) {
+      throw new TransferException("cannot read the page from " + request.uri() + ": " + e.getMessage(), e);
+    }
+    return new Page(objects, more[0], Optional.ofNullable(cursor[0]),
+        response.headers().firstValue("X-TAXII-Date-Added-Last"));
   }
 
-  record Page(JsonNode body, Optional<String> dateAddedLast) {}
+  /** A page: its objects (each as the exact bytes served), whether there is more, and the cursor to it. */
+  record Page(List<EnvelopeReader.Element> objects, boolean more, Optional<String> next,
+      Optional<String> dateAddedLast) {
+    Page {
+      objects = List.copyOf(objects);
+    }
+  }
 
   private URI objectsUri(String collection, String query) {
     return apiRoot.resolve("collections/" + encode(collection) + "/objects/" + query);

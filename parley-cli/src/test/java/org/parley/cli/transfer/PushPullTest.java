@@ -13,16 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.parley.cli.Main;
 import org.parley.node.Node;
 import org.parley.node.NodeConfig;
 import picocli.CommandLine;
 
-/** parley push and pull against a real node: batching, per-object refusals, paging by next, TLP on the way out. */
+/**
+ * parley push and pull against a real node: batching, per-object refusals, paging by next, TLP on the way out; a
+ * file is checked whole before anything is sent; a pull carries every version as its exact bytes.
+ */
 class PushPullTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
@@ -204,6 +211,176 @@ class PushPullTest {
 
       assertThat(push.exit()).isEqualTo(1);
       assertThat(push.err()).contains("expected a STIX bundle or a TAXII envelope");
+    }
+  }
+
+  /** What the collection holds, as its writer cert-a pulls it: every version the node stored. */
+  private JsonNode stored(String root, String collectionId) throws Exception {
+    Path out = tmp.resolve("stored-" + UUID.randomUUID() + ".json");
+    Run pull = run("pull", "--from", root, "--collection", collectionId, "--token", tokenA, "--out", out.toString());
+    assertThat(pull.exit()).as(pull.err()).isZero();
+    return JSON.readTree(out.toFile()).path("objects");
+  }
+
+  private static String indicator(int n) {
+    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--"
+        + UUID.nameUUIDFromBytes(("x" + n).getBytes()) + "\",\"created\":\"2026-01-01T00:00:00.000Z\","
+        + "\"modified\":\"2026-01-01T00:00:00.000Z\",\"pattern_type\":\"stix\","
+        + "\"pattern\":\"[ipv4-addr:value = '198.51.100.7']\",\"valid_from\":\"2026-01-01T00:00:00Z\"}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a number between objects            | {"objects":[O1,42,O2,O3]}       | $.objects[1] is a number, not a JSON object
+      an empty array between objects      | {"objects":[O1,[],O2,O3]}       | $.objects[1] is an array, not a JSON object
+      a null between objects              | {"objects":[O1,null,O2]}        | $.objects[1] is null, not a JSON object
+      no closing brace at the end         | {"objects":[O1,O2,O3]           | the JSON ends before it is complete
+      a second document after the first   | {"objects":[O1,O2]} {"objects":[O3]} | unexpected data after the end of the JSON document
+      objects twice                       | {"objects":[O1,O2],"objects":[O3]} | the top-level member "objects" appears twice
+      text the node cannot read           | {"objects":[O1,O2,{"type":"x-note","id":"x-note--LONE"}]} | $.objects[2] (line 1, column 567) is not JSON the node reads
+      """)
+  void push_ofAMalformedFile_isRefusedWithWhereAndNothingReachesTheNode(String name, String shape, String problem)
+      throws Exception {
+    String text = shape.replace("O1", indicator(1)).replace("O2", indicator(2)).replace("O3", indicator(3))
+        .replace("LONE\"", UUID.randomUUID() + "\",\"name\":\"\\ud800\""); // a lone surrogate: no character at all
+    Path in = tmp.resolve("malformed.json");
+    Files.writeString(in, text);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA,
+          "--batch", "1");
+
+      assertThat(push.exit()).isEqualTo(1);
+      assertThat(push.err()).contains(problem).contains("line 1, column ").contains("nothing was sent");
+      assertThat(push.out()).doesNotContain("accepted");
+      assertThat(stored(root, collection)).isEmpty();
+    }
+  }
+
+  @Test
+  void push_ofANonObjectElement_namesItsLineAndColumn() throws Exception {
+    String text = "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[\n"
+        + indicator(1) + ",\n  42,\n" + indicator(2) + "]}";
+    Path in = tmp.resolve("number.json");
+    Files.writeString(in, text);
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      Run push = run("push", in.toString(), "--to", node.url() + "/parley/", "--collection", collection,
+          "--token", tokenA);
+
+      assertThat(push.exit()).isEqualTo(1);
+      assertThat(push.err()).contains("$.objects[1] is a number, not a JSON object").contains("at line 3, column 3");
+    }
+  }
+
+  @Test
+  void push_ofATruncatedFile_isRefusedAndNothingReachesTheNode() throws Exception {
+    Path whole = bundle(2_500, false);
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = tmp.resolve("trunc.json");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 9 / 10));
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", cut.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+
+      assertThat(push.exit()).isEqualTo(1);
+      assertThat(push.err()).contains("trunc.json: the JSON ends before it is complete")
+          .contains("is the file truncated?").contains("nothing was sent");
+      assertThat(stored(root, collection)).isEmpty(); // before: 2,000 objects stored, for good, in the log
+    }
+  }
+
+  @Test
+  void push_interruptedByTheNetwork_saysHowManyWereAccepted_andRunningItAgainCompletesIt() throws Exception {
+    Path in = bundle(2_500, false);
+    try (Node node = Node.start(NodeConfig.local(tmp)); DroppingProxy proxy = new DroppingProxy(node.url(), 3)) {
+      String root = node.url() + "/parley/";
+      Run broken = run("push", in.toString(), "--to", proxy.url() + "/parley/", "--collection", collection,
+          "--token", tokenA);
+      int storedAfterFailure = stored(root, collection).size();
+      Run again = run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+
+      assertThat(broken.exit()).isEqualTo(1);
+      assertThat(broken.err()).contains("2,000 of 2,500 objects were accepted before the error")
+          .contains("Run the same push again");
+      assertThat(storedAfterFailure).isEqualTo(2_000);
+      assertThat(again.exit()).as(again.err()).isZero();
+      assertThat(again.out()).contains("2500 accepted, 0 refused"); // the first 2,000 again, as exact duplicates
+      assertThat(ids(stored(root, collection))).isEqualTo(ids(in));
+    }
+  }
+
+  private static Set<String> ids(JsonNode objects) {
+    Set<String> ids = new HashSet<>();
+    objects.forEach(o -> ids.add(o.path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void push_fromStdin_isCheckedThenSentLikeAFile() throws Exception {
+    Path in = bundle(5, false);
+    java.io.InputStream stdin = System.in;
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      System.setIn(Files.newInputStream(in));
+      Run push = run("push", "-", "--to", node.url() + "/parley/", "--collection", collection, "--token", tokenA);
+
+      assertThat(push.exit()).as(push.err()).isZero();
+      assertThat(push.out()).contains("5 accepted, 0 refused");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  /** Three versions of one indicator and one other object, written the way a producer wrote them. */
+  private static List<String> versionsAsWritten() {
+    String id = "indicator--" + UUID.nameUUIDFromBytes("versions".getBytes());
+    String common = "\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\","
+        + "\"created\":\"2026-01-01T00:00:00.000Z\",\"pattern_type\":\"stix\","
+        + "\"pattern\":\"[ipv4-addr:value = '198.51.100.9']\",\"valid_from\":\"2026-01-01T00:00:00Z\","
+        + "\"object_marking_refs\":[\"" + GREEN + "\"]";
+    return List.of(
+        "{" + common + ",\"modified\":\"2026-01-01T00:00:00.000Z\",\"x_num\":1.50,\"x_exp\":1E2,"
+            + "\"name\":\"caf\\u00e9 \\/ x\"}",
+        "{" + common + ",\"modified\":\"2026-01-02T00:00:00.000Z\",\"x_num\":2.50,\"name\":\"caf\\u00e9 v2\"}",
+        "{ " + common.replace(",", " ,\n  ") + " , \"modified\" : \"2026-01-03T00:00:00.000Z\" , \"x_num\" : 3.0e0 }",
+        "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--"
+            + UUID.nameUUIDFromBytes("cert".getBytes()) + "\",\"created\":\"2026-01-01T00:00:00.000Z\","
+            + "\"modified\":\"2026-01-01T00:00:00.000Z\",\"name\":\"CERT \\u4e2d\\u6587\",\"x_ratio\":0.10,"
+            + "\"object_marking_refs\":[\"" + GREEN + "\"]}");
+  }
+
+  private static List<String> idsAndVersions(JsonNode objects) {
+    return StreamSupport.stream(objects.spliterator(), false)
+        .map(o -> o.path("id").asText() + " " + o.path("modified").asText()).toList();
+  }
+
+  @Test
+  void pull_thenPushToANewCollection_keepsEveryVersionAndEveryByte() throws Exception {
+    List<String> written = versionsAsWritten();
+    Path in = tmp.resolve("versions.json");
+    Files.writeString(in, "{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[\n"
+        + String.join(",\n", written) + "\n]}\n");
+    String copy = run("collection", "add", "Copy", "--read", "cert-a", "--write", "cert-a", "--data", tmp.toString())
+        .out().trim();
+    try (Node node = Node.start(NodeConfig.local(tmp))) {
+      String root = node.url() + "/parley/";
+      Run push = run("push", in.toString(), "--to", root, "--collection", collection, "--token", tokenA);
+      Path pulled = tmp.resolve("pulled.json");
+      Run pull = run("pull", "--from", root, "--collection", collection, "--token", tokenA, "--limit", "2",
+          "--out", pulled.toString());
+      Run pushCopy = run("push", pulled.toString(), "--to", root, "--collection", copy, "--token", tokenA);
+      Path copied = tmp.resolve("copied.json");
+      Run pullCopy = run("pull", "--from", root, "--collection", copy, "--token", tokenA, "--out", copied.toString());
+
+      assertThat(push.out()).as(push.err()).contains("4 accepted, 0 refused");
+      assertThat(pull.exit()).as(pull.err()).isZero();
+      assertThat(pushCopy.out()).as(pushCopy.err()).contains("4 accepted, 0 refused");
+      assertThat(pullCopy.exit()).as(pullCopy.err()).isZero();
+      JsonNode original = JSON.readTree(in.toFile()).path("objects");
+      for (Path export : List.of(pulled, copied)) {
+        String text = Files.readString(export);
+        written.forEach(object -> assertThat(text).contains(object)); // 1.50 stays 1.50, \u00e9 stays \u00e9
+        assertThat(idsAndVersions(JSON.readTree(text).path("objects"))).isEqualTo(idsAndVersions(original));
+      }
     }
   }
 }
