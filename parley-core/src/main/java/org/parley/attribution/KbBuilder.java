@@ -85,6 +85,8 @@ final class KbBuilder {
     return text(o, "relationship_type") + '|' + text(o, "source_ref") + '|' + text(o, "target_ref");
   }
 
+  private final Map<String, String> latestModified = new java.util.HashMap<>();
+
   /** Adds one STIX object; objects it cannot use are counted, never fatal. */
   void accept(JsonNode o) {
     String type = text(o, "type");
@@ -92,6 +94,19 @@ final class KbBuilder {
     if (type.isEmpty() || (id.isEmpty() && !type.equals("relationship"))) {
       count(skipped, type.isEmpty() ? "(no type)" : type);
       return;
+    }
+    String modified = text(o, "modified");
+    if (!id.isEmpty() && !modified.isEmpty()) {
+      // STIX 2.1 §3.6: the latest modified is the object; files hold versions in any order (a `parley pull` export
+      // in the order the node added them): an older one read after a newer is not the object (RFC 3339 UTC sorts as
+      // text)
+      String seen = latestModified.putIfAbsent(id, modified);
+      if (seen != null) {
+        if (modified.compareTo(seen) < 0) {
+          return;
+        }
+        latestModified.put(id, modified);
+      }
     }
     if (o.path("revoked").asBoolean(false) || o.path("x_mitre_deprecated").asBoolean(false)) {
       excluded++;

@@ -230,6 +230,17 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void extendedWith_twoVersionsOfAnObject_keepsTheLatestModified_inWhateverOrderTheyCome() throws Exception {
+    String set = "{\"type\":\"intrusion-set\",\"id\":\"intrusion-set--eeeeeeee-0000-4000-8000-0000000000aa\","
+        + "\"name\":\"%s\",\"modified\":\"%s\"}";
+
+    KnowledgeBase ext = Fixtures.mini().extendedWith(List.of(String.format(set, "Delta Newer", "2024-06-01T00:00:00Z"),
+        String.format(set, "Delta Older", "2023-01-01T00:00:00Z")));
+
+    assertThat(ext.groups()).extracting(Group::name).contains("Delta Newer").doesNotContain("Delta Older");
+  }
+
+  @Test
   void extendedWith_revokedVersion_removesTheObject() throws Exception {
     KnowledgeBase kb = Fixtures.mini();
     String revoked = "{\"type\":\"intrusion-set\",\"id\":\"" + kb.groupByExternalId("G0002").orElseThrow().id()
