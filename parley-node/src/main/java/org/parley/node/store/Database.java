@@ -57,6 +57,23 @@ public final class Database implements AutoCloseable {
    * @param clock the source of {@code date_added} and other timestamps
    * @param ids the source of status and collection ids
    */
+  /**
+   * For a SQLite file whose directory or file this process cannot write (a read-only mount, another owner), what to
+   * check: SQLite itself only says "unable to open database file". Empty otherwise.
+   */
+  static String unwritable(String jdbcUrl) {
+    if (Dialect.of(jdbcUrl) != Dialect.SQLITE) {
+      return "";
+    }
+    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
+      return " (" + (Files.exists(file) && !Files.isWritable(file) ? file : dir) + " is not writable by this process:"
+          + " a read-only mount or another owner? SQLite needs to write the database, its -wal and -shm files)";
+    }
+    return "";
+  }
+
   public static Database open(String jdbcUrl, Clock clock, Supplier<UUID> ids) throws StoreException {
     Dialect dialect = Dialect.of(jdbcUrl);
     HikariConfig cfg = new HikariConfig();
@@ -72,7 +89,7 @@ public final class Database implements AutoCloseable {
     try {
       pool = ConnectionPools.open(cfg); // durability, busy waiting, WAL limit, retry: one rule for every pool
     } catch (RuntimeException e) {
-      throw new StoreException("cannot open database: " + e.getMessage(), e);
+      throw new StoreException("cannot open database: " + e.getMessage() + unwritable(jdbcUrl), e);
     }
     Database db = new Database(pool, dialect, clock, ids);
     try (Connection c = pool.getConnection()) {
