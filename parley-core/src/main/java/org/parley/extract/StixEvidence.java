@@ -113,7 +113,7 @@ public final class StixEvidence {
     source.put("format", e.document().format().name().toLowerCase(java.util.Locale.ROOT));
     source.put("characters", e.document().text().length());
     source.put("text_sha256", digest);
-    ArrayNode attackIds = report.putArray("x_parley_attack_references");
+    ArrayNode attackIds = JSON.createArrayNode();
     for (Indicator i : e.indicators()) {
       if (i.type().isAttackId() && i.type() != IndicatorType.ATTACK_TECHNIQUE) {
         ObjectNode a = attackIds.addObject();
@@ -121,6 +121,9 @@ public final class StixEvidence {
         a.put("kind", i.type().label().substring("attack-".length()));
         a.set("x_parley_spans", spans(i.spans()));
       }
+    }
+    if (!attackIds.isEmpty()) { // STIX 2.1 §2.12: no empty list — a node refused the report that had one
+      report.set("x_parley_attack_references", attackIds);
     }
     ObjectNode bundle = JSON.createObjectNode();
     bundle.put("type", "bundle");

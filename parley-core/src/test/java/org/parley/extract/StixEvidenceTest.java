@@ -105,6 +105,26 @@ class StixEvidenceTest {
   }
 
   @Test
+  void bundle_ofEveryCorpusReport_isAcceptedWholeByTheNodesValidator_withAndWithoutAttack() throws Exception {
+    String env = System.getenv("PARLEY_ATTACK_BUNDLE");
+    java.nio.file.Path attack = env != null ? java.nio.file.Path.of(env) : CorpusEvaluationTest.corpus().getParent()
+        .resolveSibling("shared").resolve("attack/enterprise-attack-12.1.json.gz");
+    Extractor trained = Extractor.create(TechniqueModel.train(AttackKnowledge.load(attack)));
+    try (var files = java.nio.file.Files.list(CorpusEvaluationTest.corpus())) {
+      for (java.nio.file.Path f : files.filter(p -> !p.toString().endsWith(".json")).sorted().toList()) {
+        for (Extractor x : java.util.List.of(Extractor.builtIn(), trained)) {
+          ObjectNode bundle = StixEvidence.bundle(x.extract(Documents.read(f)), NOW);
+
+          var results = org.parley.stix.Stix.parseEnvelope(JSON.writeValueAsBytes(bundle));
+
+          // the report object an empty list made invalid was the one the console attributes
+          assertThat(results).as(f.getFileName().toString()).allSatisfy(r -> assertThat(r.violations()).isEmpty());
+        }
+      }
+    }
+  }
+
+  @Test
   void bundle_sameTextTwice_sameIds() throws Exception {
     Extraction e = Extractor.builtIn().extract(Documents.ofText("r.txt", "beacon to 45.77.12.9 via PowerShell"));
     assertThat(StixEvidence.bundle(e, NOW)).isEqualTo(StixEvidence.bundle(e, NOW));
