@@ -100,6 +100,24 @@ final class PeerDeletions {
     return -applied;
   }
 
+  /** The held version of the leaf's object, among those without a STIX version, whose bytes the leaf records. */
+  private List<StoredVersion> unversionedCopy(String local, Viewer everything, LogLeaf leaf, ProofBundle bundle, Peer p)
+      throws StoreException {
+    List<StoredVersion> all = objects.query(new ObjectQuery(local, everything, OptionalLong.empty(),
+        List.of(leaf.objectId()), List.of(), List.of(), VersionFilter.ALL, OptionalLong.empty(), 100)).rows();
+    for (StoredVersion v : all) {
+      if (v.versionText().equals(org.parley.node.store.Micros.format(v.dateAdded()))) { // unversioned: date_added
+        try {
+          bundle.verifyObject(p.logKey(), v.json().toArray());
+          return List.of(v);
+        } catch (ProofException e) {
+          // another copy: not the one the leaf names
+        }
+      }
+    }
+    return List.of();
+  }
+
   /** Deletes the version the leaf names from this peer collection's mirrors, if held here and the same. */
   private int removeLocal(Peer p, String coll, ProofBundle bundle, LogLeaf leaf) throws FederationException {
     long micros;
@@ -120,8 +138,16 @@ final class PeerDeletions {
             List.of(leaf.objectId()), List.of(), List.of(), new VersionFilter(false, false, false, List.of(micros)),
             OptionalLong.empty(), 1)).rows();
         if (held.isEmpty()) {
-          continue;
+          // An unversioned object (most SCOs) has for version its date_added, which is the origin's in the leaf and
+          // this node's in the mirror: the copy is the one whose bytes the leaf records (its SHA-256). Matched by
+          // version only, the deletion of an observable never reached a mirror, and nobody was told (found by a
+          // README walk-through).
+          held = unversionedCopy(local.get(), everything, leaf, bundle, p);
+          if (held.isEmpty()) {
+            continue;
+          }
         }
+        long localMicros = held.get(0).versionMicros();
         Optional<Provenance> from = store.provenance(local.get(), leaf.objectId(), leaf.version());
         if (from.isPresent() && from.get().originLeafIndex() > bundle.proof().index()) {
           // the copy held is the one the origin added again after this deletion (its add leaf comes later): a
@@ -140,7 +166,7 @@ final class PeerDeletions {
           continue;
         }
         removed += objects.delete(local.get(), everything, leaf.objectId(),
-            new VersionFilter(false, false, false, List.of(micros)), List.of());
+            new VersionFilter(false, false, false, List.of(localMicros)), List.of());
       } catch (StoreException e) {
         throw new FederationException("cannot apply a deletion from " + p.name() + ": " + e.getMessage(), e);
       }

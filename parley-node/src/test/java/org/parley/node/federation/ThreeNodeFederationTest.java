@@ -212,6 +212,22 @@ class ThreeNodeFederationTest {
   }
 
   @Test
+  void deletionOfAnObservableWithoutVersion_reachesTheMirrors_whoseCopyHasItsOwnDateAdded() throws Exception {
+    StixObject ip = TestObjects.sco("198.51.100.9"); // no modified: its version is each node's date_added
+    share(incident, ip);
+    rounds();
+    assertThat(ids(stored(b, "A", incident, true))).containsExactly(ip.id()); // unmarked: the restricted mirror
+
+    a.objects.delete(incident, new Viewer("A", Tlp.RED, Tlp.RED), ip.id(), VersionFilter.ALL, List.of());
+    rounds();
+
+    for (FedNode n : List.of(b, c)) {
+      assertThat(ids(stored(n, "A", incident, true))).as("%s's mirror", n.party).isEmpty();
+      assertThat(n.federation.alerts()).isEmpty();
+    }
+  }
+
+  @Test
   void deletionLeafForAnotherVersionThanTheOneHeld_isRefusedWithAnAlert() throws Exception {
     StixObject o = indicator(1, Optional.of(Tlp.GREEN));
     share(incident, o);
