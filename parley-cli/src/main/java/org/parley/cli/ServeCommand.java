@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Node node;
     try {
-      node = Node.start(new NodeConfig(store.data, store.databaseUrl(), host, port, tls, allowPlainHttp,
+      node = Node.start(new NodeConfig(store.dataDir(), store.databaseUrl(), host, port, tls, allowPlainHttp,
           new TaxiiConfig("Parley node", maxContentLength, 1000, Duration.ofHours(24),
               Optional.ofNullable(publicUrl)),
           Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin),
