@@ -116,6 +116,31 @@ class CliTest {
   }
 
   @Test
+  void demo_printsTheLogKey_thatLogVkeyPrintsForItsDataDir() {
+    Path dir = tmp.resolve("demo");
+    Run demo = run("demo", "--port", "0", "--exit", "--data", dir.toString(), "--attack", tmp.resolve("none").toString());
+    String vkey = run("log", "vkey", "--data", dir.toString()).out();
+
+    assertThat(demo.exit()).isZero();
+    assertThat(vkey).isNotEmpty();
+    assertThat(demo.out()).contains("  log key:     " + vkey + " ").contains("  data:        " + dir);
+  }
+
+  @Test
+  void demo_runAgainOnItsDataDir_saysItHoldsANodeAndHowToStartIt() {
+    String dir = tmp.resolve("demo").toString();
+    assertThat(run("demo", "--port", "0", "--exit", "--data", dir, "--attack", tmp.resolve("none").toString()).exit())
+        .isZero();
+
+    Run again = run("demo", "--port", "0", "--exit", "--data", dir);
+
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).contains(dir + " already holds a node's database")
+        .contains("parley serve --data " + dir).contains("another --data DIR").doesNotContain("already exists");
+  }
+
+  @Test
   void tokenIssueAndCollectionAdd_onADataDirWithoutDatabase_failNamingItAndCreateNothing() {
     Path typo = tmp.resolve("wg-typo");
 
@@ -141,5 +166,24 @@ class CliTest {
     assertThat(first.err()).contains("a new one was made there");
     assertThat(second.err()).isEmpty();
     assertThat(run("token", "issue", "cert-charlie", "--data", wg.toString()).out()).startsWith("plt_");
+  }
+
+  @Test
+  void serve_withAMaxContentLengthBelow1024_isRefusedInTheOptionsTerms() {
+    Run serve = run("serve", "--data", tmp.toString(), "--port", "0", "--max-content-length", "1000");
+
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("--max-content-length must be at least 1024 bytes")
+        .doesNotContain("maxContentLength").doesNotContain("maxPageSize");
+  }
+
+  @Test
+  void serve_onAnInterfaceOtherThanLoopbackWithoutTls_namesTheOptionsThatAllowIt() {
+    Run serve = run("serve", "--data", tmp.toString(), "--port", "0", "--host", "0.0.0.0");
+
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("refusing plain HTTP on 0.0.0.0").contains("--tls-keystore")
+        .contains("--allow-plain-http");
+    assertThat(tmp.resolve("parley.db")).doesNotExist();
   }
 }
