@@ -37,9 +37,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ingest, paging and GET latency.")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--objects", defaultValue = "100000") int objects;
-  @Option(names = "--batch", defaultValue = "1000") int batch;
-  @Option(names = "--gets", defaultValue = "2000") int gets;
+  @Option(names = "--objects", defaultValue = "100000",
+      description = "objects to ingest (default: ${DEFAULT-VALUE})") int objects;
+  @Option(names = "--batch", defaultValue = "1000",
+      description = "objects per POSTed envelope (default: ${DEFAULT-VALUE})") int batch;
+  @Option(names = "--gets", defaultValue = "2000",
+      description = "single-object GETs timed for latency (default: ${DEFAULT-VALUE})") int gets;
   @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
   String database;
 

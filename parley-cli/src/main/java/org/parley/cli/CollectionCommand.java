@@ -33,7 +33,8 @@ final class CollectionCommand implements Runnable {
     @Parameters(paramLabel = "TITLE")
     String title;
 
-    @Option(names = "--description")
+    @Option(names = "--description", paramLabel = "TEXT",
+        description = "what the collection holds, shown to TAXII clients and in the console")
     String description;
 
     @Option(names = "--read", split = ",", paramLabel = "PARTY", description = "parties that may read")
@@ -46,10 +47,12 @@ final class CollectionCommand implements Runnable {
     List<String> admin = new ArrayList<>();
 
     @Option(names = "--ceiling", split = ",", paramLabel = "PARTY=TLP",
-        description = "highest TLP level a party may receive (default for every member: ${DEFAULT-VALUE})")
+        description = "highest TLP level this party may receive, e.g. --ceiling cert-b=GREEN (a member not named"
+            + " here gets --default-ceiling)")
     Map<String, String> ceilings = new LinkedHashMap<>();
 
-    @Option(names = "--default-ceiling", defaultValue = "AMBER+STRICT", paramLabel = "TLP")
+    @Option(names = "--default-ceiling", defaultValue = "AMBER+STRICT", paramLabel = "TLP",
+        description = "highest TLP level of every member --ceiling does not name (default: ${DEFAULT-VALUE})")
     String defaultCeiling;
 
     @Option(names = "--unmarked", defaultValue = "AMBER", paramLabel = "TLP",
@@ -83,7 +86,7 @@ final class CollectionCommand implements Runnable {
         String c = ceilings.get(e.getKey());
         members.add(new Member(e.getKey(), e.getValue(), c == null ? fallback : Tlp.parse(c)));
       }
-      try (Database db = store.open()) {
+      try (Database db = store.openExisting()) {
         System.out.println(db.directory().addCollection(title, Optional.ofNullable(description),
             new SharingAgreement(members, Tlp.parse(unmarked))));
       }

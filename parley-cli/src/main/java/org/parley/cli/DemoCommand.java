@@ -23,6 +23,7 @@ import org.parley.marking.Tlp;
 import org.parley.node.Node;
 import org.parley.node.NodeConfig;
 import org.parley.node.auth.Tokens;
+import org.parley.node.store.Database;
 import org.parley.node.store.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +48,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (data != null && Files.isRegularFile(Database.sqliteFile(data))) {
+      // a second demo on the same dir met "party already exists: cert-alpha" after starting a node on it
+      System.err.println("parley: " + data + " already holds a node's database (a demo run there before?): start"
+          + " that node again with 'parley serve --data " + data + " --port " + port + "' (its parties' tokens are"
+          + " the ones the demo printed then), or give the demo another --data DIR, or none for a fresh temporary one");
+      return 1;
+    }
     Path dir = data != null ? data : Files.createTempDirectory("parley-demo-");
     Node node = Node.start(NodeConfig.local(dir).withPort(port));
     try {
@@ -110,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  discovery:   " + node.discoveryUrl());
     System.out.println("  console:     " + node.url() + "/console/  (log in with a party name and its token)");
     System.out.println("  log:         " + node.url() + "/log/checkpoint");
+    System.out.println("  log key:     " + node.log().verifierKey().encode() + "  (--vkey of parley verify)");
     System.out.println("  collection:  " + coll);
     System.out.println("  data:        " + dir);
     System.out.println("  party cert-alpha token: " + alpha);

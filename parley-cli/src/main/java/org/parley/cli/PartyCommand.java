@@ -14,7 +14,8 @@ final class PartyCommand implements Runnable {
     new picocli.CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "add", description = "Add a party (an organisation such as a national CERT).",
+  @Command(name = "add", description = "Add a party (an organisation such as a national CERT). The first one makes"
+      + " the node's database in a new data directory; token and collection commands need it to exist.",
       mixinStandardHelpOptions = true)
   static final class Add implements Callable<Integer> {
     @Mixin StoreOptions store;
@@ -28,8 +29,10 @@ final class PartyCommand implements Runnable {
         System.err.println("party names are 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         return 2;
       }
+      boolean wasNew = store.isNew();
       try (Database db = store.open()) {
         db.directory().addParty(name);
+        store.noteIfNew(wasNew);
       } catch (org.parley.node.store.StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;

@@ -13,7 +13,6 @@ import org.parley.node.federation.Peer;
 import org.parley.node.federation.PeerRegistry;
 import org.parley.node.log.LogException;
 import org.parley.node.log.TransparencyLog;
-import org.parley.node.store.Database;
 import org.parley.node.store.StoreException;
 import org.parley.tlog.ProofException;
 import org.parley.tlog.VerifierKey;
@@ -36,14 +35,6 @@ final class PeerCommand implements Runnable {
   /** Opens the peers of a database that must exist: every subcommand but the two that set a node up. */
   static PeerRegistry existing(StoreOptions store) throws StoreException, FederationException {
     return PeerRegistry.open(store.existingUrl(), Clock.systemUTC());
-  }
-
-  /** After a setup command made a new database, says where, so that a mistyped --data shows at once. */
-  static void noteIfNew(boolean wasNew, StoreOptions store) {
-    if (wasNew) {
-      System.err.println("parley: note: there was no database at " + Database.sqliteFile(store.data)
-          + "; a new one was made there (no node has used this data directory yet)");
-    }
   }
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -110,7 +101,7 @@ final class PeerCommand implements Runnable {
       try (PeerRegistry r = PeerRegistry.open(store.url(), Clock.systemUTC())) {
         Peer p = new Peer(name, base, t, log.get(), witness);
         r.add(p);
-        noteIfNew(wasNew, store);
+        store.noteIfNew(wasNew);
         System.out.println(p);
         probe.warning().ifPresent(w -> System.err.println("parley: warning: " + w));
         if (witness.isEmpty()) {
@@ -209,7 +200,7 @@ final class PeerCommand implements Runnable {
       try (PeerRegistry r = name == null ? existing(store) : PeerRegistry.open(store.url(), Clock.systemUTC())) {
         if (name != null) {
           r.setSelf(name);
-          noteIfNew(wasNew, store);
+          store.noteIfNew(wasNew);
         }
         Optional<String> self = r.self();
         if (self.isEmpty()) {

@@ -100,9 +100,12 @@ final class PeerUrls {
           .header("Accept", "application/json").GET().build(), new org.parley.node.BoundedBody(64 * 1024));
       r = new Answer(raw.statusCode(), new String(raw.body(), java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return Probe.warning("could not reach " + keys + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the node will keep trying: once the peer"
-          + " is up, check that this URL answers");
+      if (Failures.isUntrustedCertificate(e)) {
+        return Probe.warning("could not check " + keys + " (" + Failures.describe(e) + "); the node pulling from"
+            + " this peer needs that trust too: start 'parley serve' with the same PARLEY_JAVA_OPTS");
+      }
+      return Probe.warning("could not reach " + keys + " (" + Failures.describe(e) + "); the node will keep trying:"
+          + " once the peer is up, check that this URL answers");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Probe.warning("interrupted while asking " + keys);

@@ -1,6 +1,5 @@
 package org.parley.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,12 +17,16 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run a node: TAXII 2.1 at /taxii2/, health at /health, Prometheus metrics at /metrics.")
 final class ServeCommand implements Callable<Integer> {
+  /** TaxiiConfig's lower bound on max_content_length. */
+  static final long MIN_CONTENT_LENGTH = 1024;
+
   @Mixin StoreOptions store;
 
   @Option(names = "--port", defaultValue = "8443", description = "TCP port (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface (default: ${DEFAULT-VALUE})")
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "interface (default: ${DEFAULT-VALUE}); any"
+      + " other than loopback needs --tls-keystore, or --allow-plain-http behind a TLS-terminating proxy")
   String host;
 
   @Option(names = "--tls-keystore", paramLabel = "FILE.p12",
@@ -31,7 +34,8 @@ final class ServeCommand implements Callable<Integer> {
           + " PARLEY_TLS_PASSWORD environment variable or --tls-password-file")
   Path keyStore;
 
-  @Option(names = "--tls-password-file", paramLabel = "FILE")
+  @Option(names = "--tls-password-file", paramLabel = "FILE",
+      description = "file holding the --tls-keystore password (instead of the PARLEY_TLS_PASSWORD environment variable)")
   Path passwordFile;
 
   @Option(names = "--allow-plain-http",
@@ -41,7 +45,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--public-url", paramLabel = "URL", description = "base URL clients use, for discovery")
   String publicUrl;
 
-  @Option(names = "--max-content-length", defaultValue = "67108864", paramLabel = "BYTES")
+  @Option(names = "--max-content-length", defaultValue = "67108864", paramLabel = "BYTES",
+      description = "largest request body accepted (TAXII max_content_length), at least 1024 (default: ${DEFAULT-VALUE}"
+          + " = 64 MiB); a larger POST is refused with 413")
   long maxContentLength;
 
   @Option(names = "--log-origin", paramLabel = "ORIGIN",
@@ -56,20 +62,35 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (maxContentLength < MIN_CONTENT_LENGTH) {
+      System.err.println("parley: --max-content-length must be at least " + MIN_CONTENT_LENGTH + " bytes, got "
+          + maxContentLength);
+      return 2;
+    }
+    if (keyStore == null && !allowPlainHttp && !NodeConfig.isLoopback(host)) {
+      System.err.println("parley: refusing plain HTTP on " + host + " (TAXII 2.1 requires TLS): give a certificate"
+          + " with --tls-keystore FILE.p12, listen on loopback (--host 127.0.0.1), or, behind a TLS-terminating proxy"
+          + " only, add --allow-plain-http");
+      return 2;
+    }
     Optional<NodeConfig.Tls> tls = Optional.empty();
-    if (keyStore != null) {
-      String password = passwordFile != null ? Files.readString(passwordFile).strip()
-          : Optional.ofNullable(System.getenv("PARLEY_TLS_PASSWORD")).orElse("");
-      tls = Optional.of(new NodeConfig.Tls(keyStore, password));
+    Optional<String> metricsToken;
+    try {
+      if (keyStore != null) {
+        tls = Optional.of(TlsKeyStores.open(keyStore, passwordFile));
+      }
+      metricsToken = metricsTokenFile != null ? Optional.of(TlsKeyStores.readSecret(metricsTokenFile,
+          "--metrics-token-file")) : Optional.ofNullable(System.getenv("PARLEY_METRICS_TOKEN")).filter(t -> !t.isBlank());
+    } catch (java.io.IOException e) {
+      System.err.println("parley: " + e.getMessage());
+      return 1;
     }
     Node node;
     try {
-      node = Node.start(new NodeConfig(store.data, store.databaseUrl(), host, port, tls, allowPlainHttp,
+      node = Node.start(new NodeConfig(store.dataDir(), store.databaseUrl(), host, port, tls, allowPlainHttp,
           new TaxiiConfig("Parley node", maxContentLength, 1000, Duration.ofHours(24),
               Optional.ofNullable(publicUrl)),
-          Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin),
-          metricsTokenFile != null ? Optional.of(Files.readString(metricsTokenFile).strip())
-              : Optional.ofNullable(System.getenv("PARLEY_METRICS_TOKEN")).filter(t -> !t.isBlank())));
+          Duration.ofSeconds(30), Clock.systemUTC(), UUID::randomUUID, Optional.ofNullable(logOrigin), metricsToken));
     } catch (IllegalArgumentException | org.parley.node.store.StoreException e) {
       System.err.println("parley: " + e.getMessage());
       return 1;

@@ -27,7 +27,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Database db = store.open()) {
+      try (Database db = store.openExisting()) {
         System.out.println(Tokens.issue(db.directory(), party, new SecureRandom()));
       } catch (org.parley.node.store.StoreException e) {
         System.err.println("parley: " + e.getMessage());
@@ -39,7 +39,8 @@ final class TokenCommand implements Runnable {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a party's API tokens — all of them, or the one given with --token — and end the console"
-          + " sessions they opened. A node sees it at once when run on its data dir (within 5 s for another process).")
+          + " sessions they opened (at once). A running node may still accept a revoked token for up to 5 s: it"
+          + " caches which party a token belongs to that long.")
   static final class Revoke implements Callable<Integer> {
     @Mixin StoreOptions store;
 
@@ -52,7 +53,7 @@ final class TokenCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Database db = store.open()) {
+      try (Database db = store.openExisting()) {
         int n = db.directory().revokeTokens(party, java.util.Optional.ofNullable(token).map(String::strip)
             .map(Tokens::hash));
         if (n == 0) {

@@ -39,8 +39,8 @@ final class VerifyCommand implements Runnable {
    * be reached — as the command's description promises: it says nothing about whether the thing verifies.
    */
   static int unusable(String what, Exception e) {
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    System.err.println("parley: " + what + ": " + why);
+    System.err.println("parley: " + what + ": " + (e.getMessage() == null || Failures.isUntrustedCertificate(e)
+        ? Failures.describe(e) : e.getMessage()));
     return 2;
   }
 
@@ -169,9 +169,10 @@ final class VerifyCommand implements Runnable {
 
   @Command(name = "log", mixinStandardHelpOptions = true,
       description = "Audit a whole log: checkpoint signature, every entry, every tile, and the root, recomputed."
-          + " SOURCE is a node's log URL (https://host/log/) or a directory mirrored with --save.")
+          + " SOURCE is a node's base URL (https://host:port, its log then being /log/), its log URL"
+          + " (https://host:port/log/) or a directory mirrored with --save.")
   static final class WholeLog implements Callable<Integer> {
-    @Parameters(paramLabel = "SOURCE")
+    @Parameters(paramLabel = "SOURCE", description = "https://HOST:PORT[/log/] or a directory mirrored with --save")
     String source;
 
     @Option(names = "--vkey", required = true, description = "the log's verifier key")
@@ -190,10 +191,11 @@ final class VerifyCommand implements Runnable {
         return 2;
       }
       boolean remote = source.startsWith("http://") || source.startsWith("https://");
-      LogAudit.Source from = remote
-          ? LogAudit.http(source, Optional.ofNullable(user).map(u -> "Basic "
+      String where = remote ? logUrl(source) : source;
+      LogAudit.Source from = withCheckpoint(remote
+          ? LogAudit.http(where, Optional.ofNullable(user).map(u -> "Basic "
               + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8))))
-          : LogAudit.directory(Path.of(source));
+          : LogAudit.directory(Path.of(source)), where, remote);
       try {
         if (save != null) {
           LogAudit.mirror(from, save);
@@ -207,8 +209,40 @@ final class VerifyCommand implements Runnable {
       } catch (ProofException e) {
         return failed(e);
       } catch (java.io.IOException e) {
-        return unusable("cannot read the log at " + source, e);
+        return unusable("cannot read the log at " + where, e);
       }
+    }
+
+    /**
+     * The log URL for {@code url}: a node's base URL, as users type it ({@code http://127.0.0.1:8080}, with or
+     * without a final "/"), means its {@code /log/}; any other path is taken as the log's own.
+     */
+    static String logUrl(String url) {
+      java.net.URI u;
+      try {
+        u = java.net.URI.create(url);
+      } catch (IllegalArgumentException e) {
+        return url; // reading it fails and says so
+      }
+      String path = u.getRawPath();
+      if ((path == null || path.isEmpty() || path.equals("/")) && u.getRawQuery() == null) {
+        return u.getScheme() + "://" + u.getRawAuthority() + "/log/";
+      }
+      return url;
+    }
+
+    /** {@code source}, whose missing checkpoint is refused saying where it was looked for and what is expected. */
+    private static LogAudit.Source withCheckpoint(LogAudit.Source source, String where, boolean remote) {
+      return path -> {
+        Optional<byte[]> bytes = source.read(path);
+        if (bytes.isEmpty() && path.equals("checkpoint")) {
+          throw new java.io.IOException("no checkpoint at " + (remote ? (where.endsWith("/") ? where : where + "/")
+              + "checkpoint" : Path.of(where).resolve("checkpoint")) + ": give a node's base URL"
+              + " (e.g. http://127.0.0.1:8080) or its log URL (http://127.0.0.1:8080/log/), or a directory"
+              + " mirrored with --save");
+        }
+        return bytes;
+      };
     }
   }
 }

@@ -97,6 +97,8 @@ class CliTest {
   void adminCommands_invalidInput_failWithNonZeroExit() {
     String data = tmp.toString();
     assertThat(run("party", "add", "bad name!", "--data", data).exit()).isNotZero();
+    assertThat(run("party", "add", "cert-a", "--data", data).exit()).isZero(); // the node's database exists
+    assertThat(run("token", "issue", "nobody", "--data", data).err()).contains("nobody");
     assertThat(run("token", "issue", "nobody", "--data", data).exit()).isNotZero();
     assertThat(run("collection", "add", "X", "--read", "nobody", "--data", data).exit()).isNotZero();
     assertThat(run("collection", "add", "X", "--unmarked", "PURPLE", "--data", data).exit()).isNotZero();
@@ -111,5 +113,77 @@ class CliTest {
         .contains("cert-bravo token: plt_").contains("15 of 15 accepted");
     assertThat(demo.out()).contains("attribution: ATT&CK imported from");
     assertThat(tmp.resolve("demo").resolve("attack-kb.json.gz")).isRegularFile();
+  }
+
+  @Test
+  void demo_printsTheLogKey_thatLogVkeyPrintsForItsDataDir() {
+    Path dir = tmp.resolve("demo");
+    Run demo = run("demo", "--port", "0", "--exit", "--data", dir.toString(), "--attack", tmp.resolve("none").toString());
+    String vkey = run("log", "vkey", "--data", dir.toString()).out();
+
+    assertThat(demo.exit()).isZero();
+    assertThat(vkey).isNotEmpty();
+    assertThat(demo.out()).contains("  log key:     " + vkey + " ").contains("  data:        " + dir);
+  }
+
+  @Test
+  void demo_runAgainOnItsDataDir_saysItHoldsANodeAndHowToStartIt() {
+    String dir = tmp.resolve("demo").toString();
+    assertThat(run("demo", "--port", "0", "--exit", "--data", dir, "--attack", tmp.resolve("none").toString()).exit())
+        .isZero();
+
+    Run again = run("demo", "--port", "0", "--exit", "--data", dir);
+
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.out()).isEmpty();
+    assertThat(again.err()).contains(dir + " already holds a node's database")
+        .contains("parley serve --data " + dir).contains("another --data DIR").doesNotContain("already exists");
+  }
+
+  @Test
+  void tokenIssueAndCollectionAdd_onADataDirWithoutDatabase_failNamingItAndCreateNothing() {
+    Path typo = tmp.resolve("wg-typo");
+
+    Run token = run("token", "issue", "cert-charlie", "--data", typo.toString());
+    Run coll = run("collection", "add", "Incident 7", "--read", "cert-charlie", "--data", typo.toString());
+
+    assertThat(token.exit()).isEqualTo(1);
+    assertThat(coll.exit()).isEqualTo(1);
+    assertThat(token.err()).contains("no Parley database at " + typo.toAbsolutePath().resolve("parley.db"))
+        .contains("parley party add").doesNotContain("no such party");
+    assertThat(coll.err()).contains("no Parley database at").doesNotContain("no such party");
+    assertThat(typo).doesNotExist();
+  }
+
+  @Test
+  void partyAdd_onANewDataDir_makesTheDatabaseAndSaysWhere() {
+    Path wg = tmp.resolve("wg");
+
+    Run first = run("party", "add", "cert-charlie", "--data", wg.toString());
+    Run second = run("party", "add", "cert-delta", "--data", wg.toString());
+
+    assertThat(first.exit()).isZero();
+    assertThat(first.err()).contains("a new one was made there");
+    assertThat(second.err()).isEmpty();
+    assertThat(run("token", "issue", "cert-charlie", "--data", wg.toString()).out()).startsWith("plt_");
+  }
+
+  @Test
+  void serve_withAMaxContentLengthBelow1024_isRefusedInTheOptionsTerms() {
+    Run serve = run("serve", "--data", tmp.toString(), "--port", "0", "--max-content-length", "1000");
+
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("--max-content-length must be at least 1024 bytes")
+        .doesNotContain("maxContentLength").doesNotContain("maxPageSize");
+  }
+
+  @Test
+  void serve_onAnInterfaceOtherThanLoopbackWithoutTls_namesTheOptionsThatAllowIt() {
+    Run serve = run("serve", "--data", tmp.toString(), "--port", "0", "--host", "0.0.0.0");
+
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("refusing plain HTTP on 0.0.0.0").contains("--tls-keystore")
+        .contains("--allow-plain-http");
+    assertThat(tmp.resolve("parley.db")).doesNotExist();
   }
 }

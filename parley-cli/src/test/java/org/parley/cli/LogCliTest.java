@@ -98,6 +98,31 @@ class LogCliTest {
     }
   }
 
+  @Test
+  void verifyLog_givenTheNodesBaseUrl_auditsItsLog_andAUrlWithoutACheckpointSaysWhichUrlIsExpected()
+      throws Exception {
+    String data = tmp.resolve("data").toString();
+    CliTest.run("party", "add", "cert-a", "--data", data);
+    String user = "cert-a:" + CliTest.run("token", "issue", "cert-a", "--data", data).out();
+    try (Node node = Node.start(NodeConfig.local(tmp.resolve("data")))) {
+      while (node.log().checkpoint().isEmpty()) {
+        Thread.sleep(20);
+      }
+      String vkey = node.log().verifierKey().encode();
+
+      CliTest.Run base = CliTest.run("verify", "log", node.url(), "--vkey", vkey, "--user", user);
+      CliTest.Run slash = CliTest.run("verify", "log", node.url() + "/", "--vkey", vkey, "--user", user);
+      CliTest.Run apiRoot = CliTest.run("verify", "log", node.url() + "/parley/", "--vkey", vkey, "--user", user);
+
+      assertThat(base.exit()).as(base.err()).isZero();
+      assertThat(base.out()).startsWith("VERIFIED: ");
+      assertThat(slash.exit()).as(slash.err()).isZero();
+      assertThat(apiRoot.exit()).isEqualTo(2);
+      assertThat(apiRoot.err()).contains("no checkpoint at " + node.url() + "/parley/checkpoint")
+          .contains("base URL (e.g. http://127.0.0.1:8080)").contains("http://127.0.0.1:8080/log/");
+    }
+  }
+
   private static HttpResponse<byte[]> send(HttpRequest.Builder b) throws Exception {
     return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }

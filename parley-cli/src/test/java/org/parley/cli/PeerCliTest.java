@@ -158,11 +158,13 @@ class PeerCliTest {
   }
 
   @Test
-  void everyCommandThatReadsState_onAMistypedDataDir_failsNamingTheDatabaseAndCreatesNothing() {
+  void everyCommandThatReadsOrChangesANode_onAMistypedDataDir_failsNamingTheDatabaseAndCreatesNothing() {
     Path typo = tmp.resolve("parley-dtaa");
     for (List<String> args : List.of(List.of("peer", "alerts"), List.of("peer", "list"), List.of("peer", "keys"),
         List.of("peer", "policy"), List.of("peer", "policy", "--extra-witnesses", "2"), List.of("peer", "self"),
-        List.of("peer", "remove", "cert-b"), List.of("log", "vkey"), List.of("log", "show"))) {
+        List.of("peer", "remove", "cert-b"), List.of("log", "vkey"), List.of("log", "show"),
+        List.of("token", "issue", "cert-charlie"), List.of("token", "revoke", "cert-charlie"),
+        List.of("collection", "add", "Incident 7", "--read", "cert-charlie"))) {
       List<String> line = new java.util.ArrayList<>(args);
       line.addAll(List.of("--data", typo.toString()));
 

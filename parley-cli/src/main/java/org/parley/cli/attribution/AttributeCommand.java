@@ -15,6 +15,7 @@ import org.parley.attribution.Incidents;
 import org.parley.attribution.KnowledgeBase;
 import org.parley.attribution.Lang;
 import org.parley.attribution.Reports;
+import org.parley.cli.DataDirs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ public final class AttributeCommand implements Callable<Integer> {
       description = "the incident: a STIX 2.1 bundle (e.g. from `parley extract`); - reads stdin") Path incident;
   @Option(names = "--kb", paramLabel = "FILE", description = "ATT&CK bundle (.json/.json.gz) or compact knowledge base")
   Path kb;
-  @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
+  @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base (`parley kb import`); default: $"
+      + DataDirs.ENV + ", else ./" + DataDirs.DEFAULT)
   Path data;
   @Option(names = "--intel", paramLabel = "FILE", description = "shared intel extending the knowledge base: a STIX "
       + "bundle, e.g. from `parley pull --out FILE` (intrusion sets, campaigns, relationships...); repeatable")

@@ -12,6 +12,7 @@ import org.parley.attribution.AttributionEngine;
 import org.parley.attribution.AttributionException;
 import org.parley.attribution.Evaluation;
 import org.parley.attribution.KnowledgeBase;
+import org.parley.cli.DataDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR") Path dir;
   @Option(names = "--kb", paramLabel = "FILE", description = "ATT&CK bundle or compact knowledge base")
   Path kb;
-  @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base")
+  @Option(names = "--data", paramLabel = "DIR", description = "data dir holding the imported knowledge base (`parley kb import`); default: $"
+      + DataDirs.ENV + ", else ./" + DataDirs.DEFAULT)
   Path data;
   @Option(names = "--intel", paramLabel = "FILE", description = "shared intel extending the knowledge base: a STIX "
       + "bundle, e.g. from `parley pull --out FILE` (intrusion sets, campaigns, relationships...); repeatable")

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.parley.attribution.AttributionSettings;
 import org.parley.attribution.DevSets;
 import org.parley.attribution.KnowledgeBase;
+import org.parley.cli.DataDirs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +27,7 @@ public final class KbCommand implements Runnable {
       description = "Import a MITRE ATT&CK STIX bundle (.json or .json.gz) into the data dir.")
   static final class Import implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE") Path bundle;
-    @Option(names = "--data", paramLabel = "DIR", description = "data dir (default $PARLEY_DATA or ~/.parley)")
+    @Option(names = "--data", paramLabel = "DIR", description = DataDirs.HELP)
     Path data;
 
     @Override
@@ -45,7 +46,7 @@ public final class KbCommand implements Runnable {
       description = "Show or set how incidents are attributed with the data dir's knowledge base (the CLI's attribute"
           + " and eval on that data dir, and a node's console).")
   static final class Settings implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "data dir (default $PARLEY_DATA or ~/.parley)")
+    @Option(names = "--data", paramLabel = "DIR", description = DataDirs.HELP)
     Path data;
     @Option(names = "--unknown-share", paramLabel = "P", description = "the share (0 < P < 1) of your incidents by "
         + "actors absent from the knowledge base (the model's own: 0.357)")

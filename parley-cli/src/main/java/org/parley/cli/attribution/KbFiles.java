@@ -5,8 +5,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.parley.attribution.AttributionException;
 import org.parley.attribution.KnowledgeBase;
+import org.parley.cli.DataDirs;
 
-/** Where the compact knowledge base lives: {@code $PARLEY_DATA} or {@code ~/.parley}, file {@value #FILE}. */
+/**
+ * Where the compact knowledge base lives: file {@value #FILE} in the data directory, which is a node's too
+ * ({@link DataDirs}: {@code --data DIR}, else {@code $PARLEY_DATA}, else {@code ./parley-data}).
+ */
 public final class KbFiles {
   static final String FILE = KnowledgeBase.DATA_FILE;
   /** Where the repository layout keeps the ATT&CK release (DESIGN.md): {@code shared/attack/…} beside the project. */
@@ -15,11 +19,7 @@ public final class KbFiles {
   private KbFiles() {}
 
   static Path dataDir(Optional<Path> explicit) {
-    if (explicit.isPresent()) {
-      return explicit.get();
-    }
-    String env = System.getenv("PARLEY_DATA");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".parley");
+    return DataDirs.resolve(explicit);
   }
 
   /**
@@ -61,7 +61,8 @@ public final class KbFiles {
     Path file = kb.orElse(dataDir(data).resolve(FILE));
     if (!Files.isRegularFile(file)) {
       throw new AttributionException("no knowledge base at " + file
-          + ": run `parley kb import enterprise-attack.json[.gz]` first, or pass --kb FILE");
+          + ": run `parley kb import enterprise-attack.json[.gz]` on this data dir first (--data DIR, else $"
+          + DataDirs.ENV + ", else ./" + DataDirs.DEFAULT + "), or pass --kb FILE");
     }
     return knowledge(file);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.parley.cli.Failures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +85,8 @@ public final class PullCommand implements Callable<Integer> {
       bundle.write("]}\n".getBytes(StandardCharsets.US_ASCII));
     } catch (TransferException | IOException e) {
       progress.done();
-      System.err.println("parley pull: " + e.getMessage());
+      System.err.println("parley pull: " + (e instanceof TransferException ? e.getMessage()
+          : "cannot write the bundle to " + (target == null ? "stdout" : partial) + ": " + Failures.describe(e)));
       last.ifPresent(l -> System.err.println("parley pull: resume with --added-after " + l));
       return 1;
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.parley.cli.Failures;
 
 /**
  * A small TAXII 2.1 client for scripts: the request patterns of the OASIS taxii2-client (POST an envelope, poll
@@ -89,7 +90,7 @@ final class TaxiiClient {
         }
       });
     } catch (IOException e) {
-      throw new TransferException("cannot read the page from " + request.uri() + ": " + e.getMessage(), e);
+      throw new TransferException("cannot read the page from " + request.uri() + ": " + Failures.describe(e), e);
     }
     return new Page(objects, more[0], Optional.ofNullable(cursor[0]),
         response.headers().firstValue("X-TAXII-Date-Added-Last"));
@@ -125,8 +126,9 @@ final class TaxiiClient {
       // MAX_ANSWER is refused before it exhausts this process's memory
       return http.send(request, new org.parley.node.BoundedBody(MAX_ANSWER));
     } catch (IOException e) {
-      throw new TransferException("cannot reach " + request.uri() + ": " + e.getMessage()
-          + " (is the node running, and is the URL its API root, e.g. http://127.0.0.1:8420/api/ ?)", e);
+      throw new TransferException("cannot reach " + request.uri() + ": " + Failures.describe(e)
+          + (Failures.isUntrustedCertificate(e) ? "" : " (is the node running, and is the URL its API root, e.g."
+              + " http://127.0.0.1:8080/parley/ ?)"), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransferException("interrupted while talking to " + request.uri(), e);

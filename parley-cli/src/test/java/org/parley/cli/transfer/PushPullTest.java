@@ -202,6 +202,24 @@ class PushPullTest {
   }
 
   @Test
+  void pushAndPull_toAUrlWhereNothingListens_nameTheFailureAndParleysApiRoot_neverNull() throws Exception {
+    Path in = bundle(1, false);
+    String url;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      url = "http://127.0.0.1:" + free.getLocalPort() + "/parley/"; // closed again: nothing listens there
+    }
+
+    Run push = run("push", in.toString(), "--to", url, "--collection", collection, "--token", tokenA);
+    Run pull = run("pull", "--from", url, "--collection", collection, "--token", tokenA);
+
+    for (Run r : List.of(push, pull)) {
+      assertThat(r.exit()).isEqualTo(1);
+      assertThat(r.err()).contains("cannot reach " + url).contains("ConnectException")
+          .contains("e.g. http://127.0.0.1:8080/parley/").doesNotContain("null").doesNotContain("8420");
+    }
+  }
+
+  @Test
   void push_ofAFileWithoutObjects_explainsTheExpectedShape() throws Exception {
     Path in = tmp.resolve("bad.json");
     Files.writeString(in, "[1,2,3]");
