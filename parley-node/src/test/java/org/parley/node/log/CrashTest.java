@@ -77,9 +77,12 @@ class CrashTest {
             started(() -> post(alice, collection, stop)),
             started(() -> post(alice, collection, stop)),
             started(watch(alice, key, stop)));
-        // Kill once this life of the node has acknowledged a few envelopes, at a varying moment.
+        // Kill once this life of the node has acknowledged a few envelopes and published a checkpoint not seen
+        // before (a fast ingest could end a life within one checkpoint interval: a fork needs checkpoints to show),
+        // at a varying moment.
         int target = acknowledged.size() + 40;
-        for (int i = 0; i < 600 && acknowledged.size() < target; i++) {
+        int checkpointsBefore = published.size();
+        for (int i = 0; i < 600 && (acknowledged.size() < target || published.size() <= checkpointsBefore); i++) {
           Thread.sleep(100);
         }
         Thread.sleep(137L * round);
@@ -191,8 +194,13 @@ class CrashTest {
       while (!stop.get()) {
         try {
           record(SignedCheckpoint.open(alice.get("/log/checkpoint").text(), key, List.of()));
+        } catch (Exception notNow) {
+          // a node starting, busy or just killed: look again, for as long as this life lasts (the watcher gave up at
+          // the first miss, and a life could go unobserved)
+        }
+        try {
           Thread.sleep(20);
-        } catch (Exception connectionLost) {
+        } catch (InterruptedException e) {
           return;
         }
       }
