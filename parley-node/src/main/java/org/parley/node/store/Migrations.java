@@ -39,7 +39,10 @@ final class Migrations {
           // A session is bound to the token that opened it: revoking the token ends the session (NULL: a session
           // opened before this step, bound to nothing, so no longer valid).
           "ALTER TABLE console_sessions ADD COLUMN token_hash TEXT",
-          "CREATE INDEX console_sessions_by_party ON console_sessions (party, created_at)"));
+          "CREATE INDEX console_sessions_by_party ON console_sessions (party, created_at)"),
+      List.of(
+          // match[type]: one ordered walk of a type's rows (QuerySql.select), not of the whole collection
+          "CREATE INDEX objects_by_type ON objects (collection_id, type, date_added)"));
 
   private Migrations() {}
 

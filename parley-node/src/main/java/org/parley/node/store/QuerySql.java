@@ -22,22 +22,62 @@ final class QuerySql {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> params = new ArrayList<>();
 
+  /** Up to this many distinct types are read one index range each (see {@link #select}); more walk the collection. */
+  static final int TYPE_BRANCHES = 8;
+
+  /**
+   * The page of rows {@code q} asks for, in date_added order. How the database finds them depends on the filter:
+   * named ids use the (collection_id, object_id, version_micros) index; one type walks the (collection_id, type,
+   * date_added) index in order, so a rare type — or one the collection does not hold — costs its own rows, not the
+   * collection's; two to {@link #TYPE_BRANCHES} types are one such ordered walk each, merged (UNION ALL of per-type
+   * pages, each at most one page long, then ordered and cut: never a sort of all rows of a common type); anything else
+   * walks the collection's (collection_id, date_added) key.
+   */
   static QuerySql select(ObjectQuery q) {
     QuerySql s = new QuerySql();
-    s.sql.append("SELECT ").append(COLUMNS).append(" FROM objects o WHERE o.collection_id = ?");
-    s.params.add(q.collectionId());
-    s.visible("o", q.viewer());
-    q.addedAfter().ifPresent(t -> s.and("o.date_added > ?", t));
-    q.after().ifPresent(t -> s.and("o.date_added > ?", t));
-    s.in("o.object_id", q.ids());
-    s.in("o.type", q.types());
-    s.in("o.spec_version", q.specVersions());
-    s.versions(q.versions(), q.viewer(), q.specVersions());
+    List<String> types = List.copyOf(new java.util.LinkedHashSet<>(q.types()));
+    if (q.ids().isEmpty() && types.size() > 1 && types.size() <= TYPE_BRANCHES) {
+      s.sql.append("SELECT * FROM (");
+      for (int i = 0; i < types.size(); i++) {
+        s.sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT * FROM (");
+        s.page(q, "o.type = ?", List.of(types.get(i)), false);
+        s.sql.append(") t").append(i);
+      }
+      s.sql.append(") u ORDER BY u.date_added LIMIT ?");
+      s.params.add(q.limit() + 1);
+      return s;
+    }
+    if (types.size() == 1) {
+      // with ids named, an expression (|| '') keeps the planner on the ids' index; without, the type index is the one
+      // to walk (unary + would do in SQLite, but PostgreSQL has no unary + on text)
+      s.page(q, q.ids().isEmpty() ? "o.type = ?" : "(o.type || '') = ?", types, !q.ids().isEmpty());
+    } else {
+      // a walk of the collection's key that tests each row's type: the expression keeps the planner from reading
+      // each type's rows and sorting them all (a common type's whole history per page)
+      s.page(q, types.isEmpty() ? null : "(o.type || '') IN (" + "?,".repeat(types.size() - 1) + "?)", types,
+          !q.ids().isEmpty());
+    }
+    return s;
+  }
+
+  /** One SELECT of the page, with {@code typeClause} (null: none) restricting the types. */
+  private void page(ObjectQuery q, String typeClause, List<String> typeParams, boolean byIds) {
+    sql.append("SELECT ").append(COLUMNS).append(" FROM objects o WHERE o.collection_id = ?");
+    params.add(q.collectionId());
+    visible("o", q.viewer());
+    q.addedAfter().ifPresent(t -> and("o.date_added > ?", t));
+    q.after().ifPresent(t -> and("o.date_added > ?", t));
+    in("o.object_id", q.ids());
+    if (typeClause != null) {
+      sql.append(" AND ").append(typeClause);
+      params.addAll(typeParams);
+    }
+    in("o.spec_version", q.specVersions());
+    versions(q.versions(), q.viewer(), q.specVersions());
     // With ids named (object, versions, match[id]) the (collection_id, object_id, version_micros) index finds the
     // few rows; unary + keeps the planner from walking the whole collection in date_added order to avoid a sort.
-    s.sql.append(q.ids().isEmpty() ? " ORDER BY o.date_added LIMIT ?" : " ORDER BY +o.date_added LIMIT ?");
-    s.params.add(q.limit() + 1);
-    return s;
+    sql.append(byIds ? " ORDER BY +o.date_added LIMIT ?" : " ORDER BY o.date_added LIMIT ?");
+    params.add(q.limit() + 1);
   }
 
   private void and(String clause, Object... values) {

@@ -273,6 +273,38 @@ abstract class StoreContract {
   }
 
   @Test
+  void query_byTypes_pagesInDateAddedOrder_whicheverWayTheDatabaseFindsTheRows() throws Exception {
+    List<StixObject> mixed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      mixed.add(TestObjects.indicator(i));
+      mixed.add(TestObjects.sco("10.9.0." + i));
+    }
+    store.append(coll, "alice", accepted(mixed.toArray(StixObject[]::new)));
+    Viewer v = viewer("alice", Tlp.RED);
+    List<String> everything = readAll(v, VersionFilter.ALL, 100).stream().map(StoredVersion::objectId).toList();
+    List<String> nine = List.of("malware", "tool", "campaign", "report", "note", "grouping", "ipv4-addr",
+        "indicator", "identity"); // more than QuerySql.TYPE_BRANCHES: the collection's key, each row's type tested
+
+    for (List<String> types : List.of(List.of("indicator"), List.of("ipv4-addr", "indicator"),
+        List.of("indicator", "ipv4-addr", "indicator"), nine, List.of("campaign"), List.of("campaign", "tool"))) {
+      List<String> paged = new ArrayList<>();
+      OptionalLong after = OptionalLong.empty();
+      int pages = 0;
+      Page p;
+      do {
+        p = store.query(new ObjectQuery(coll, v, OptionalLong.empty(), List.of(), types, List.of(),
+            VersionFilter.ALL, after, 5));
+        p.rows().forEach(r -> paged.add(r.objectId()));
+        after = p.rows().isEmpty() ? after : OptionalLong.of(p.rows().get(p.rows().size() - 1).dateAdded());
+        pages++;
+      } while (p.more() && pages < 20);
+
+      assertThat(paged).as("types %s", types).containsExactlyElementsOf(
+          everything.stream().filter(id -> types.contains(id.substring(0, id.indexOf("--")))).toList());
+    }
+  }
+
+  @Test
   void query_filtersCombine_orWithinAndAcross() throws Exception {
     clock.advanceMicros(10);
     store.append(coll, "alice", accepted(TestObjects.indicator(1), TestObjects.indicator(2),
