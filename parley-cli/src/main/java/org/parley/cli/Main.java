@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       LogCommand.class,
       VerifyCommand.class,
       PeerCommand.class,
+      BackupCommand.class,
       org.parley.cli.attribution.AttributeCommand.class,
       org.parley.cli.attribution.EvalCommand.class,
       org.parley.cli.attribution.KbCommand.class,

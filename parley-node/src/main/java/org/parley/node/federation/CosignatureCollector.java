@@ -205,6 +205,9 @@ final class CosignatureCollector {
     return kept;
   }
 
+  /** Per witness, the size beyond this log's that it last named (witness_ahead is logged once per size). */
+  private final Map<String, Long> aheadReported = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** One add-checkpoint exchange; a 409 naming the witness's size is retried once from that size. */
   private List<NoteSignature> ask(Peer p, SignedCheckpoint cp) throws FederationException {
     long size = cp.checkpoint().size();
@@ -239,6 +242,14 @@ final class CosignatureCollector {
           old = WitnessResponse.parseSize(a.text());
           store.setWitnessProgress(p.name(), old);
           if (old > size) {
+            if (!Long.valueOf(old).equals(aheadReported.put(p.name(), old))) { // once per size the witness names
+              LOG.error("event=witness_ahead peer={} witness_size={} size={} cause=witness {} has cosigned this log at"
+                  + " size {}, beyond its size {}: the log lost entries it had already published (restored from an"
+                  + " older backup? a database rolled back?). Its next checkpoints cannot extend what the witness saw:"
+                  + " the witness refuses them and, once this log passes that size, records a fork. Stop accepting"
+                  + " objects and read docs/design/log.md, \"Backups and restores\"", p.name(), old, size, p.name(),
+                  old, size);
+            }
             throw new FederationException("witness " + p.name() + " has cosigned size " + old
                 + ", larger than our checkpoint " + size);
           }

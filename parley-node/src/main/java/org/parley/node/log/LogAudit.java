@@ -49,6 +49,23 @@ public final class LogAudit {
     };
   }
 
+  /**
+   * A log opened from its database ({@link TransparencyLog#openExisting}) as a source: the checkpoint and tiles it
+   * would serve under {@code /log/} (for auditing a copy of a node's database, e.g. a backup, without serving it).
+   */
+  public static Source of(TransparencyLog log) {
+    return path -> {
+      try {
+        if (path.equals("checkpoint")) {
+          return log.checkpoint().map(c -> c.encode().getBytes(StandardCharsets.UTF_8));
+        }
+        return log.tile(TileId.parse(path)).map(Octets::toArray);
+      } catch (LogException | ProofException e) {
+        throw new IOException("cannot read " + path + " from the log: " + e.getMessage(), e);
+      }
+    };
+  }
+
   /** The largest log resource read from a node (a checkpoint, a tile, an entry bundle). */
   static final long MAX_RESOURCE = 16L << 20;
 

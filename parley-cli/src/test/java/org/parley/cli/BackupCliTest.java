@@ -1,0 +1,65 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.node.Node;
+import org.parley.node.NodeConfig;
+
+/** {@code parley backup create|verify|restore} on a real node's data directory. */
+class BackupCliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void backupOfARunningNode_verifiesAndRestoresIntoANewDirectory_whereItsTokenStillWorks() throws Exception {
+    String data = tmp.resolve("data").toString();
+    CliTest.run("party", "add", "cert-a", "--data", data);
+    String token = CliTest.run("token", "issue", "cert-a", "--data", data).out();
+    String backup = tmp.resolve("backup").toString();
+    String vkey;
+    try (Node node = Node.start(NodeConfig.local(tmp.resolve("data")))) {
+      vkey = node.log().verifierKey().encode();
+      CliTest.Run made = CliTest.run("backup", "create", backup, "--data", data);
+
+      assertThat(made.exit()).isZero();
+      assertThat(made.out()).startsWith("backup written to " + backup).contains("key:     " + vkey);
+    }
+
+    CliTest.Run checked = CliTest.run("backup", "verify", backup);
+    String restored = tmp.resolve("restored").toString();
+    CliTest.Run back = CliTest.run("backup", "restore", backup, "--data", restored);
+    CliTest.Run again = CliTest.run("backup", "restore", backup, "--data", restored);
+
+    assertThat(checked.exit()).isZero();
+    assertThat(checked.out()).contains("every file matches its manifest, the log audits");
+    assertThat(back.exit()).isZero();
+    assertThat(back.out()).startsWith("restored into " + restored).contains("Before 'parley serve --data " + restored);
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).contains("already holds a node").contains("nothing was changed");
+    assertThat(CliTest.run("log", "vkey", "--data", restored).out()).isEqualTo(vkey);
+    assertThat(CliTest.run("token", "revoke", "cert-a", "--token", token, "--data", restored).exit())
+        .as("the restored node knows the token").isZero();
+  }
+
+  @Test
+  void backup_refusesWhatItCannotDo_sayingWhatToDoInstead() throws Exception {
+    Files.createDirectories(tmp.resolve("empty"));
+
+    CliTest.Run noNode = CliTest.run("backup", "create", tmp.resolve("b").toString(), "--data",
+        tmp.resolve("empty").toString());
+    CliTest.Run postgres = CliTest.run("backup", "create", tmp.resolve("b").toString(), "--database",
+        "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    CliTest.Run notABackup = CliTest.run("backup", "verify", tmp.resolve("empty").toString());
+
+    assertThat(noNode.exit()).isEqualTo(1);
+    assertThat(noNode.err()).contains("no Parley database at");
+    assertThat(postgres.exit()).isEqualTo(2);
+    assertThat(postgres.err()).contains("pg_dump");
+    assertThat(notABackup.exit()).isEqualTo(1);
+    assertThat(notABackup.err()).contains("is " + tmp.resolve("empty") + " a Parley backup?");
+    assertThat(tmp.resolve("b")).doesNotExist();
+  }
+}
