@@ -59,7 +59,7 @@ public final class Backups {
   public static final String FORMAT = "parley-backup/1";
   static final String MANIFEST = "manifest.json";
   static final String DATABASE = "parley.db";
-  private static final Set<String> LIVE_DATABASE_FILES = Set.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm",
+  private static final List<String> LIVE_DATABASE_FILES = List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm",
       DATABASE + "-journal");
   private static final ObjectMapper JSON = new ObjectMapper();
 
