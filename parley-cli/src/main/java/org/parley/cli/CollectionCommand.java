@@ -70,7 +70,10 @@ final class CollectionCommand implements Runnable {
     public Integer call() throws Exception {
       try {
         return create();
-      } catch (org.parley.node.store.StoreException | IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) { // a TLP level that is none, a blank party name: the arguments' fault
+        System.err.println("parley: " + e.getMessage());
+        return 2;
+      } catch (StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
       }
