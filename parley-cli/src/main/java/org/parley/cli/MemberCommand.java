@@ -99,13 +99,13 @@ final class MemberCommand implements Runnable {
           : was.map(Member::ceiling).orElse(Tlp.AMBER_STRICT));
       peers.checkMember(c.id(), member);
       if (was.equals(Optional.of(member))) {
-        System.out.println(party + " already holds " + Memberships.place(member) + " in " + Memberships.shown(c)
-            + ": nothing changed");
+        System.out.println(party + " in " + Memberships.shown(c) + ": " + Memberships.place(member)
+            + " already; nothing changed");
         return 0;
       }
       directory.setMember(c.id(), member);
-      System.out.println(party + (was.isPresent() ? " now holds " : " joined with ") + Memberships.place(member)
-          + " in " + Memberships.shown(c) + was.map(w -> " (was " + Memberships.place(w) + ")").orElse(""));
+      System.out.println(party + (was.isPresent() ? " in " : " joined ") + Memberships.shown(c) + ": "
+          + Memberships.place(member) + was.map(w -> " (was " + Memberships.place(w) + ")").orElse(""));
       if (Memberships.adminWithoutDelete(member)) {
         System.err.println("parley: note: " + party + " can delete nothing over TAXII: deleting needs --read and"
             + " --write with --admin (TAXII 2.1 §5.7)");

@@ -54,8 +54,8 @@ class CollectionMembersCliTest {
     CliTest.Run set = run("collection", "member", "set", coll, "regulator", "--read", "--data", data);
 
     assertThat(set.exit()).isZero();
-    assertThat(set.out()).isEqualTo("regulator joined with read with ceiling TLP:AMBER+STRICT in " + coll
-        + " \"Incident 7\"");
+    assertThat(set.out()).isEqualTo("regulator joined " + coll + " \"Incident 7\": read with ceiling"
+        + " TLP:AMBER+STRICT");
     assertThat(member("regulator")).contains(new Member("regulator", java.util.Set.of(Role.READ), Tlp.AMBER_STRICT));
   }
 
@@ -64,7 +64,8 @@ class CollectionMembersCliTest {
     CliTest.Run set = run("collection", "member", "set", "Incident 7", "cert-b", "--read", "--write", "--data", data);
 
     assertThat(set.exit()).isZero();
-    assertThat(set.out()).endsWith("(was read with ceiling TLP:GREEN)");
+    assertThat(set.out()).isEqualTo("cert-b in " + coll + " \"Incident 7\": read,write with ceiling TLP:GREEN"
+        + " (was read with ceiling TLP:GREEN)");
     assertThat(member("cert-b")).contains(new Member("cert-b", java.util.Set.of(Role.READ, Role.WRITE), Tlp.GREEN));
   }
 
@@ -75,7 +76,7 @@ class CollectionMembersCliTest {
 
     assertThat(member("cert-a")).map(Member::ceiling).contains(Tlp.GREEN);
     assertThat(run("collection", "member", "set", coll, "cert-a", "--read", "--write", "--ceiling", "GREEN",
-        "--data", data).out()).endsWith(": nothing changed");
+        "--data", data).out()).endsWith(": read,write with ceiling TLP:GREEN already; nothing changed");
   }
 
   @Test
