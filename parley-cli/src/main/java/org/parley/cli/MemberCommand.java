@@ -26,11 +26,21 @@ import picocli.CommandLine.Parameters;
     + Directory.CHANGE_DELAY_SECONDS + " s (it caches a collection's members that long).",
     subcommands = {MemberCommand.Set.class, MemberCommand.Remove.class}, mixinStandardHelpOptions = true)
 final class MemberCommand implements Runnable {
-  private static final String COLLECTION = "the collection's id, or its exact title when no other collection has it";
-
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** What both commands name: the node's store, the collection and the party. */
+  static final class Target {
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "COLLECTION",
+        description = "the collection's id, or its exact title when no other collection has it")
+    String collection;
+
+    @Parameters(index = "1", paramLabel = "PARTY", description = "the party's name ('parley party list')")
+    String party;
   }
 
   @Command(name = "set", mixinStandardHelpOptions = true,
@@ -38,13 +48,7 @@ final class MemberCommand implements Runnable {
           + " Its ceiling is --ceiling; without it, a member keeps its ceiling and a new one gets AMBER+STRICT, as"
           + " with 'collection add'. A running node applies it within " + Directory.CHANGE_DELAY_SECONDS + " s.")
   static final class Set implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(index = "0", paramLabel = "COLLECTION", description = COLLECTION)
-    String collection;
-
-    @Parameters(index = "1", paramLabel = "PARTY", description = "an existing party ('parley party list')")
-    String party;
+    @Mixin Target target;
 
     @Option(names = "--read", description = "may read objects (TAXII can_read)")
     boolean read;
@@ -62,6 +66,8 @@ final class MemberCommand implements Runnable {
 
     @Override
     public Integer call() {
+      String collection = target.collection;
+      String party = target.party;
       EnumSet<Role> roles = EnumSet.noneOf(Role.class);
       if (read) {
         roles.add(Role.READ);
@@ -78,8 +84,8 @@ final class MemberCommand implements Runnable {
             + "')");
         return 2;
       }
-      try (Database db = store.openExisting();
-           PeerRegistry peers = PeerRegistry.open(store.existingUrl(), Clock.systemUTC())) {
+      try (Database db = target.store.openExisting();
+           PeerRegistry peers = PeerRegistry.open(target.store.existingUrl(), Clock.systemUTC())) {
         return set(db.directory(), peers, roles);
       } catch (StoreException | FederationException | Refusal e) {
         System.err.println("parley: " + e.getMessage());
@@ -89,7 +95,8 @@ final class MemberCommand implements Runnable {
 
     private int set(Directory directory, PeerRegistry peers, EnumSet<Role> roles)
         throws StoreException, FederationException, Refusal {
-      CollectionInfo c = Memberships.resolve(directory.collections(), collection);
+      String party = target.party;
+      CollectionInfo c = Memberships.resolve(directory.collections(), target.collection);
       if (!directory.parties().contains(party)) {
         throw new Refusal("no party is named " + Memberships.safe(party) + ": add it first with 'parley party add "
             + Memberships.safe(party) + "' ('parley party list' shows the parties)");
@@ -119,13 +126,7 @@ final class MemberCommand implements Runnable {
           + " pulls). The party, its tokens and its other collections stay, and so do the objects it shared. A running"
           + " node applies it within " + Directory.CHANGE_DELAY_SECONDS + " s.")
   static final class Remove implements Callable<Integer> {
-    @Mixin StoreOptions store;
-
-    @Parameters(index = "0", paramLabel = "COLLECTION", description = COLLECTION)
-    String collection;
-
-    @Parameters(index = "1", paramLabel = "PARTY", description = "a member of the collection")
-    String party;
+    @Mixin Target target;
 
     @Option(names = "--force", description = "remove the last member too, leaving a collection no party can see"
         + " until 'collection member set' gives it one")
@@ -133,9 +134,10 @@ final class MemberCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Database db = store.openExisting()) {
+      String party = target.party;
+      try (Database db = target.store.openExisting()) {
         Directory directory = db.directory();
-        CollectionInfo c = Memberships.resolve(directory.collections(), collection);
+        CollectionInfo c = Memberships.resolve(directory.collections(), target.collection);
         if (c.agreement().member(party).isEmpty()) {
           throw new Refusal(Memberships.safe(party) + " is not a member of " + Memberships.shown(c) + "; its members: "
               + (c.agreement().members().isEmpty() ? "none" : c.agreement().members().stream().map(Member::party)
