@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,14 +12,20 @@ import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
+import org.parley.node.federation.FederationException;
+import org.parley.node.federation.Mirror;
+import org.parley.node.federation.PeerRegistry;
+import org.parley.node.store.CollectionInfo;
 import org.parley.node.store.Database;
+import org.parley.node.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "collection", description = "Manage TAXII collections and their sharing rules.",
-    subcommands = CollectionCommand.Add.class, mixinStandardHelpOptions = true)
+    subcommands = {CollectionCommand.Add.class, CollectionCommand.ListCollections.class, MemberCommand.class},
+    mixinStandardHelpOptions = true)
 final class CollectionCommand implements Runnable {
   @Override
   public void run() {
@@ -63,7 +70,10 @@ final class CollectionCommand implements Runnable {
     public Integer call() throws Exception {
       try {
         return create();
-      } catch (org.parley.node.store.StoreException | IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) { // a TLP level that is none, a blank party name: the arguments' fault
+        System.err.println("parley: " + e.getMessage());
+        return 2;
+      } catch (StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
       }
@@ -91,6 +101,30 @@ final class CollectionCommand implements Runnable {
             new SharingAgreement(members, Tlp.parse(unmarked))));
       }
       return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the collections: id, title, the level of unmarked objects, whether it receives a peer's"
+          + " objects, and its members with their roles and ceilings.")
+  static final class ListCollections implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--json", description = "print one JSON document, for programs")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Database db = store.openExisting();
+           PeerRegistry peers = PeerRegistry.open(store.existingUrl(), Clock.systemUTC())) {
+        List<CollectionInfo> all = db.directory().collections();
+        Map<String, Mirror> mirrors = peers.mirrors();
+        System.out.print(json ? Listings.collectionsJson(all, mirrors) : Listings.collectionsText(all, mirrors));
+        return 0;
+      } catch (StoreException | FederationException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

@@ -1,13 +1,18 @@
 package org.parley.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.parley.node.store.CollectionInfo;
 import org.parley.node.store.Database;
+import org.parley.node.store.PartyInfo;
+import org.parley.node.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "party", description = "Manage the parties that may use this node.",
-    subcommands = PartyCommand.Add.class, mixinStandardHelpOptions = true)
+    subcommands = {PartyCommand.Add.class, PartyCommand.ListParties.class}, mixinStandardHelpOptions = true)
 final class PartyCommand implements Runnable {
   @Override
   public void run() {
@@ -39,6 +44,30 @@ final class PartyCommand implements Runnable {
       }
       System.out.println(name);
       return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the parties: when each was added, how many live (unrevoked) tokens it holds, and the"
+          + " collections it is a member of, with its roles and ceiling there. Tokens and their hashes are never"
+          + " shown.")
+  static final class ListParties implements Callable<Integer> {
+    @Mixin StoreOptions store;
+
+    @Option(names = "--json", description = "print one JSON document, for programs")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Database db = store.openExisting()) {
+        List<PartyInfo> parties = db.directory().partyInfos();
+        List<CollectionInfo> all = db.directory().collections();
+        System.out.print(json ? Listings.partiesJson(parties, all) : Listings.partiesText(parties, all));
+        return 0;
+      } catch (StoreException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.parley.node.auth.Tokens;
 import org.parley.node.store.Database;
+import org.parley.node.store.Directory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +40,8 @@ final class TokenCommand implements Runnable {
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a party's API tokens — all of them, or the one given with --token — and end the console"
-          + " sessions they opened (at once). A running node may still accept a revoked token for up to 5 s: it"
-          + " caches which party a token belongs to that long.")
+          + " sessions they opened (at once). A running node may still accept a revoked token for up to "
+          + Directory.CHANGE_DELAY_SECONDS + " s: it caches which party a token belongs to that long.")
   static final class Revoke implements Callable<Integer> {
     @Mixin StoreOptions store;
 

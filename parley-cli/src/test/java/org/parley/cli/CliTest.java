@@ -101,7 +101,7 @@ class CliTest {
     assertThat(run("token", "issue", "nobody", "--data", data).err()).contains("nobody");
     assertThat(run("token", "issue", "nobody", "--data", data).exit()).isNotZero();
     assertThat(run("collection", "add", "X", "--read", "nobody", "--data", data).exit()).isNotZero();
-    assertThat(run("collection", "add", "X", "--unmarked", "PURPLE", "--data", data).exit()).isNotZero();
+    assertThat(run("collection", "add", "X", "--unmarked", "PURPLE", "--data", data).exit()).isEqualTo(2); // usage
   }
 
   @Test

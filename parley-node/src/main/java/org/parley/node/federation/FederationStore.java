@@ -128,6 +128,21 @@ final class FederationStore implements AutoCloseable {
         peer, remoteCollection, restricted ? 1L : 0L, local, Federation.SELF, self) > 0;
   }
 
+  /** Every local collection made so far for a peer's objects. */
+  List<Mirror> mirrors() throws FederationException {
+    List<Mirror> out = new ArrayList<>();
+    try (Connection c = data.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT local_collection, peer, remote_collection, restricted FROM fed_mirror ORDER BY local_collection");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Mirror(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4) != 0));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new FederationException("cannot read the collections made for peers' objects: " + e.getMessage(), e);
+    }
+  }
+
   /** The local collections made so far for a peer's objects ({@code null}: for any peer's). */
   long mirrorCount(String peer) throws FederationException {
     return Long.parseLong(text(peer == null ? "SELECT CAST(COUNT(*) AS TEXT) FROM fed_mirror"

@@ -63,6 +63,32 @@ final class Mirrors {
     }
   }
 
+  /**
+   * Refuses a member that {@code mirror} may not have. A mirror is filled by pulls only, and what it holds is the
+   * peer's, its deletions coming from the peer's log: no party may write to it (a TAXII delete needs the write role
+   * too), and no party but this node's own ({@code self}) may hold admin. The restricted mirror holds what TLP
+   * forbids passing on beyond this organisation: no other party may be a member at all.
+   */
+  static void checkMember(Mirror mirror, String self, Member member) throws FederationException {
+    String what = "collection " + mirror.collection() + " receives " + (mirror.restricted()
+        ? "the objects of peer " + mirror.peer() + " that TLP forbids passing on beyond this organisation (AMBER,"
+            + " AMBER+STRICT, RED, unmarked)"
+        : "the TLP:CLEAR and TLP:GREEN objects of peer " + mirror.peer()) + ", pulled from its collection "
+        + mirror.remoteCollection();
+    if (mirror.restricted() && !member.party().equals(self)) {
+      throw new FederationException(what + ": no party but this node's own (" + self + ") may be a member; the"
+          + " shareable collection for that peer collection may take readers");
+    }
+    if (member.has(Role.WRITE)) {
+      throw new FederationException(what + ", and only those pulls add to it: no party may write to it; a party's"
+          + " own objects go to a collection made with 'parley collection add'");
+    }
+    if (member.has(Role.ADMIN) && !member.party().equals(self)) {
+      throw new FederationException(what + ", and its deletions come from that peer's log: no party but this"
+          + " node's own (" + self + ") may hold admin; other members may only read");
+    }
+  }
+
   private void ensureParty(String name) throws StoreException {
     if (!directory.parties().contains(name)) {
       directory.addParty(name);

@@ -3,8 +3,11 @@ package org.parley.node.federation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.parley.marking.Member;
 import org.parley.tlog.VerifierKey;
 
 /**
@@ -40,6 +43,28 @@ public final class PeerRegistry implements AutoCloseable {
   /** How many local collections hold objects pulled from {@code peer}. */
   public long mirrorCount(String peer) throws FederationException {
     return store.mirrorCount(peer);
+  }
+
+  /** The local collections that receive peers' objects, by local collection id. */
+  public Map<String, Mirror> mirrors() throws FederationException {
+    Map<String, Mirror> out = new LinkedHashMap<>();
+    for (Mirror m : store.mirrors()) {
+      out.put(m.collection(), m);
+    }
+    return out;
+  }
+
+  /**
+   * Refuses, saying why, a member that the local collection may not have because it receives a peer's objects:
+   * no party may write to such a collection, only this node's own party may hold admin in it, and the one receiving
+   * what TLP forbids passing on takes no other member at all (docs/design/federation.md). Any member passes for a
+   * collection that receives no peer's objects.
+   */
+  public void checkMember(String collection, Member member) throws FederationException {
+    Mirror mirror = mirrors().get(collection);
+    if (mirror != null) {
+      Mirrors.checkMember(mirror, self().orElse(""), member);
+    }
   }
 
   /** This node's own party name, once set ({@link #setSelf}). */

@@ -2,17 +2,28 @@ package org.parley.node.store;
 
 import java.util.List;
 import java.util.Optional;
+import org.parley.marking.Member;
 import org.parley.marking.SharingAgreement;
 
 /**
  * Parties, their API tokens (hashes only) and collections with their sharing rules.
  * Every method MUST be durable on return.
+ *
+ * <p>A change MUST be seen at once through the opening of the database that made it, and within
+ * {@link #CHANGE_DELAY_SECONDS} through any other opening of the same database (a running node, when the admin CLI
+ * changed it): {@link #partyOfTokenHash} and {@link #collection} MAY answer from a cache that long.
  */
 public interface Directory {
+  /** How long a change made through another opening of the database may take to reach this one's answers. */
+  int CHANGE_DELAY_SECONDS = 5;
+
   /** Adds a party; throws if the name is taken. */
   void addParty(String name) throws StoreException;
 
   List<String> parties() throws StoreException;
+
+  /** Every party, by name, with when it was added and how many live tokens it holds; never a token or its hash. */
+  List<PartyInfo> partyInfos() throws StoreException;
 
   /** Stores the hash of a new token for an existing party; the token itself MUST never reach the store. */
   void addTokenHash(String party, String tokenHash) throws StoreException;
@@ -33,6 +44,19 @@ public interface Directory {
   Optional<CollectionInfo> collection(String id) throws StoreException;
 
   List<CollectionInfo> collections() throws StoreException;
+
+  /**
+   * Makes {@code member} a member of the collection, or replaces that party's roles and ceiling with its own.
+   * The collection and the party MUST exist. Returns the place it replaced, if the party was a member already.
+   */
+  Optional<Member> setMember(String collectionId, Member member) throws StoreException;
+
+  /**
+   * Removes {@code party} from the collection and returns its former place. Throws, changing nothing, when the
+   * party is not a member, and when it is the last one unless {@code evenIfLast}: a collection without members is
+   * served to no party, its objects kept until a member is set again.
+   */
+  Member removeMember(String collectionId, String party, boolean evenIfLast) throws StoreException;
 
   /** A node-wide setting, set once: returns the stored value, storing {@code value} if none was. */
   String settingOrInit(String name, String value) throws StoreException;

@@ -11,11 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Invalidation: every directory write made through this node clears the cache inside the write lock, so the
  * node sees its own changes at once. Additions made by another process on the same database (the admin CLI on the
  * same {@code --data}: tokens, parties, collections) are seen at once too, as misses are never cached; a token
- * revoked there ({@code parley token revoke}), or anything changed behind the node's back by other means, is seen
- * within {@link #TTL_MILLIS}.
+ * revoked there ({@code parley token revoke}), a collection's members changed there ({@code parley collection member
+ * set/remove}: its cached sharing rules are a hit), or anything changed behind the node's back by other means, is
+ * seen within {@link #TTL_MILLIS} ({@link Directory#CHANGE_DELAY_SECONDS}).
  */
 final class DirectoryCache {
-  static final long TTL_MILLIS = 5_000;
+  static final long TTL_MILLIS = Directory.CHANGE_DELAY_SECONDS * 1000L;
   private static final int MAX_ENTRIES = 10_000;
 
   private record Entry<V>(V value, long expires) { }

@@ -100,6 +100,21 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
+  public List<PartyInfo> partyInfos() throws StoreException {
+    return read("list parties", c -> {
+      List<PartyInfo> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT p.name, p.created_at, COUNT(t.hash) FROM parties p"
+          + " LEFT JOIN tokens t ON t.party = p.name AND t.revoked = 0 GROUP BY p.name, p.created_at ORDER BY p.name");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new PartyInfo(rs.getString(1), Micros.toInstant(rs.getLong(2)), rs.getInt(3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public void addTokenHash(String party, String tokenHash) throws StoreException {
     write("issue token", c -> {
       if (!partyExists(c, party)) {
@@ -181,21 +196,81 @@ final class JdbcDirectory implements Directory {
         ps.setLong(5, now());
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO members (collection_id, party, can_read,"
-          + " can_write, can_admin, ceiling) VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_MEMBER)) {
         for (Member m : agreement.members()) {
-          ps.setString(1, id);
-          ps.setString(2, m.party());
-          ps.setInt(3, m.has(Role.READ) ? 1 : 0);
-          ps.setInt(4, m.has(Role.WRITE) ? 1 : 0);
-          ps.setInt(5, m.has(Role.ADMIN) ? 1 : 0);
-          ps.setInt(6, m.ceiling().ordinal());
+          bindMember(ps, id, m);
           ps.addBatch();
         }
         ps.executeBatch();
       }
       return id;
     });
+  }
+
+  private static final String INSERT_MEMBER = "INSERT INTO members (collection_id, party, can_read, can_write,"
+      + " can_admin, ceiling) VALUES (?, ?, ?, ?, ?, ?)";
+
+  private static void bindMember(PreparedStatement ps, String collectionId, Member m) throws SQLException {
+    ps.setString(1, collectionId);
+    ps.setString(2, m.party());
+    ps.setInt(3, m.has(Role.READ) ? 1 : 0);
+    ps.setInt(4, m.has(Role.WRITE) ? 1 : 0);
+    ps.setInt(5, m.has(Role.ADMIN) ? 1 : 0);
+    ps.setInt(6, m.ceiling().ordinal());
+  }
+
+  @Override
+  public Optional<Member> setMember(String collectionId, Member member) throws StoreException {
+    return write("set member", c -> {
+      List<Member> before = lockedMembers(c, collectionId);
+      if (!partyExists(c, member.party())) {
+        throw new StoreException("no such party: " + member.party());
+      }
+      try (PreparedStatement ps = c.prepareStatement(INSERT_MEMBER + " ON CONFLICT (collection_id, party) DO UPDATE"
+          + " SET can_read = excluded.can_read, can_write = excluded.can_write, can_admin = excluded.can_admin,"
+          + " ceiling = excluded.ceiling")) {
+        bindMember(ps, collectionId, member);
+        ps.executeUpdate();
+      }
+      return before.stream().filter(m -> m.party().equals(member.party())).findFirst();
+    });
+  }
+
+  @Override
+  public Member removeMember(String collectionId, String party, boolean evenIfLast) throws StoreException {
+    return write("remove member", c -> {
+      List<Member> before = lockedMembers(c, collectionId);
+      Member gone = before.stream().filter(m -> m.party().equals(party)).findFirst().orElseThrow(() ->
+          new StoreException(party + " is not a member of collection " + collectionId));
+      if (before.size() == 1 && !evenIfLast) {
+        throw new StoreException(party + " is the last member of collection " + collectionId
+            + ": without members it is served to no party");
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM members WHERE collection_id = ? AND party = ?")) {
+        ps.setString(1, collectionId);
+        ps.setString(2, party);
+        ps.executeUpdate();
+      }
+      return gone;
+    });
+  }
+
+  /**
+   * The collection's members, read under its row lock (PostgreSQL; SQLite has one writer at a time), so that two
+   * processes changing one collection's members take turns: two removals could otherwise each leave the other's
+   * member as the last one, and both succeed. Throws when there is no such collection.
+   */
+  private List<Member> lockedMembers(Connection c, String collectionId) throws SQLException, StoreException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM collections WHERE id = ?"
+        + db.dialect().lockRowSuffix)) {
+      ps.setString(1, collectionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new StoreException("no such collection: " + collectionId);
+        }
+      }
+    }
+    return members(c, collectionId);
   }
 
   @Override

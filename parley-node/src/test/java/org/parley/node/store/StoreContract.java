@@ -6,57 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.parley.marking.Member;
-import org.parley.marking.Role;
-import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
 import org.parley.stix.StixObject;
 
-/** The storage contract; run against SQLite and a real PostgreSQL by the subclasses. */
-abstract class StoreContract {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  final MutableClock clock = new MutableClock(T0);
-  final AtomicReference<AppendHook> hook = new AtomicReference<>(AppendHook.NONE);
-  Database db;
-  Directory dir;
-  ObjectStore store;
-  String coll;
-
-  abstract String url() throws Exception;
-
-  abstract void dispose() throws Exception;
-
-  @BeforeEach
-  void open() throws Exception {
-    db = Database.open(url(), clock, UUID::randomUUID);
-    dir = db.directory();
-    store = db.objects((tx, c, rows) -> hook.get().accepted(tx, c, rows));
-    dir.addParty("alice");
-    dir.addParty("bob");
-    coll = dir.addCollection("shared", Optional.empty(), new SharingAgreement(List.of(
-        new Member("alice", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED),
-        new Member("bob", Set.of(Role.READ, Role.WRITE), Tlp.AMBER)), Tlp.GREEN));
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    db.close();
-    dispose();
-  }
-
+/**
+ * The storage contract; run against SQLite and a real PostgreSQL by the subclasses. The directory's part (parties,
+ * tokens, collections and their members) and the fixture are {@link DirectoryContract}'s.
+ */
+abstract class StoreContract extends DirectoryContract {
   Viewer viewer(String party, Tlp ceiling) {
     return new Viewer(party, ceiling, Tlp.GREEN);
   }
@@ -353,35 +318,6 @@ abstract class StoreContract {
 
     assertThat(deletedByBob).isEqualTo(1);
     assertThat(readAll(viewer("alice", Tlp.RED), VersionFilter.ALL, 10)).hasSize(2);
-  }
-
-  @Test
-  void directory_partiesTokensCollections_roundTrip() throws Exception {
-    dir.addTokenHash("alice", "h1");
-
-    assertThat(dir.parties()).containsExactly("alice", "bob");
-    assertThat(dir.partyOfTokenHash("h1")).contains("alice");
-    assertThat(dir.partyOfTokenHash("h2")).isEmpty();
-    CollectionInfo info = dir.collection(coll).orElseThrow();
-    assertThat(info.agreement().member("bob").orElseThrow().ceiling()).isEqualTo(Tlp.AMBER);
-    assertThat(info.agreement().unmarkedAs()).isEqualTo(Tlp.GREEN);
-    assertThat(dir.collections()).extracting(CollectionInfo::id).containsExactly(coll);
-    assertThat(dir.collection("nope")).isEmpty();
-  }
-
-  @Test
-  void directory_invalidChanges_throwAndChangeNothing() throws Exception {
-    assertThatThrownBy(() -> dir.addParty("alice")).isInstanceOf(StoreException.class);
-    assertThatThrownBy(() -> dir.addTokenHash("carol", "h")).isInstanceOf(StoreException.class);
-    assertThatThrownBy(() -> dir.addCollection("x", Optional.empty(), new SharingAgreement(
-        List.of(new Member("carol", Set.of(Role.READ), Tlp.RED)), Tlp.GREEN))).isInstanceOf(StoreException.class);
-    assertThat(dir.collections()).hasSize(1);
-  }
-
-  @Test
-  void settingOrInit_keepsTheFirstValue() throws Exception {
-    assertThat(dir.settingOrInit("k", "v1")).isEqualTo("v1");
-    assertThat(dir.settingOrInit("k", "v2")).isEqualTo("v1");
   }
 
   @Test
