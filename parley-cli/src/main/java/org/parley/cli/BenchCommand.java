@@ -46,6 +46,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
   String database;
 
+  private String hiddenAuth;
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static String indicator(long n, String run) {
@@ -64,10 +65,14 @@ final class BenchCommand implements Callable<Integer> {
     try (Node node = Node.start(cfg)) {
       node.directory().addParty("bench");
       String token = Tokens.issue(node.directory(), "bench", new SecureRandom());
-      SharingAgreement rules = new SharingAgreement(
-          List.of(new Member("bench", Set.of(Role.READ, Role.WRITE), Tlp.RED)), Tlp.GREEN);
+      node.directory().addParty("bench-clear"); // reads with ceiling CLEAR: every benchmark object is hidden from it
+      String clearToken = Tokens.issue(node.directory(), "bench-clear", new SecureRandom());
+      SharingAgreement rules = new SharingAgreement(List.of(new Member("bench", Set.of(Role.READ, Role.WRITE), Tlp.RED),
+          new Member("bench-clear", Set.of(Role.READ), Tlp.CLEAR)), Tlp.GREEN);
       String coll = node.directory().addCollection("bench", Optional.empty(), rules);
       String auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + token).getBytes(StandardCharsets.UTF_8));
+      hiddenAuth = "Basic " + Base64.getEncoder().encodeToString(("bench-clear:" + clearToken)
+          .getBytes(StandardCharsets.UTF_8));
       String objectsUrl = node.url() + "/parley/collections/" + coll + "/objects/";
       System.out.printf("parley bench: %d objects in envelopes of %d, %s, max heap %d MB%n", objects, batch,
           database == null ? "SQLite" : "PostgreSQL", Runtime.getRuntime().maxMemory() >> 20);
@@ -218,6 +223,21 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("%s over %d objects: p50 %.2f ms with the type index, %.2f ms walking the collection"
           + " (ratio %.3f)%n", filters[f][0], objects + 20, ms[0][f], ms[1][f], ms[0][f] / ms[1][f]);
     }
+    // a known limit: a reader whose ceiling hides every object walks the whole collection to find none
+    List<Long> micros = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      long t = System.nanoTime();
+      HttpResponse<String> a = HTTP.send(HttpRequest.newBuilder(URI.create(url + "?limit=1000"))
+          .header("Authorization", hiddenAuth).header("Accept", "application/taxii+json;version=2.1").build(),
+          HttpResponse.BodyHandlers.ofString());
+      micros.add((System.nanoTime() - t) / 1000);
+      if (a.statusCode() != 200 || a.body().contains("\"objects\"")) {
+        throw new IllegalStateException("the CLEAR reader got " + a.statusCode() + " " + a.body());
+      }
+    }
+    micros.sort(null);
+    System.out.printf("a page for a reader whose ceiling (CLEAR) hides all %d objects: p50 %.2f ms%n", objects + 20,
+        micros.get(micros.size() / 2) / 1000.0);
   }
 
   private void latency(String url, String auth) throws Exception {
