@@ -26,15 +26,53 @@ final class TokenCommand implements Runnable {
     @Parameters(paramLabel = "PARTY")
     String party;
 
+    @Option(names = "--expires", paramLabel = "WHEN", description = "when the token ends, as if revoked: a duration"
+        + " from now (90d, 12h) or a UTC date or time (2027-03-31, 2027-03-31T18:00:00Z); default: never")
+    String expires;
+
     @Override
     public Integer call() throws Exception {
+      java.util.Optional<java.time.Instant> until;
+      try {
+        until = expires == null ? java.util.Optional.empty()
+            : java.util.Optional.of(expiry(expires, java.time.Clock.systemUTC()));
+      } catch (IllegalArgumentException e) {
+        System.err.println("parley: " + e.getMessage());
+        return 2;
+      }
       try (Database db = store.openExisting()) {
-        System.out.println(Tokens.issue(db.directory(), party, new SecureRandom()));
+        System.out.println(Tokens.issue(db.directory(), party, new SecureRandom(), until));
+        until.ifPresent(u -> System.err.println("parley: the token expires at " + u));
       } catch (org.parley.node.store.StoreException e) {
         System.err.println("parley: " + e.getMessage());
         return 1;
       }
       return 0;
+    }
+
+    /** {@code 90d}, {@code 12h}, a UTC date (its start) or an instant; the result must lie in the future. */
+    static java.time.Instant expiry(String text, java.time.Clock clock) {
+      String t = text.strip();
+      java.time.Instant now = clock.instant();
+      java.time.Instant at;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})([dh])").matcher(t);
+      try {
+        if (m.matches()) {
+          long n = Long.parseLong(m.group(1));
+          at = now.plus(java.time.Duration.ofHours(m.group(2).equals("d") ? n * 24 : n));
+        } else if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+          at = java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        } else {
+          at = java.time.Instant.parse(t);
+        }
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("--expires " + text + ": expected a duration (90d, 12h), a UTC date"
+            + " (2027-03-31) or a UTC time (2027-03-31T18:00:00Z)");
+      }
+      if (!at.isAfter(now)) {
+        throw new IllegalArgumentException("--expires " + text + " is " + at + ", not in the future: nothing issued");
+      }
+      return at;
     }
   }
 

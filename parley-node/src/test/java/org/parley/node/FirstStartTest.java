@@ -58,7 +58,7 @@ class FirstStartTest {
 
         assertThat(storedOrigin(url)).isEqualTo(origin);
         // Each schema's steps ran once, the federation's included (they raced into a duplicate pg_type row).
-        assertThat(versions(url, "parley_schema")).containsExactly(1, 2, 3, 4);
+        assertThat(versions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
         assertThat(versions(url, "parley_log_schema")).containsExactly(1, 2);
         assertThat(versions(url, "parley_federation_schema")).containsExactly(1);
       } finally {

@@ -20,10 +20,16 @@ public final class Tokens {
 
   /** Issues a new token for an existing party and returns it; only its hash is stored. */
   public static String issue(Directory directory, String party, SecureRandom random) throws StoreException {
+    return issue(directory, party, random, java.util.Optional.empty());
+  }
+
+  /** As {@link #issue(Directory, String, SecureRandom)}, for a token that ends at {@code expires} (empty: never). */
+  public static String issue(Directory directory, String party, SecureRandom random,
+      java.util.Optional<java.time.Instant> expires) throws StoreException {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    directory.addTokenHash(party, hash(token));
+    directory.addTokenHash(party, hash(token), expires);
     return token;
   }
 

@@ -26,7 +26,15 @@ public interface Directory {
   List<PartyInfo> partyInfos() throws StoreException;
 
   /** Stores the hash of a new token for an existing party; the token itself MUST never reach the store. */
-  void addTokenHash(String party, String tokenHash) throws StoreException;
+  default void addTokenHash(String party, String tokenHash) throws StoreException {
+    addTokenHash(party, tokenHash, Optional.empty());
+  }
+
+  /**
+   * As {@link #addTokenHash(String, String)}, for a token that ends at {@code expires} (empty: never): from then on
+   * it authenticates nothing, and the console sessions it opened end with it, as if revoked.
+   */
+  void addTokenHash(String party, String tokenHash, Optional<java.time.Instant> expires) throws StoreException;
 
   /**
    * Revokes every token of {@code party} (all of them when {@code tokenHash} is empty, else that one, if it is the
@@ -34,7 +42,7 @@ public interface Directory {
    */
   int revokeTokens(String party, Optional<String> tokenHash) throws StoreException;
 
-  /** The party owning a non-revoked token with this hash. */
+  /** The party owning a token with this hash that is neither revoked nor expired. */
   Optional<String> partyOfTokenHash(String tokenHash) throws StoreException;
 
   /** Creates a collection; every member MUST be an existing party. Returns its id. */

@@ -104,10 +104,13 @@ final class JdbcDirectory implements Directory {
     return read("list parties", c -> {
       List<PartyInfo> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT p.name, p.created_at, COUNT(t.hash) FROM parties p"
-          + " LEFT JOIN tokens t ON t.party = p.name AND t.revoked = 0 GROUP BY p.name, p.created_at ORDER BY p.name");
-           ResultSet rs = ps.executeQuery()) {
+          + " LEFT JOIN tokens t ON t.party = p.name AND t.revoked = 0 AND (t.expires_at IS NULL OR t.expires_at > ?)"
+          + " GROUP BY p.name, p.created_at ORDER BY p.name")) {
+        ps.setLong(1, now());
+        try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new PartyInfo(rs.getString(1), Micros.toInstant(rs.getLong(2)), rs.getInt(3)));
+          }
         }
       }
       return out;
@@ -115,16 +118,26 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
-  public void addTokenHash(String party, String tokenHash) throws StoreException {
+  public void addTokenHash(String party, String tokenHash, Optional<java.time.Instant> expires)
+      throws StoreException {
     write("issue token", c -> {
       if (!partyExists(c, party)) {
         throw new StoreException("no such party: " + party);
       }
-      try (PreparedStatement ps =
-               c.prepareStatement("INSERT INTO tokens (hash, party, created_at) VALUES (?, ?, ?)")) {
+      long now = now();
+      if (expires.isPresent() && Micros.of(expires.get()) <= now) {
+        throw new StoreException("a token that expires at " + expires.get() + " would be expired already");
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO tokens (hash, party, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
         ps.setString(1, tokenHash);
         ps.setString(2, party);
-        ps.setLong(3, now());
+        ps.setLong(3, now);
+        if (expires.isPresent()) {
+          ps.setLong(4, Micros.of(expires.get()));
+        } else {
+          ps.setNull(4, java.sql.Types.BIGINT);
+        }
         ps.executeUpdate();
       }
       return null;
@@ -165,15 +178,26 @@ final class JdbcDirectory implements Directory {
     if (cached.isPresent()) {
       return cached;
     }
+    long now = now();
     Optional<String> found = read("look up token", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT party FROM tokens WHERE hash = ? AND revoked = 0")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT party, expires_at FROM tokens WHERE hash = ?"
+          + " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)")) {
         ps.setString(1, tokenHash);
+        ps.setLong(2, now);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          String party = rs.getString(1);
+          long expires = rs.getLong(2);
+          // a token that expires sooner than the cache would keep it is not cached: it ends on time
+          if (rs.wasNull() || expires - now > DirectoryCache.TTL_MILLIS * 1000) {
+            db.directoryCache().putParty(tokenHash, party);
+          }
+          return Optional.of(party);
         }
       }
     });
-    found.ifPresent(p -> db.directoryCache().putParty(tokenHash, p));
     return found;
   }
 

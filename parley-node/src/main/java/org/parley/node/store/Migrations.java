@@ -42,7 +42,10 @@ final class Migrations {
           "CREATE INDEX console_sessions_by_party ON console_sessions (party, created_at)"),
       List.of(
           // match[type]: one ordered walk of a type's rows (QuerySql.select), not of the whole collection
-          "CREATE INDEX objects_by_type ON objects (collection_id, type, date_added)"));
+          "CREATE INDEX objects_by_type ON objects (collection_id, type, date_added)"),
+      List.of(
+          // A token may expire (microseconds since the epoch; NULL: never), as a revoked one ends.
+          "ALTER TABLE tokens ADD COLUMN expires_at BIGINT"));
 
   private Migrations() {}
 

@@ -93,6 +93,34 @@ abstract class DirectoryContract {
   }
 
   @Test
+  void aTokenThatExpires_authenticatesUntilThen_andIsLiveUntilThen() throws Exception {
+    dir.addTokenHash("alice", "day", Optional.of(clock.instant().plusSeconds(86_400)));
+    dir.addTokenHash("alice", "forever");
+
+    assertThat(dir.partyOfTokenHash("day")).contains("alice");
+    assertThat(dir.partyInfos()).contains(new PartyInfo("alice", T0, 2));
+    clock.advanceMicros(86_400L * 1_000_000);
+    assertThat(dir.partyOfTokenHash("day")).isEmpty();
+    assertThat(dir.partyOfTokenHash("forever")).contains("alice");
+    assertThat(dir.partyInfos()).contains(new PartyInfo("alice", T0, 1));
+  }
+
+  @Test
+  void aTokenExpiringSoonerThanTheCacheKeepsAnswers_endsOnTime() throws Exception {
+    dir.addTokenHash("alice", "soon", Optional.of(clock.instant().plusSeconds(2)));
+
+    assertThat(dir.partyOfTokenHash("soon")).contains("alice");
+    clock.advanceMicros(2_000_000);
+    assertThat(dir.partyOfTokenHash("soon")).isEmpty(); // the answer above was not cached for the usual 5 s
+  }
+
+  @Test
+  void aTokenThatWouldBeExpiredAlready_isRefused() {
+    assertThatThrownBy(() -> dir.addTokenHash("alice", "late", Optional.of(clock.instant())))
+        .isInstanceOf(StoreException.class).hasMessageContaining("expired already");
+  }
+
+  @Test
   void setMember_aPartyNewToTheCollection_joinsWithTheGivenRolesAndCeiling() throws Exception {
     dir.addParty("carol");
     Member carol = new Member("carol", Set.of(Role.READ), Tlp.GREEN);
