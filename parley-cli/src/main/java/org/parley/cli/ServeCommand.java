@@ -60,8 +60,31 @@ final class ServeCommand implements Callable<Integer> {
           + " PARLEY_METRICS_TOKEN. Without one, /metrics answers this machine only")
   Path metricsTokenFile;
 
+  @Option(names = "--backup-dir", paramLabel = "DIR",
+      description = "back the node up on a schedule into DIR/parley-<UTC time> (SQLite; audited like 'parley backup"
+          + " create'), removing all but the newest --backup-keep; DIR outside the data directory, ideally another disk")
+  Path backupDir;
+
+  @Option(names = "--backup-every", paramLabel = "INTERVAL", defaultValue = "24h",
+      description = "how often, e.g. 6h, 1d, 30m (at least 1m; default: ${DEFAULT-VALUE}); the first is due one"
+          + " interval after the newest backup in DIR, at once when there is none")
+  String backupEvery;
+
+  @Option(names = "--backup-keep", paramLabel = "N", defaultValue = "7",
+      description = "how many scheduled backups to keep (default: ${DEFAULT-VALUE})")
+  int backupKeep;
+
   @Override
   public Integer call() throws Exception {
+    Optional<java.time.Duration> every = Durations.parse(backupEvery);
+    if (backupDir != null && (store.databaseUrl().isPresent() || every.isEmpty()
+        || every.get().compareTo(java.time.Duration.ofMinutes(1)) < 0 || backupKeep < 1)) {
+      System.err.println("parley: " + (store.databaseUrl().isPresent()
+          ? "--backup-dir backs up a SQLite data directory; a node on PostgreSQL is backed up with pg_dump"
+          : backupKeep < 1 ? "--backup-keep must be at least 1, got " + backupKeep
+          : "--backup-every " + backupEvery + ": expected an interval of at least 1m, such as 30m, 6h or 1d"));
+      return 2;
+    }
     if (maxContentLength < MIN_CONTENT_LENGTH) {
       System.err.println("parley: --max-content-length must be at least " + MIN_CONTENT_LENGTH + " bytes, got "
           + maxContentLength);
@@ -95,15 +118,40 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("parley: " + e.getMessage());
       return 1;
     }
-    System.out.println("parley: serving " + node.discoveryUrl() + " (Ctrl-C stops, finishing writes in flight)");
-    awaitShutdown(node);
+    org.parley.node.backup.BackupSchedule backups = null;
+    if (backupDir != null) {
+      try {
+        backups = org.parley.node.backup.BackupSchedule.start(store.dataDir(), backupDir, every.get(), backupKeep,
+            Clock.systemUTC());
+      } catch (org.parley.node.backup.BackupException e) {
+        node.close();
+        System.err.println("parley: " + e.getMessage());
+        return 1;
+      }
+    }
+    System.out.println("parley: serving " + node.discoveryUrl() + " (Ctrl-C stops, finishing writes in flight)"
+        + (backups == null ? "" : "; backing up into " + backupDir + " every " + backupEvery + ", keeping "
+        + backupKeep));
+    awaitShutdown(node, backups);
     return 0;
   }
 
   /** Blocks until SIGINT/SIGTERM, then closes the node gracefully. */
   static void awaitShutdown(Node node) throws InterruptedException {
+    awaitShutdown(node, null);
+  }
+
+  /** As {@link #awaitShutdown(Node)}, first letting a scheduled backup in flight finish ({@code backups}: none). */
+  static void awaitShutdown(Node node, AutoCloseable backups) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (backups != null) {
+        try {
+          backups.close();
+        } catch (Exception e) {
+          System.err.println("parley: stopping the backup schedule: " + e.getMessage());
+        }
+      }
       node.close();
       stopped.countDown();
     }, "parley-shutdown"));

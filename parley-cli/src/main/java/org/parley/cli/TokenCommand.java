@@ -27,7 +27,7 @@ final class TokenCommand implements Runnable {
     String party;
 
     @Option(names = "--expires", paramLabel = "WHEN", description = "when the token ends, as if revoked: a duration"
-        + " from now (90d, 12h) or a UTC date or time (2027-03-31, 2027-03-31T18:00:00Z); default: never")
+        + " from now (90d, 12h, 30m) or a UTC date or time (2027-03-31, 2027-03-31T18:00:00Z); default: never")
     String expires;
 
     @Override
@@ -55,18 +55,17 @@ final class TokenCommand implements Runnable {
       String t = text.strip();
       java.time.Instant now = clock.instant();
       java.time.Instant at;
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})([dh])").matcher(t);
+      java.util.Optional<java.time.Duration> d = Durations.parse(t);
       try {
-        if (m.matches()) {
-          long n = Long.parseLong(m.group(1));
-          at = now.plus(java.time.Duration.ofHours(m.group(2).equals("d") ? n * 24 : n));
+        if (d.isPresent()) {
+          at = now.plus(d.get());
         } else if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
           at = java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         } else {
           at = java.time.Instant.parse(t);
         }
       } catch (java.time.format.DateTimeParseException e) {
-        throw new IllegalArgumentException("--expires " + text + ": expected a duration (90d, 12h), a UTC date"
+        throw new IllegalArgumentException("--expires " + text + ": expected a duration (90d, 12h, 30m), a UTC date"
             + " (2027-03-31) or a UTC time (2027-03-31T18:00:00Z)");
       }
       if (!at.isAfter(now)) {

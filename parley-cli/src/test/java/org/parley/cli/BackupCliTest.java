@@ -45,6 +45,62 @@ class BackupCliTest {
   }
 
   @Test
+  void serveWithABackupDirectory_backsUpAtOnce_andStopsCleanlyOnSigterm() throws Exception {
+    String data = tmp.resolve("data").toString();
+    CliTest.run("party", "add", "cert-a", "--data", data);
+    Path backups = tmp.resolve("backups");
+    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0", "--data", data,
+        "--backup-dir", backups.toString(), "--backup-every", "1h", "--backup-keep", "2")
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("serve.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && !hasBackup(backups)) {
+        Thread.sleep(100);
+      }
+    } finally {
+      serve.destroy(); // SIGTERM: the shutdown hook stops the schedule, then the node
+      assertThat(serve.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    assertThat(Files.readString(tmp.resolve("serve.log"))).contains("backing up into " + backups + " every 1h")
+        .contains("event=backup_written");
+    try (var made = Files.list(backups)) {
+      Path backup = made.filter(p -> p.getFileName().toString().startsWith("parley-")).findFirst().orElseThrow();
+      assertThat(CliTest.run("backup", "verify", backup.toString()).exit()).isZero();
+    }
+  }
+
+  private static boolean hasBackup(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var all = Files.list(dir)) {
+      return all.anyMatch(p -> p.getFileName().toString().startsWith("parley-")
+          && Files.isRegularFile(p.resolve("manifest.json")));
+    }
+  }
+
+  @Test
+  void serveWithBackupOptionsItCannotHonour_isAUsageError() {
+    String data = tmp.resolve("data").toString();
+
+    CliTest.Run tooOften = CliTest.run("serve", "--data", data, "--backup-dir", tmp.resolve("b").toString(),
+        "--backup-every", "10s");
+    CliTest.Run none = CliTest.run("serve", "--data", data, "--backup-dir", tmp.resolve("b").toString(),
+        "--backup-keep", "0");
+    CliTest.Run postgres = CliTest.run("serve", "--database", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+        "--backup-dir", tmp.resolve("b").toString());
+
+    assertThat(tooOften.exit()).isEqualTo(2);
+    assertThat(tooOften.err()).contains("at least 1m");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(postgres.exit()).isEqualTo(2);
+    assertThat(postgres.err()).contains("pg_dump");
+    assertThat(tmp.resolve("b")).doesNotExist();
+  }
+
+  @Test
   void backup_refusesWhatItCannotDo_sayingWhatToDoInstead() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
 

@@ -385,6 +385,11 @@ public final class Backups {
     }
   }
 
+  /** Removes a backup directory and everything in it (best effort), for a schedule's retention. */
+  static void delete(Path backup) {
+    deleteQuietly(backup);
+  }
+
   private static void deleteQuietly(Path p) {
     try (Stream<Path> all = Files.walk(p)) {
       all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
