@@ -30,6 +30,11 @@ final class BackupCommand implements Runnable {
     return false;
   }
 
+  /** Progress on stderr, so that stdout stays the result. */
+  static void step(String what) {
+    System.err.println("parley: " + what + " ...");
+  }
+
   static void describe(Backups.Manifest m) {
     System.out.printf("  taken:   %s%n  log:     %s, %d entries%s%s%n  key:     %s%n  files:   %d (%d bytes)%n",
         m.created(), m.origin(), m.logSize(), m.logRoot().map(r -> ", root " + r).orElse(""),
@@ -53,7 +58,7 @@ final class BackupCommand implements Runnable {
         return 2;
       }
       try {
-        Backups.Manifest m = Backups.create(store.dataDir(), out, Clock.systemUTC());
+        Backups.Manifest m = Backups.create(store.dataDir(), out, Clock.systemUTC(), BackupCommand::step);
         System.out.println("backup written to " + out + " (log audited: the tree recomputes to its signed root)");
         describe(m);
         return 0;
@@ -74,7 +79,7 @@ final class BackupCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        Backups.Manifest m = Backups.verify(backup);
+        Backups.Manifest m = Backups.verify(backup, BackupCommand::step);
         System.out.println("backup " + backup + " checks: every file matches its manifest, the log audits");
         describe(m);
         return 0;
@@ -101,7 +106,7 @@ final class BackupCommand implements Runnable {
       }
       Path into = store.dataDir();
       try {
-        Backups.Manifest m = Backups.restore(backup, into);
+        Backups.Manifest m = Backups.restore(backup, into, BackupCommand::step);
         System.out.println("restored into " + into + ":");
         describe(m);
         System.out.println("Before 'parley serve --data " + into + "': if this node accepted objects after "

@@ -88,6 +88,12 @@ public final class Backups {
    *     log does not audit
    */
   public static Manifest create(Path dataDir, Path out, Clock clock) throws BackupException {
+    return create(dataDir, out, clock, step -> { });
+  }
+
+  /** As {@link #create(Path, Path, Clock)}, telling {@code progress} each step as it starts (for a CLI). */
+  public static Manifest create(Path dataDir, Path out, Clock clock, java.util.function.Consumer<String> progress)
+      throws BackupException {
     Path db = Database.sqliteFile(dataDir);
     if (!Files.isRegularFile(db)) {
       throw new BackupException("no Parley database at " + db + ": give the node's data directory");
@@ -104,6 +110,7 @@ public final class Backups {
       throw new BackupException("cannot create " + out + ": " + e.getMessage(), e);
     }
     try {
+      progress.accept("snapshotting " + db + " (" + size(db) + ")");
       snapshot(db, work.resolve(DATABASE));
       List<Path> copied = new ArrayList<>();
       try (Stream<Path> files = Files.walk(dataDir)) {
@@ -119,6 +126,7 @@ public final class Backups {
           copied.add(to);
         }
       }
+      progress.accept("auditing the snapshot's log (every entry and tile recomputed)");
       Audited log = audit(work.resolve(DATABASE));
       List<FileEntry> entries = new ArrayList<>();
       entries.add(entry(work, work.resolve(DATABASE)));
@@ -152,11 +160,18 @@ public final class Backups {
    * @throws BackupException naming the first thing that does not hold
    */
   public static Manifest verify(Path backup) throws BackupException {
+    return verify(backup, step -> { });
+  }
+
+  /** As {@link #verify(Path)}, telling {@code progress} each step as it starts. */
+  public static Manifest verify(Path backup, java.util.function.Consumer<String> progress) throws BackupException {
+    progress.accept("checking every file against the manifest");
     Manifest m = checkedManifest(backup);
     Path tmp = null;
     try {
       tmp = Files.createTempDirectory("parley-verify-", ownerOnlyDirectory());
       Files.copy(backup.resolve(DATABASE), tmp.resolve(DATABASE));
+      progress.accept("auditing the log (" + m.logSize() + " entries)");
       matchesLog(m, audit(tmp.resolve(DATABASE)), backup);
       return m;
     } catch (IOException e) {
@@ -176,6 +191,13 @@ public final class Backups {
    * @throws BackupException when the backup does not check, or {@code dataDir} holds a database
    */
   public static Manifest restore(Path backup, Path dataDir) throws BackupException {
+    return restore(backup, dataDir, step -> { });
+  }
+
+  /** As {@link #restore(Path, Path)}, telling {@code progress} each step as it starts. */
+  public static Manifest restore(Path backup, Path dataDir, java.util.function.Consumer<String> progress)
+      throws BackupException {
+    progress.accept("checking every file against the manifest");
     Manifest m = checkedManifest(backup);
     Path db = Database.sqliteFile(dataDir);
     for (String live : LIVE_DATABASE_FILES) {
@@ -215,6 +237,7 @@ public final class Backups {
       }
       written.add(db);
       Files.move(partial, db, StandardCopyOption.ATOMIC_MOVE);
+      progress.accept("auditing the restored log (" + m.logSize() + " entries)");
       matchesLog(m, audit(db), backup);
       return m;
     } catch (IOException e) {
@@ -224,6 +247,14 @@ public final class Backups {
     } catch (BackupException | RuntimeException e) {
       written.forEach(Backups::deleteQuietly);
       throw e;
+    }
+  }
+
+  private static String size(Path file) {
+    try {
+      return String.format(java.util.Locale.ROOT, "%.1f MB", Files.size(file) / 1e6);
+    } catch (IOException e) {
+      return "size unknown";
     }
   }
 
