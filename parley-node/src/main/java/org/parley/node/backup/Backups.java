@@ -217,7 +217,7 @@ public final class Backups {
   /**
    * Restores the backup at {@code backup} into {@code dataDir}, which must not hold a database (a restore never
    * overwrites a node: move the old data directory aside first). The files are checked against the manifest before
-   * any is copied; the database is copied under a temporary name and its log audited
+   * any is copied; the database is copied under a temporary name, its console sessions ended and its log audited
    * before it is put in place, and never over a database that appeared meanwhile (a node started too soon). On any
    * failure the files copied are removed; a restore that was stopped (kill -9) can be run again.
    *
@@ -266,6 +266,7 @@ public final class Backups {
         throw new BackupException("the copy of " + DATABASE + " in " + dataDir + " does not match the backup"
             + " (disk full? a failing disk?); nothing was restored");
       }
+      endSessions(partial);
       matchesLog(m, audit(partial), backup);
       refuseANode(dataDir);
       putInPlace(partial, db, dataDir);
@@ -321,6 +322,19 @@ public final class Backups {
       return;
     }
     Files.delete(partial);
+  }
+
+  /**
+   * A restore brings the node back to the moment of the backup, but a console session that ended since — a logout,
+   * a session a lost laptop held — must not come back with it: the parties log in again.
+   */
+  private static void endSessions(Path db) throws BackupException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        PreparedStatement s = c.prepareStatement("DELETE FROM console_sessions")) {
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new BackupException("cannot end the console sessions in " + db + ": " + e.getMessage(), e);
+    }
   }
 
   private static void snapshot(Path db, Path to) throws BackupException {

@@ -354,4 +354,20 @@ class BackupsTest {
     starting.join();
     assertThat(Files.readString(into.resolve("parley.db"))).isEqualTo("the new node's database");
   }
+
+  @Test
+  void restore_endsTheConsoleSessions_aLogoutSinceTheBackupStaysALogout() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("node/parley.db"));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.executeUpdate("INSERT INTO console_sessions (id_hash, party, csrf, created_at, last_seen) VALUES ('h',"
+          + " 'alice', 'c', 0, 0)");
+    }
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+
+    Backups.restore(tmp.resolve("backup"), tmp.resolve("restored"));
+
+    assertThat(count(tmp.resolve("backup/parley.db"), "console_sessions")).isEqualTo(1);
+    assertThat(count(tmp.resolve("restored/parley.db"), "console_sessions")).isZero();
+  }
 }
