@@ -156,7 +156,8 @@ public final class Backups {
    * or replaces while this runs ({@code parley kb import} writes a temporary file, then moves it into place) is
    * copied as found, or left out if it is gone: it belongs to no moment a backup could keep anyway.
    */
-  private static List<Path> copyFiles(Path dataDir, Path work) throws IOException {
+  private static List<Path> copyFiles(Path given, Path work) throws IOException {
+    Path dataDir = given.toRealPath(); // a data directory given as a symbolic link: its files, not the link alone
     List<Path> found = new ArrayList<>();
     Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
       @Override

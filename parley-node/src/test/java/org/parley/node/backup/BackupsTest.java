@@ -311,6 +311,16 @@ class BackupsTest {
   }
 
   @Test
+  void backup_ofADataDirectoryGivenAsASymbolicLink_holdsItsFilesToo() throws Exception {
+    Path link = Files.createSymbolicLink(tmp.resolve("node-link"), tmp.resolve("node"));
+
+    Backups.Manifest m = Backups.create(link, tmp.resolve("backup"), Clock.systemUTC());
+
+    assertThat(m.files()).extracting(Backups.FileEntry::name).containsExactly("parley.db",
+        "attribution-settings.json");
+  }
+
+  @Test
   void restore_intoAPathThatIsAFile_saysSo_andChangesNothing() throws Exception {
     Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
     Files.writeString(tmp.resolve("a-file"), "x");
