@@ -3,6 +3,7 @@ package org.parley.node.backup;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -314,15 +315,19 @@ public final class Backups {
   /** Links the audited copy in as the database, never over one that is there: a node that started meanwhile. */
   private static void putInPlace(Path partial, Path db, Path dataDir) throws IOException, BackupException {
     try {
-      Files.createLink(db, partial);
+      try {
+        Files.createLink(db, partial);
+        deleteQuietly(partial); // the database is in place: a copy left behind is replaced by the next restore
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        if (e instanceof FileAlreadyExistsException) {
+          throw e;
+        }
+        Files.move(partial, db); // no hard links here (FAT, some network file systems): a move that refuses a target
+      }
     } catch (FileAlreadyExistsException e) {
       throw new BackupException(dataDir + " already holds a node (" + DATABASE + " appeared during the restore:"
           + " was a node started on it?): stop it and restore into a new directory; its database was left alone", e);
-    } catch (UnsupportedOperationException e) {
-      Files.move(partial, db); // no hard links here: a move that refuses an existing target
-      return;
     }
-    Files.delete(partial);
   }
 
   /**
