@@ -115,6 +115,9 @@ final class BackupCommand implements Runnable {
             + " then refuse to cosign and raise a fork alert (rightly: the log rewrote its history). Ask them which"
             + " size they last saw ('parley peer alerts' on their side; this node logs event=witness_ahead), and read"
             + " docs/design/log.md, \"Backups and restores\", before serving.");
+        System.out.println("The node is as it was at " + m.created() + ": tokens revoked and members removed since are"
+            + " live again — revoke and remove them again ('parley party list', 'parley collection list'). Console"
+            + " sessions were ended: parties log in again.");
         return 0;
       } catch (BackupException e) {
         System.err.println("parley: " + e.getMessage());

@@ -110,10 +110,15 @@ final class MemberCommand implements Runnable {
             + " already; nothing changed");
         return 0;
       }
-      directory.setMember(c.id(), member);
-      System.out.println(party + (was.isPresent() ? " in " : " joined ") + Memberships.shown(c) + ": "
-          + Memberships.place(member) + was.map(w -> " (was " + Memberships.place(w) + ")").orElse(""));
-      if (Memberships.adminWithoutDelete(member)) {
+      // without --ceiling the store keeps the ceiling it holds when it writes: another admin may have lowered it
+      // since this command read it, and that must not be undone
+      Optional<Member> before = ceiling != null ? directory.setMember(c.id(), member)
+          : directory.setRoles(c.id(), party, roles, Tlp.AMBER_STRICT);
+      Member now = ceiling != null ? member
+          : new Member(party, roles, before.map(Member::ceiling).orElse(Tlp.AMBER_STRICT));
+      System.out.println(party + (before.isPresent() ? " in " : " joined ") + Memberships.shown(c) + ": "
+          + Memberships.place(now) + before.map(w -> " (was " + Memberships.place(w) + ")").orElse(""));
+      if (Memberships.adminWithoutDelete(now)) {
         System.err.println("parley: note: " + party + " can delete nothing over TAXII: deleting needs --read and"
             + " --write with --admin (TAXII 2.1 §5.7)");
       }
@@ -151,6 +156,12 @@ final class MemberCommand implements Runnable {
         Member gone = directory.removeMember(c.id(), party, force);
         System.out.println(party + " left " + Memberships.shown(c) + " (held " + Memberships.place(gone) + ")"
             + (c.agreement().members().size() == 1 ? "; it has no members now" : ""));
+        if (directory.collections().stream().noneMatch(x -> x.agreement().isVisibleTo(party))) {
+          // every party of the node reads the whole log (docs/design/sharing.md): leaving collections ends no token
+          System.err.println("parley: note: " + party + " is a member of no collection now, but its tokens still read"
+              + " the transparency log (every leaf: which collection, object id, submitter and time of each object"
+              + " shared from now on) and open the console; if it left the group, 'parley token revoke " + party + "'");
+        }
         return 0;
       } catch (StoreException | Refusal e) {
         System.err.println("parley: " + e.getMessage());

@@ -36,7 +36,8 @@ class BackupCliTest {
     assertThat(checked.exit()).isZero();
     assertThat(checked.out()).contains("every file matches its manifest, the log audits");
     assertThat(back.exit()).isZero();
-    assertThat(back.out()).startsWith("restored into " + restored).contains("Before 'parley serve --data " + restored);
+    assertThat(back.out()).startsWith("restored into " + restored).contains("Before 'parley serve --data " + restored)
+        .contains("tokens revoked and members removed since are live again");
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("already holds a node").contains("nothing was changed");
     assertThat(CliTest.run("log", "vkey", "--data", restored).out()).isEqualTo(vkey);

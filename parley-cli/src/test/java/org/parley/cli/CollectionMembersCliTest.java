@@ -142,6 +142,20 @@ class CollectionMembersCliTest {
   }
 
   @Test
+  void memberRemove_fromThePartysLastCollection_saysItsTokensStillReadTheLog_andHowToEndThat() {
+    CliTest.Run fromOne = run("collection", "member", "remove", coll, "cert-b", "--data", data);
+
+    assertThat(fromOne.exit()).isZero();
+    assertThat(fromOne.err()).contains("cert-b is a member of no collection now, but its tokens still read the"
+        + " transparency log").contains("'parley token revoke cert-b'");
+    run("collection", "add", "Incident 8", "--read", "cert-a,regulator", "--data", data);
+    assertThat(run("collection", "member", "remove", "Incident 8", "regulator", "--data", data).err())
+        .contains("regulator is a member of no collection now");
+    assertThat(run("collection", "member", "remove", "Incident 8", "cert-a", "--force", "--data", data).err())
+        .as("cert-a still reads Incident 7").isEmpty();
+  }
+
+  @Test
   void memberRemove_onARunningNode_takesReadsAwayWithinTheChangeDelay() throws Exception {
     String token = run("token", "issue", "cert-b", "--data", data).out();
     try (Node node = Node.start(NodeConfig.local(tmp))) {

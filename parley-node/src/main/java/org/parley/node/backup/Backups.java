@@ -1,20 +1,19 @@
 package org.parley.node.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,9 +57,12 @@ public final class Backups {
   public static final String FORMAT = "parley-backup/1";
   static final String MANIFEST = "manifest.json";
   static final String DATABASE = "parley.db";
+  private static final String RESTORING = DATABASE + ".restoring";
   private static final List<String> LIVE_DATABASE_FILES = List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm",
       DATABASE + "-journal");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The database and its journals, and what a restore that was stopped leaves of its copy: never copied as files. */
+  static final Set<String> NOT_COPIED = Set.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", DATABASE + "-journal",
+      RESTORING, RESTORING + "-wal", RESTORING + "-shm", RESTORING + "-journal");
 
   /** One file of a backup. */
   public record FileEntry(String name, long size, String sha256) {}
@@ -81,11 +82,12 @@ public final class Backups {
   private Backups() {}
 
   /**
-   * Backs up the node whose data directory is {@code dataDir} into the new directory {@code out}; the node may be
-   * running. Nothing is left at {@code out} when this fails.
+   * Backs up the node whose data directory is {@code dataDir} into the new directory {@code out}, outside it; the
+   * node may be running, and other programs may replace its files meanwhile. Nothing is left at {@code out} when
+   * this fails.
    *
-   * @throws BackupException when {@code dataDir} holds no database, {@code out} exists, the snapshot fails or its
-   *     log does not audit
+   * @throws BackupException when {@code dataDir} holds no database, {@code out} exists or is inside
+   *     {@code dataDir}, the snapshot fails or its log does not audit
    */
   public static Manifest create(Path dataDir, Path out, Clock clock) throws BackupException {
     return create(dataDir, out, clock, step -> { });
@@ -102,6 +104,10 @@ public final class Backups {
       throw new BackupException(out + " exists: a backup goes into a new directory (nothing was written)");
     }
     Path parent = out.toAbsolutePath().getParent();
+    if (inside(parent, dataDir)) {
+      throw new BackupException(out + " is inside the data directory " + dataDir + ": the backup would copy itself"
+          + " and every backup before it; write it elsewhere, ideally on another disk (nothing was written)");
+    }
     Path work;
     try {
       Files.createDirectories(parent);
@@ -112,31 +118,18 @@ public final class Backups {
     try {
       progress.accept("snapshotting " + db + " (" + size(db) + ")");
       snapshot(db, work.resolve(DATABASE));
-      List<Path> copied = new ArrayList<>();
-      try (Stream<Path> files = Files.walk(dataDir)) {
-        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-          Path rel = dataDir.relativize(f);
-          if (rel.getNameCount() == 1 && LIVE_DATABASE_FILES.contains(rel.toString())) {
-            continue;
-          }
-          Path to = work.resolve(rel.toString());
-          Files.createDirectories(to.getParent());
-          Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
-          ownerOnly(to);
-          copied.add(to);
-        }
-      }
+      List<Path> copied = copyFiles(dataDir, work);
       progress.accept("auditing the snapshot's log (every entry and tile recomputed)");
       Audited log = audit(work.resolve(DATABASE));
       List<FileEntry> entries = new ArrayList<>();
-      entries.add(entry(work, work.resolve(DATABASE)));
+      entries.add(Manifests.entry(work, work.resolve(DATABASE)));
       for (Path f : copied) {
-        entries.add(entry(work, f));
+        entries.add(Manifests.entry(work, f));
       }
       Manifest m = new Manifest(clock.instant(), log.origin(), log.verifierKey(), log.size(), log.root(),
           log.pending(), entries);
       Path manifest = work.resolve(MANIFEST);
-      Files.write(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(m)));
+      Files.write(manifest, Manifests.toJson(m));
       ownerOnly(manifest);
       try {
         Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
@@ -153,6 +146,61 @@ public final class Backups {
     }
   }
 
+  /** Whether {@code path} is {@code dir} or inside it, as written or through symbolic links. */
+  private static boolean inside(Path path, Path dir) throws BackupException {
+    try {
+      Path existing = path;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      return path.normalize().startsWith(dir.toAbsolutePath().normalize())
+          || existing != null && existing.toRealPath().startsWith(dir.toRealPath());
+    } catch (IOException e) {
+      throw new BackupException("cannot resolve " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies the data directory's regular files but the database into {@code work}. A file another program removes
+   * or replaces while this runs ({@code parley kb import} writes a temporary file, then moves it into place) is
+   * copied as found, or left out if it is gone: it belongs to no moment a backup could keep anyway.
+   */
+  private static List<Path> copyFiles(Path given, Path work) throws IOException {
+    Path dataDir = given.toRealPath(); // a data directory given as a symbolic link: its files, not the link alone
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+        Path rel = dataDir.relativize(f);
+        if (Files.isRegularFile(f) && !(rel.getNameCount() == 1 && NOT_COPIED.contains(rel.toString()))) {
+          found.add(rel);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    List<Path> copied = new ArrayList<>();
+    for (Path rel : found) {
+      Path to = work.resolve(rel.toString());
+      Files.createDirectories(to.getParent());
+      try {
+        Files.copy(dataDir.resolve(rel), to, StandardCopyOption.COPY_ATTRIBUTES);
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      ownerOnly(to);
+      copied.add(to);
+    }
+    return copied;
+  }
+
   /**
    * Checks the backup at {@code backup}: the manifest, every file's size and SHA-256, and its log (audited on a
    * temporary copy, so the backup itself is never opened for writing).
@@ -166,7 +214,7 @@ public final class Backups {
   /** As {@link #verify(Path)}, telling {@code progress} each step as it starts. */
   public static Manifest verify(Path backup, java.util.function.Consumer<String> progress) throws BackupException {
     progress.accept("checking every file against the manifest");
-    Manifest m = checkedManifest(backup);
+    Manifest m = Manifests.checked(backup);
     Path tmp = null;
     try {
       tmp = Files.createTempDirectory("parley-verify-", ownerOnlyDirectory());
@@ -186,7 +234,9 @@ public final class Backups {
   /**
    * Restores the backup at {@code backup} into {@code dataDir}, which must not hold a database (a restore never
    * overwrites a node: move the old data directory aside first). The files are checked against the manifest before
-   * any is copied, and the restored log is audited before this returns; on any failure the files copied are removed.
+   * any is copied; the database is copied under a temporary name, its console sessions ended and its log audited
+   * before it is put in place, and never over a database that appeared meanwhile (a node started too soon). On any
+   * failure the files copied are removed; a restore that was stopped (kill -9) can be run again.
    *
    * @throws BackupException when the backup does not check, or {@code dataDir} holds a database
    */
@@ -198,47 +248,53 @@ public final class Backups {
   public static Manifest restore(Path backup, Path dataDir, java.util.function.Consumer<String> progress)
       throws BackupException {
     progress.accept("checking every file against the manifest");
-    Manifest m = checkedManifest(backup);
-    Path db = Database.sqliteFile(dataDir);
-    for (String live : LIVE_DATABASE_FILES) {
-      if (Files.exists(db.resolveSibling(live), LinkOption.NOFOLLOW_LINKS)) {
-        throw new BackupException(dataDir + " already holds a node (" + live + "): stop that node and move its"
-            + " data directory aside, or restore into a new directory; nothing was changed");
-      }
+    Manifest m = Manifests.checked(backup);
+    if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+      throw new BackupException(dataDir + " is not a directory: restore into a new or empty data directory;"
+          + " nothing was changed");
     }
+    refuseANode(dataDir);
+    List<FileEntry> toCopy = new ArrayList<>();
     for (FileEntry f : m.files()) {
-      if (Files.exists(dataDir.resolve(f.name()), LinkOption.NOFOLLOW_LINKS)) {
-        throw new BackupException(dataDir.resolve(f.name()) + " exists: restore into a new or empty data directory;"
-            + " nothing was changed");
+      if (!f.name().equals(DATABASE) && !copiedAlready(backup, dataDir, f)) {
+        toCopy.add(f);
       }
     }
+    Path db = Database.sqliteFile(dataDir);
+    Path partial = dataDir.resolve(RESTORING);
     List<Path> written = new ArrayList<>();
     try {
       if (!Files.isDirectory(dataDir)) {
         Files.createDirectories(dataDir, ownerOnlyDirectory());
       }
-      // the database last, under a temporary name: a node started during the restore finds no database, not half
-      for (FileEntry f : m.files()) {
-        if (!f.name().equals(DATABASE)) {
-          Path to = dataDir.resolve(f.name());
-          Files.createDirectories(to.getParent());
-          written.add(to);
-          Files.copy(backup.resolve(f.name()), to);
-          ownerOnly(to);
+      for (FileEntry f : toCopy) {
+        Path to = dataDir.resolve(f.name());
+        Files.createDirectories(to.getParent());
+        if (!to.getParent().toRealPath().startsWith(dataDir.toRealPath())) {
+          throw new BackupException(to.getParent() + " leads out of " + dataDir + " (a symbolic link): restore into a"
+              + " new or empty data directory; nothing was restored");
         }
+        Files.copy(backup.resolve(f.name()), to);
+        written.add(to);
+        ownerOnly(to);
       }
-      Path partial = dataDir.resolve(DATABASE + ".restoring");
+      // the database last, under a temporary name (left by a restore that was stopped, it is replaced): a node
+      // started during the restore finds no database, not half of one, nor one whose log is not yet audited
+      for (String journal : List.of("-wal", "-shm", "-journal")) {
+        Files.deleteIfExists(dataDir.resolve(RESTORING + journal));
+      }
       written.add(partial);
       Files.copy(backup.resolve(DATABASE), partial, StandardCopyOption.REPLACE_EXISTING);
       ownerOnly(partial);
-      if (!entry(dataDir, partial).sha256().equals(find(m, DATABASE).sha256())) {
+      if (!Manifests.entry(dataDir, partial).sha256().equals(find(m, DATABASE).sha256())) {
         throw new BackupException("the copy of " + DATABASE + " in " + dataDir + " does not match the backup"
             + " (disk full? a failing disk?); nothing was restored");
       }
-      written.add(db);
-      Files.move(partial, db, StandardCopyOption.ATOMIC_MOVE);
+      endSessions(partial);
       progress.accept("auditing the restored log (" + m.logSize() + " entries)");
-      matchesLog(m, audit(db), backup);
+      matchesLog(m, audit(partial), backup);
+      refuseANode(dataDir);
+      putInPlace(partial, db, dataDir);
       return m;
     } catch (IOException e) {
       written.forEach(Backups::deleteQuietly);
@@ -247,6 +303,66 @@ public final class Backups {
     } catch (BackupException | RuntimeException e) {
       written.forEach(Backups::deleteQuietly);
       throw e;
+    }
+  }
+
+  private static void refuseANode(Path dataDir) throws BackupException {
+    for (String live : LIVE_DATABASE_FILES) {
+      if (Files.exists(dataDir.resolve(live), LinkOption.NOFOLLOW_LINKS)) {
+        throw new BackupException(dataDir + " already holds a node (" + live + "): stop that node and move its"
+            + " data directory aside, or restore into a new directory; nothing was changed");
+      }
+    }
+  }
+
+  /**
+   * Whether {@code f} is in {@code dataDir} already, as the backup holds it (copied by a restore that was stopped);
+   * refuses any other file of that name, which a restore must not overwrite.
+   */
+  private static boolean copiedAlready(Path backup, Path dataDir, FileEntry f) throws BackupException {
+    Path there = dataDir.resolve(f.name());
+    if (!Files.exists(there, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      if (Files.isRegularFile(there, LinkOption.NOFOLLOW_LINKS)
+          && Manifests.entry(dataDir, there).equals(Manifests.entry(backup, backup.resolve(f.name())))) {
+        return true;
+      }
+    } catch (IOException e) {
+      // unreadable: refused below like any other file in the way
+    }
+    throw new BackupException(there + " exists: restore into a new or empty data directory; nothing was changed");
+  }
+
+  /** Links the audited copy in as the database, never over one that is there: a node that started meanwhile. */
+  private static void putInPlace(Path partial, Path db, Path dataDir) throws IOException, BackupException {
+    try {
+      try {
+        Files.createLink(db, partial);
+        deleteQuietly(partial); // the database is in place: a copy left behind is replaced by the next restore
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        if (e instanceof FileAlreadyExistsException) {
+          throw e;
+        }
+        Files.move(partial, db); // no hard links here (FAT, some network file systems): a move that refuses a target
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new BackupException(dataDir + " already holds a node (" + DATABASE + " appeared during the restore:"
+          + " was a node started on it?): stop it and restore into a new directory; its database was left alone", e);
+    }
+  }
+
+  /**
+   * A restore brings the node back to the moment of the backup, but a console session that ended since — a logout,
+   * a session a lost laptop held — must not come back with it: the parties log in again.
+   */
+  private static void endSessions(Path db) throws BackupException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        PreparedStatement s = c.prepareStatement("DELETE FROM console_sessions")) {
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new BackupException("cannot end the console sessions in " + db + ": " + e.getMessage(), e);
     }
   }
 
@@ -305,103 +421,9 @@ public final class Backups {
     }
   }
 
-  private static Manifest checkedManifest(Path backup) throws BackupException {
-    Path file = backup.resolve(MANIFEST);
-    Manifest m;
-    try {
-      if (Files.size(file) > 1 << 20) {
-        throw new BackupException(file + " is over 1 MiB: not a Parley backup manifest");
-      }
-      m = fromJson(JSON.readTree(Files.readAllBytes(file)), file);
-    } catch (IOException e) {
-      throw new BackupException("cannot read " + file + " (is " + backup + " a Parley backup?): " + e.getMessage(), e);
-    }
-    find(m, DATABASE);
-    for (FileEntry f : m.files()) {
-      Path p = backup.resolve(f.name()).normalize();
-      if (!p.startsWith(backup.normalize()) || f.name().isEmpty() || Path.of(f.name()).isAbsolute()) {
-        throw new BackupException(file + " names a file outside the backup: " + f.name());
-      }
-      FileEntry actual;
-      try {
-        actual = entry(backup, p);
-      } catch (IOException e) {
-        throw new BackupException("the backup lacks " + f.name() + " (" + e.getMessage() + ")", e);
-      }
-      if (actual.size() != f.size() || !actual.sha256().equals(f.sha256())) {
-        throw new BackupException(p + " does not match the manifest (size " + actual.size() + ", SHA-256 "
-            + actual.sha256() + "; the manifest says " + f.size() + ", " + f.sha256() + "): the backup was changed"
-            + " or damaged; nothing was restored");
-      }
-    }
-    return m;
-  }
-
   private static FileEntry find(Manifest m, String name) throws BackupException {
     return m.files().stream().filter(f -> f.name().equals(name)).findFirst()
         .orElseThrow(() -> new BackupException("the manifest lists no " + name));
-  }
-
-  private static FileEntry entry(Path root, Path file) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    long size = 0;
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-        size += n;
-      }
-    }
-    return new FileEntry(root.relativize(file).toString().replace('\\', '/'), size,
-        HexFormat.of().formatHex(sha.digest()));
-  }
-
-  private static ObjectNode toJson(Manifest m) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    o.put("created", m.created().toString());
-    ObjectNode log = o.putObject("log");
-    log.put("origin", m.origin());
-    log.put("verifier_key", m.verifierKey());
-    log.put("size", m.logSize());
-    m.logRoot().ifPresent(r -> log.put("root", r));
-    log.put("pending", m.pending());
-    var files = o.putArray("files");
-    for (FileEntry f : m.files()) {
-      files.addObject().put("name", f.name()).put("size", f.size()).put("sha256", f.sha256());
-    }
-    return o;
-  }
-
-  private static Manifest fromJson(JsonNode o, Path file) throws BackupException {
-    if (!FORMAT.equals(o.path("format").asText())) {
-      throw new BackupException(file + " is not a " + FORMAT + " manifest (format: " + o.path("format") + ")");
-    }
-    try {
-      JsonNode log = o.path("log");
-      List<FileEntry> files = new ArrayList<>();
-      for (JsonNode f : o.path("files")) {
-        files.add(new FileEntry(text(f, "name"), f.path("size").asLong(-1), text(f, "sha256")));
-      }
-      return new Manifest(Instant.parse(text(o, "created")), text(log, "origin"), text(log, "verifier_key"),
-          log.path("size").asLong(-1), Optional.ofNullable(log.get("root")).map(JsonNode::asText),
-          log.path("pending").asLong(0), files);
-    } catch (RuntimeException e) {
-      throw new BackupException(file + " is malformed: " + e.getMessage(), e);
-    }
-  }
-
-  private static String text(JsonNode o, String field) {
-    JsonNode v = o.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException("no text field " + field);
-    }
-    return v.asText();
   }
 
   private static java.nio.file.attribute.FileAttribute<Set<PosixFilePermission>> ownerOnlyDirectory() {

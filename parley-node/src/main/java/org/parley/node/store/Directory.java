@@ -2,8 +2,11 @@ package org.parley.node.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.parley.marking.Member;
+import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
 
 /**
  * Parties, their API tokens (hashes only) and collections with their sharing rules.
@@ -58,6 +61,15 @@ public interface Directory {
    * The collection and the party MUST exist. Returns the place it replaced, if the party was a member already.
    */
   Optional<Member> setMember(String collectionId, Member member) throws StoreException;
+
+  /**
+   * Gives {@code party} exactly {@code roles} in the collection and the ceiling it holds there — read in the same
+   * transaction as the write, so a ceiling another process set meanwhile is kept, never undone — or, to a party that
+   * is no member yet, {@code newMemberCeiling}. The collection and the party MUST exist. Returns the place it
+   * replaced, if the party was a member already.
+   */
+  Optional<Member> setRoles(String collectionId, String party, Set<Role> roles, Tlp newMemberCeiling)
+      throws StoreException;
 
   /**
    * Removes {@code party} from the collection and returns its former place. Throws, changing nothing, when the

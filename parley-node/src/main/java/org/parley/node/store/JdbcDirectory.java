@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -245,18 +247,32 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public Optional<Member> setMember(String collectionId, Member member) throws StoreException {
+    return setMember(collectionId, member.party(), was -> member);
+  }
+
+  @Override
+  public Optional<Member> setRoles(String collectionId, String party, Set<Role> roles, Tlp newMemberCeiling)
+      throws StoreException {
+    return setMember(collectionId, party,
+        was -> new Member(party, roles, was.map(Member::ceiling).orElse(newMemberCeiling)));
+  }
+
+  /** Writes the place {@code next} makes of the party's current one, both under the collection's lock. */
+  private Optional<Member> setMember(String collectionId, String party, Function<Optional<Member>, Member> next)
+      throws StoreException {
     return write("set member", c -> {
-      List<Member> before = lockedMembers(c, collectionId);
-      if (!partyExists(c, member.party())) {
-        throw new StoreException("no such party: " + member.party());
+      List<Member> members = lockedMembers(c, collectionId);
+      if (!partyExists(c, party)) {
+        throw new StoreException("no such party: " + party);
       }
+      Optional<Member> before = members.stream().filter(m -> m.party().equals(party)).findFirst();
       try (PreparedStatement ps = c.prepareStatement(INSERT_MEMBER + " ON CONFLICT (collection_id, party) DO UPDATE"
           + " SET can_read = excluded.can_read, can_write = excluded.can_write, can_admin = excluded.can_admin,"
           + " ceiling = excluded.ceiling")) {
-        bindMember(ps, collectionId, member);
+        bindMember(ps, collectionId, next.apply(before));
         ps.executeUpdate();
       }
-      return before.stream().filter(m -> m.party().equals(member.party())).findFirst();
+      return before;
     });
   }
 

@@ -226,4 +226,158 @@ class BackupsTest {
           "attribution-settings.json", "manifest.json");
     }
   }
+  /** Adds {@code name} to the backup's manifest as {@code bytes}, as whoever crafts a backup would. */
+  private void listInManifest(Path backup, String name, byte[] bytes) throws Exception {
+    String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    Path manifest = backup.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"files\" : [", "\"files\" : [ {\"name\" : \""
+        + name + "\", \"size\" : " + bytes.length + ", \"sha256\" : \"" + hash + "\"},"));
+  }
+
+  @Test
+  void verifyAndRestore_ofABackupWhoseFilesAreSymlinksOutOfIt_refuseThem_readingAndWritingNothingOutside()
+      throws Exception {
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+    Path secret = Files.writeString(Files.createDirectories(tmp.resolve("elsewhere")).resolve("secret.txt"),
+        "the restorer's own secret");
+    Files.createSymbolicLink(tmp.resolve("backup/kb.json"), secret);
+    listInManifest(tmp.resolve("backup"), "kb.json", Files.readAllBytes(secret));
+    Files.createSymbolicLink(tmp.resolve("backup/dir"), tmp.resolve("elsewhere"));
+    listInManifest(tmp.resolve("backup"), "dir/secret.txt", Files.readAllBytes(secret));
+
+    assertThatThrownBy(() -> Backups.verify(tmp.resolve("backup"))).isInstanceOf(BackupException.class)
+        .hasMessageContaining("not a regular file in the backup");
+    assertThatThrownBy(() -> Backups.restore(tmp.resolve("backup"), tmp.resolve("restored")))
+        .isInstanceOf(BackupException.class).hasMessageContaining("not a regular file in the backup");
+    assertThat(tmp.resolve("restored")).doesNotExist();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void verify_ofABackupNamingADevice_isRefusedWithoutReadingIt() throws Exception {
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+    Files.createSymbolicLink(tmp.resolve("backup/zero"), Path.of("/dev/zero"));
+    listInManifest(tmp.resolve("backup"), "zero", new byte[] {0});
+
+    assertThatThrownBy(() -> Backups.verify(tmp.resolve("backup"))).isInstanceOf(BackupException.class)
+        .hasMessageContaining("zero is not a regular file in the backup");
+  }
+
+  @Test
+  void verify_ofAManifestNamingAFileTwice_orADatabaseFileUnderAnotherName_isRefused() throws Exception {
+    for (String name : List.of("parley.db", "./parley.db", "sub/../parley.db", "parley.db-wal", "manifest.json")) {
+      Path backup = tmp.resolve("backup-" + Math.abs(name.hashCode()));
+      Backups.create(tmp.resolve("node"), backup, Clock.systemUTC());
+      Files.writeString(backup.resolve("parley.db-wal"), "a journal SQLite would apply to the checked database");
+      listInManifest(backup, name, Files.readAllBytes(backup.resolve(name.endsWith(".db") ? "parley.db"
+          : "parley.db-wal")));
+
+      assertThatThrownBy(() -> Backups.verify(backup)).as(name).isInstanceOf(BackupException.class)
+          .hasMessageContaining("names " + name);
+    }
+  }
+
+  @Test
+  void backup_intoTheDataDirectoryItself_isRefused_forItWouldCopyItself() throws Exception {
+    assertThatThrownBy(() -> Backups.create(tmp.resolve("node"), tmp.resolve("node/backups/b1"), Clock.systemUTC()))
+        .isInstanceOf(BackupException.class).hasMessageContaining("inside the data directory");
+    assertThat(tmp.resolve("node/backups")).doesNotExist();
+  }
+
+  @Test
+  void backup_whileAnotherProgramReplacesAFileOfTheDataDirectory_succeeds() throws Exception {
+    AtomicBoolean churning = new AtomicBoolean(true);
+    Thread kbImport = new Thread(() -> { // as 'parley kb import' does: a temporary file, then moved into place
+      try {
+        while (churning.get()) {
+          Path t = Files.createTempFile(tmp.resolve("node"), "kb", ".tmp");
+          Files.write(t, new byte[4096]);
+          Files.move(t, tmp.resolve("node/attack-kb.json.gz"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    kbImport.start();
+    try {
+      for (int i = 0; i < 20; i++) {
+        Backups.Manifest m = Backups.create(tmp.resolve("node"), tmp.resolve("backup" + i), Clock.systemUTC());
+        assertThat(m.files()).extracting(Backups.FileEntry::name).contains("parley.db", "attack-kb.json.gz");
+      }
+    } finally {
+      churning.set(false);
+      kbImport.join();
+    }
+  }
+
+  @Test
+  void backup_ofADataDirectoryGivenAsASymbolicLink_holdsItsFilesToo() throws Exception {
+    Path link = Files.createSymbolicLink(tmp.resolve("node-link"), tmp.resolve("node"));
+
+    Backups.Manifest m = Backups.create(link, tmp.resolve("backup"), Clock.systemUTC());
+
+    assertThat(m.files()).extracting(Backups.FileEntry::name).containsExactly("parley.db",
+        "attribution-settings.json");
+  }
+
+  @Test
+  void restore_intoAPathThatIsAFile_saysSo_andChangesNothing() throws Exception {
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+    Files.writeString(tmp.resolve("a-file"), "x");
+
+    assertThatThrownBy(() -> Backups.restore(tmp.resolve("backup"), tmp.resolve("a-file")))
+        .isInstanceOf(BackupException.class).hasMessageContaining(tmp.resolve("a-file") + " is not a directory");
+    assertThat(Files.readString(tmp.resolve("a-file"))).isEqualTo("x");
+  }
+
+  @Test
+  void restore_interruptedMidway_canBeRunAgain() throws Exception {
+    Backups.Manifest made = Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+    Path into = Files.createDirectories(tmp.resolve("restored"));
+    // what a restore killed (kill -9, power loss) before its database was in place leaves behind
+    Files.copy(tmp.resolve("backup/attribution-settings.json"), into.resolve("attribution-settings.json"));
+    Files.write(into.resolve("parley.db.restoring"), new byte[1000]);
+
+    assertThat(Backups.restore(tmp.resolve("backup"), into)).isEqualTo(made);
+    assertThat(into.resolve("parley.db.restoring")).doesNotExist();
+  }
+
+  @Test
+  void restore_whileANodeStartsOnTheSameDirectory_neverReplacesTheDatabaseThatNodeMade() throws Exception {
+    assertThat(post(node, 100)).isEqualTo(202); // a larger database: the copy takes a moment
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+    Path into = Files.createDirectories(tmp.resolve("restored"));
+    Thread starting = new Thread(() -> { // 'parley serve --data restored' run too soon: it makes a new database
+      try {
+        while (!Files.exists(into.resolve("parley.db.restoring"))) {
+          Thread.onSpinWait();
+        }
+        Files.writeString(into.resolve("parley.db"), "the new node's database");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    starting.start();
+
+    assertThatThrownBy(() -> Backups.restore(tmp.resolve("backup"), into)).isInstanceOf(BackupException.class)
+        .hasMessageContaining("already holds a node");
+    starting.join();
+    assertThat(Files.readString(into.resolve("parley.db"))).isEqualTo("the new node's database");
+  }
+
+  @Test
+  void restore_endsTheConsoleSessions_aLogoutSinceTheBackupStaysALogout() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("node/parley.db"));
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.executeUpdate("INSERT INTO console_sessions (id_hash, party, csrf, created_at, last_seen) VALUES ('h',"
+          + " 'alice', 'c', 0, 0)");
+    }
+    Backups.create(tmp.resolve("node"), tmp.resolve("backup"), Clock.systemUTC());
+
+    Backups.restore(tmp.resolve("backup"), tmp.resolve("restored"));
+
+    assertThat(count(tmp.resolve("backup/parley.db"), "console_sessions")).isEqualTo(1);
+    assertThat(count(tmp.resolve("restored/parley.db"), "console_sessions")).isZero();
+  }
 }

@@ -146,6 +146,30 @@ abstract class DirectoryContract {
   }
 
   @Test
+  void setRoles_keepsTheCeilingStoredWhenItWrites_notTheOneTheCallerSawBefore() throws Exception {
+    assertThat(dir.collection(coll).orElseThrow().agreement().member("bob")).map(Member::ceiling)
+        .contains(Tlp.AMBER); // what an admin's command read
+    try (Database other = Database.open(url(), clock, UUID::randomUUID)) { // another admin lowers it meanwhile
+      other.directory().setMember(coll, new Member("bob", Set.of(Role.READ), Tlp.CLEAR));
+    }
+
+    Optional<Member> before = dir.setRoles(coll, "bob", Set.of(Role.READ, Role.WRITE), Tlp.AMBER_STRICT);
+
+    assertThat(before).contains(new Member("bob", Set.of(Role.READ), Tlp.CLEAR));
+    assertThat(dir.collection(coll).orElseThrow().agreement().member("bob"))
+        .contains(new Member("bob", Set.of(Role.READ, Role.WRITE), Tlp.CLEAR));
+  }
+
+  @Test
+  void setRoles_aPartyNewToTheCollection_joinsWithTheCeilingForNewMembers() throws Exception {
+    dir.addParty("carol");
+
+    assertThat(dir.setRoles(coll, "carol", Set.of(Role.READ), Tlp.AMBER_STRICT)).isEmpty();
+    assertThat(dir.collection(coll).orElseThrow().agreement().member("carol"))
+        .contains(new Member("carol", Set.of(Role.READ), Tlp.AMBER_STRICT));
+  }
+
+  @Test
   void setMember_unknownPartyOrCollection_throwsAndChangesNothing() throws Exception {
     assertThatThrownBy(() -> dir.setMember(coll, new Member("carol", Set.of(Role.READ), Tlp.RED)))
         .isInstanceOf(StoreException.class).hasMessage("no such party: carol");
