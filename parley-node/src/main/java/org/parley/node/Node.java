@@ -124,6 +124,10 @@ public final class Node implements AutoCloseable {
       federation.start();
       Node node = new Node(config, db, app, drain, metrics, store, log, federation);
       LOG.info("event=node_started url={} database={}", node.url(), db.isPostgres() ? "postgresql" : "sqlite");
+      if (config.databaseUrl().isEmpty()) {
+        Database.looseFileWarning(Database.sqliteFile(config.dataDir()))
+            .ifPresent(w -> LOG.warn("event=data_readable_by_others cause={}", w));
+      }
       return node;
     } catch (RuntimeException e) {
       federation.close();

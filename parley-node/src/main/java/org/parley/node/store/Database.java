@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,11 +39,55 @@ public final class Database implements AutoCloseable {
   /** The SQLite database file inside a data directory, created if missing. */
   public static String sqliteUrl(Path dataDir) throws StoreException {
     try {
-      Files.createDirectories(dataDir);
+      if (!Files.isDirectory(dataDir)) { // the node's data: RED objects, token hashes, the log's signing key
+        Files.createDirectories(dataDir, ownerOnly("rwx------"));
+      }
     } catch (java.io.IOException e) {
       throw new StoreException("cannot create data directory " + dataDir, e);
     }
     return "jdbc:sqlite:" + sqliteFile(dataDir);
+  }
+
+  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(String mode) {
+    return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString(mode))}
+        : new java.nio.file.attribute.FileAttribute<?>[0];
+  }
+
+  /**
+   * A new SQLite database file is created readable by its owner only, before SQLite opens it: SQLite gives its -wal
+   * and -shm files the database file's permissions, and the process's umask (often 022) would make all three readable
+   * by every local user. An existing file keeps its permissions; {@link #looseFileWarning} says when they are loose.
+   */
+  private static void createOwnerOnly(String jdbcUrl) {
+    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+    if (file.toString().isEmpty() || file.toString().equals(":memory:") || Files.exists(file)) {
+      return;
+    }
+    try {
+      Files.createFile(file, ownerOnly("rw-------"));
+    } catch (java.io.IOException e) {
+      // SQLite reports what is wrong with the path when it opens it (and unwritable() explains it)
+    }
+  }
+
+  /**
+   * For a SQLite database file that other local users may read (group or other permission bits), what to run; empty
+   * otherwise. The node warns at start rather than change an operator's deliberate setting.
+   */
+  public static Optional<String> looseFileWarning(Path file) {
+    try {
+      Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      p.removeAll(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+          java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+          java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+      return p.isEmpty() ? Optional.empty() : Optional.of(file + " can be read by other local users ("
+          + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + "), and it"
+          + " holds every object, token hash and the log's signing key: chmod 600 " + file + "*");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
   }
 
   /** Where a data directory's SQLite database is (it may not exist yet). */
@@ -76,6 +121,9 @@ public final class Database implements AutoCloseable {
 
   public static Database open(String jdbcUrl, Clock clock, Supplier<UUID> ids) throws StoreException {
     Dialect dialect = Dialect.of(jdbcUrl);
+    if (dialect == Dialect.SQLITE) {
+      createOwnerOnly(jdbcUrl);
+    }
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(jdbcUrl);
     cfg.setPoolName("parley-db");
