@@ -97,8 +97,13 @@ final class CollectionCommand implements Runnable {
         members.add(new Member(e.getKey(), e.getValue(), c == null ? fallback : Tlp.parse(c)));
       }
       try (Database db = store.openExisting()) {
-        System.out.println(db.directory().addCollection(title, Optional.ofNullable(description),
-            new SharingAgreement(members, Tlp.parse(unmarked))));
+        String id = db.directory().addCollection(title, Optional.ofNullable(description),
+            new SharingAgreement(members, Tlp.parse(unmarked)));
+        System.out.println(id);
+        if (members.isEmpty()) {
+          System.err.println("parley: note: no party may use " + id + " yet (no --read, --write or --admin); add one"
+              + " with 'parley collection member set " + id + " PARTY --read'");
+        }
       }
       return 0;
     }

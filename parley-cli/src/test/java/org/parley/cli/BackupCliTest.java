@@ -113,6 +113,14 @@ class BackupCliTest {
 
     assertThat(noNode.exit()).isEqualTo(1);
     assertThat(noNode.err()).contains("no Parley database at");
+    String fresh = tmp.resolve("fresh").toString();
+    CliTest.run("party", "add", "cert-a", "--data", fresh); // set up, never served
+    CliTest.Run neverStarted = CliTest.run("backup", "create", tmp.resolve("b").toString(), "--data", fresh);
+    assertThat(neverStarted.exit()).isEqualTo(1);
+    assertThat(neverStarted.err()).contains("the node has never started").doesNotContain("partial");
+    CliTest.Run noRoles = CliTest.run("collection", "add", "Nobody's", "--data", fresh);
+    assertThat(noRoles.exit()).isZero();
+    assertThat(noRoles.err()).contains("no party may use").contains("parley collection member set");
     assertThat(postgres.exit()).isEqualTo(2);
     assertThat(postgres.err()).contains("pg_dump");
     assertThat(notABackup.exit()).isEqualTo(1);

@@ -6,6 +6,6 @@ public enum Role {
   READ,
   /** Add objects. */
   WRITE,
-  /** Delete objects and manage the collection's members. */
+  /** Delete objects. (Members are managed by the node's operator, {@code parley collection member}, not over TAXII.) */
   ADMIN
 }

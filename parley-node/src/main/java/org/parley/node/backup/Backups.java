@@ -405,6 +405,10 @@ public final class Backups {
       return new Audited(status.origin(), key, r.checkpoint().checkpoint().size(),
           Optional.of(r.checkpoint().checkpoint().root().base64()), status.pending());
     } catch (LogException e) {
+      if (e.getMessage().startsWith("no log in")) { // parties and collections set up, the node never served
+        throw new BackupException("the node has never started: its database holds no transparency log yet, so there"
+            + " is no history to audit; start it once ('parley serve --data DIR'), then back it up", e);
+      }
       throw new BackupException("the log in " + db + " cannot be opened: " + e.getMessage(), e);
     } catch (ProofException e) {
       throw new BackupException("the log in " + db + " does not audit: " + e.getMessage(), e);

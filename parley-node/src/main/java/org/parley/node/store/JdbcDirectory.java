@@ -284,7 +284,7 @@ final class JdbcDirectory implements Directory {
           new StoreException(party + " is not a member of collection " + collectionId));
       if (before.size() == 1 && !evenIfLast) {
         throw new StoreException(party + " is the last member of collection " + collectionId
-            + ": without members it is served to no party");
+            + ": without members it is served to no party (remove it anyway with the CLI's --force; its objects stay)");
       }
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM members WHERE collection_id = ? AND party = ?")) {
         ps.setString(1, collectionId);
