@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /witness/add-checkpoint}: this node as a C2SP tlog-witness v1.0.0 witness of its peers;</li>
  *   <li>{@code GET /federation/v1/checkpoint?min_cosignatures=N}: the latest checkpoint of this node's log
- *       carrying at least N cosignatures (tlog-cosignature v1.0.1 lines after the log's signature);</li>
+ *       carrying at least N cosignatures (tlog-cosignature v1.0.1 lines after the log's signature), for any party
+ *       of this node (peers pull with the token it issued them);</li>
  *   <li>{@code GET /federation/v1/proof?collection=&id=&version=&size=}: the {@code parley-inclusion-proof/v1}
  *       bundle of one object version against the cosigned checkpoint of that size, for a party that may read
  *       the object;</li>
@@ -112,7 +113,12 @@ final class FederationApi {
     ctx.status(w.status()).contentType(w.contentType()).result(w.body());
   }
 
-  private void checkpoint(Context ctx) throws FederationException {
+  private void checkpoint(Context ctx) throws FederationException, StoreException {
+    // any party of this node, as /log/checkpoint: the sizes over time tell how much and when a group shares, which
+    // is nobody's business outside it (a peer pulls with the token this node issued it)
+    if (party(ctx).isEmpty()) {
+      return;
+    }
     int min;
     try {
       min = Integer.parseInt(Optional.ofNullable(ctx.queryParam("min_cosignatures")).orElse("0"));

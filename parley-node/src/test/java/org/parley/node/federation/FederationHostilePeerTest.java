@@ -243,9 +243,11 @@ class FederationHostilePeerTest {
     return ThreeNodeFederationTest.ids(ThreeNodeFederationTest.stored(b, "A", coll, false));
   }
 
+  /** GET as a party of {@code n} (an auditor it issued a token to). */
   static String get(FedNode n, String pathAndQuery) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(n.url()
-        + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+        + pathAndQuery)).header("Authorization", "Bearer " + n.issueTokenFor("auditor")).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(200);
     return r.body();
   }

@@ -63,9 +63,15 @@ class NodeFederationTest {
       assertThat(stored(b, coll, o.id())).as("B stored A's object").isTrue();
       assertThat(a.log().checkpoint().orElseThrow().cosignatures(List.of(b.federation().witnessKey())))
           .hasSize(1);
-      HttpResponse<String> cp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create(a.url() + "/federation/v1/checkpoint?min_cosignatures=1")).build(),
           HttpResponse.BodyHandlers.ofString());
+      a.directory().addParty("auditor");
+      String token = org.parley.node.auth.Tokens.issue(a.directory(), "auditor", new java.security.SecureRandom());
+      HttpResponse<String> cp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(a.url() + "/federation/v1/checkpoint?min_cosignatures=1"))
+          .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).as("the log's growth is for the node's parties only").isEqualTo(401);
       assertThat(cp.statusCode()).isEqualTo(200);
       assertThat(cp.body()).contains("\u2014 " + b.federation().witnessKey().name() + " ");
     }
