@@ -216,7 +216,11 @@ public final class Backups {
     Manifest m = Manifests.checked(backup);
     Path tmp = null;
     try {
-      tmp = Files.createTempDirectory("parley-verify-", ownerOnlyDirectory());
+      try { // beside the backup, on its disk (a database of gigabytes may not fit a tmpfs /tmp) ...
+        tmp = Files.createTempDirectory(backup.toAbsolutePath().getParent(), ".parley-verify-", ownerOnlyDirectory());
+      } catch (IOException | UnsupportedOperationException readOnly) { // ... unless that is read-only media
+        tmp = Files.createTempDirectory("parley-verify-", ownerOnlyDirectory());
+      }
       Files.copy(backup.resolve(DATABASE), tmp.resolve(DATABASE));
       progress.accept("auditing the log (" + m.logSize() + " entries)");
       matchesLog(m, audit(tmp.resolve(DATABASE)), backup);
