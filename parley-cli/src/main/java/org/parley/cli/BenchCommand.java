@@ -45,8 +45,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "single-object GETs timed for latency (default: ${DEFAULT-VALUE})") int gets;
   @Option(names = "--database", description = "PostgreSQL URL; default: SQLite in a temporary directory")
   String database;
+  @Option(names = "--keep-data", paramLabel = "DIR", description = "write the SQLite node into DIR, a new directory,"
+      + " and leave it there (to measure 'parley backup' on it); default: a temporary directory, removed at the end")
+  Path keepData;
 
-  private String hiddenAuth;
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   static String indicator(long n, String run) {
@@ -60,7 +62,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = Files.createTempDirectory("parley-bench-");
+    if (keepData != null && Files.exists(keepData)) {
+      System.err.println("parley: --keep-data " + keepData + " exists: give a new directory");
+      return 2;
+    }
+    Path dir = keepData != null ? keepData : Files.createTempDirectory("parley-bench-");
     NodeConfig cfg = NodeConfig.local(dir).withDatabase(Optional.ofNullable(database));
     try (Node node = Node.start(cfg)) {
       node.directory().addParty("bench");
@@ -71,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
           new Member("bench-clear", Set.of(Role.READ), Tlp.CLEAR)), Tlp.GREEN);
       String coll = node.directory().addCollection("bench", Optional.empty(), rules);
       String auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + token).getBytes(StandardCharsets.UTF_8));
-      hiddenAuth = "Basic " + Base64.getEncoder().encodeToString(("bench-clear:" + clearToken)
+      String hiddenAuth = "Basic " + Base64.getEncoder().encodeToString(("bench-clear:" + clearToken)
           .getBytes(StandardCharsets.UTF_8));
       String objectsUrl = node.url() + "/parley/collections/" + coll + "/objects/";
       System.out.printf("parley bench: %d objects in envelopes of %d, %s, max heap %d MB%n", objects, batch,
@@ -89,13 +95,15 @@ final class BenchCommand implements Callable<Integer> {
       page(objectsUrl, auth);
       System.out.printf("  paging CPU %.1f s%n", (cpuNanos() - cpu) / 1e9);
       latency(objectsUrl, auth);
-      filtered(objectsUrl, auth, database == null ? Database.sqliteUrl(dir) : database);
+      filtered(objectsUrl, auth, hiddenAuth, database == null ? Database.sqliteUrl(dir) : database);
       System.out.printf("load average now %.1f on %d cores (figures above are floors when it is high)%n",
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
     } finally {
-      try (var all = Files.walk(dir)) { // 230 MB per run at the defaults: never left behind
-        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (keepData == null) {
+        try (var all = Files.walk(dir)) { // 230 MB per run at the defaults: never left behind
+          all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
     return 0;
@@ -182,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
    * with the store's type index and, as the baseline in the same run, with the index dropped (the collection walked
    * in date_added order, each row's type tested — how every type filter was answered before the index).
    */
-  private void filtered(String url, String auth, String dbUrl) throws Exception {
+  private void filtered(String url, String auth, String hiddenAuth, String dbUrl) throws Exception {
     StringBuilder b = new StringBuilder("{\"objects\":[");
     for (int i = 0; i < 20; i++) {
       b.append(i > 0 ? "," : "").append("{\"type\":\"malware\",\"spec_version\":\"2.1\",\"id\":\"malware--")
@@ -207,20 +215,7 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
       for (int f = 0; f < filters.length; f++) {
-        List<Long> micros = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-          long t = System.nanoTime();
-          HttpResponse<String> a = HTTP.send(HttpRequest.newBuilder(URI.create(url + "?" + filters[f][0]))
-              .header("Authorization", auth).header("Accept", "application/taxii+json;version=2.1").build(),
-              HttpResponse.BodyHandlers.ofString());
-          micros.add((System.nanoTime() - t) / 1000);
-          int n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body()).path("objects").size();
-          if (a.statusCode() != 200 || n != Integer.parseInt(filters[f][1])) {
-            throw new IllegalStateException(filters[f][0] + " answered " + a.statusCode() + " with " + n + " objects");
-          }
-        }
-        micros.sort(null);
-        ms[pass][f] = micros.get(micros.size() / 2) / 1000.0;
+        ms[pass][f] = p50Millis(url + "?" + filters[f][0], auth, Integer.parseInt(filters[f][1]));
       }
     }
     for (int f = 0; f < filters.length; f++) {
@@ -228,20 +223,25 @@ final class BenchCommand implements Callable<Integer> {
           + " (ratio %.3f)%n", filters[f][0], objects + 20, ms[0][f], ms[1][f], ms[0][f] / ms[1][f]);
     }
     // a known limit: a reader whose ceiling hides every object walks the whole collection to find none
+    System.out.printf("a page for a reader whose ceiling (CLEAR) hides all %d objects: p50 %.2f ms%n", objects + 20,
+        p50Millis(url + "?limit=1000", hiddenAuth, 0));
+  }
+
+  /** The median of 25 GETs of {@code uri}, each checked to answer 200 with {@code expected} objects. */
+  private static double p50Millis(String uri, String auth, int expected) throws Exception {
     List<Long> micros = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       long t = System.nanoTime();
-      HttpResponse<String> a = HTTP.send(HttpRequest.newBuilder(URI.create(url + "?limit=1000"))
-          .header("Authorization", hiddenAuth).header("Accept", "application/taxii+json;version=2.1").build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> a = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", auth)
+          .header("Accept", "application/taxii+json;version=2.1").build(), HttpResponse.BodyHandlers.ofString());
       micros.add((System.nanoTime() - t) / 1000);
-      if (a.statusCode() != 200 || a.body().contains("\"objects\"")) {
-        throw new IllegalStateException("the CLEAR reader got " + a.statusCode() + " " + a.body());
+      int n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body()).path("objects").size();
+      if (a.statusCode() != 200 || n != expected) {
+        throw new IllegalStateException(uri + " answered " + a.statusCode() + " with " + n + " objects");
       }
     }
     micros.sort(null);
-    System.out.printf("a page for a reader whose ceiling (CLEAR) hides all %d objects: p50 %.2f ms%n", objects + 20,
-        micros.get(micros.size() / 2) / 1000.0);
+    return micros.get(micros.size() / 2) / 1000.0;
   }
 
   private void latency(String url, String auth) throws Exception {

@@ -48,7 +48,7 @@ final class PartyCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "List the parties: when each was added, how many live (unrevoked) tokens it holds, and the"
+      description = "List the parties: when each was added, how many live tokens (neither revoked nor expired) it holds, and the"
           + " collections it is a member of, with its roles and ceiling there. Tokens and their hashes are never"
           + " shown.")
   static final class ListParties implements Callable<Integer> {

@@ -76,13 +76,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<java.time.Duration> every = Durations.parse(backupEvery);
-    if (backupDir != null && (store.databaseUrl().isPresent() || every.isEmpty()
-        || every.get().compareTo(java.time.Duration.ofMinutes(1)) < 0 || backupKeep < 1)) {
-      System.err.println("parley: " + (store.databaseUrl().isPresent()
-          ? "--backup-dir backs up a SQLite data directory; a node on PostgreSQL is backed up with pg_dump"
-          : backupKeep < 1 ? "--backup-keep must be at least 1, got " + backupKeep
-          : "--backup-every " + backupEvery + ": expected an interval of at least 1m, such as 30m, 6h or 1d"));
+    Optional<java.time.Duration> every = Durations.parse(backupEvery)
+        .filter(d -> d.compareTo(java.time.Duration.ofMinutes(1)) >= 0);
+    String backupRefused = backupDir == null ? null
+        : store.databaseUrl().isPresent()
+            ? "--backup-dir backs up a SQLite data directory; a node on PostgreSQL is backed up with pg_dump"
+        : backupKeep < 1 ? "--backup-keep must be at least 1, got " + backupKeep
+        : every.isEmpty() ? "--backup-every " + backupEvery + ": expected an interval of at least 1m, such as 30m, 6h or 1d"
+        : null;
+    if (backupRefused != null) {
+      System.err.println("parley: " + backupRefused);
       return 2;
     }
     if (maxContentLength < MIN_CONTENT_LENGTH) {

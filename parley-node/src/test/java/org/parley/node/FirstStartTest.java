@@ -58,9 +58,9 @@ class FirstStartTest {
 
         assertThat(storedOrigin(url)).isEqualTo(origin);
         // Each schema's steps ran once, the federation's included (they raced into a duplicate pg_type row).
-        assertThat(versions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
-        assertThat(versions(url, "parley_log_schema")).containsExactly(1, 2);
-        assertThat(versions(url, "parley_federation_schema")).containsExactly(1);
+        assertThat(TestDatabases.schemaVersions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
+        assertThat(TestDatabases.schemaVersions(url, "parley_log_schema")).containsExactly(1, 2);
+        assertThat(TestDatabases.schemaVersions(url, "parley_federation_schema")).containsExactly(1);
       } finally {
         TestDatabases.dropPostgres(url);
       }
@@ -150,14 +150,4 @@ class FirstStartTest {
     }
   }
 
-  private static List<Integer> versions(String url, String table) throws Exception {
-    List<Integer> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version FROM " + table + " ORDER BY version")) {
-      while (rs.next()) {
-        out.add(rs.getInt(1));
-      }
-    }
-    return out;
-  }
 }

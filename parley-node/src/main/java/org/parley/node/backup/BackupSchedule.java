@@ -69,7 +69,7 @@ public final class BackupSchedule implements AutoCloseable {
     if (keep < 1) {
       throw new BackupException("keep at least one backup, got " + keep);
     }
-    if (backupDir.toAbsolutePath().normalize().startsWith(dataDir.toAbsolutePath().normalize())) {
+    if (Backups.inside(backupDir.toAbsolutePath(), dataDir)) { // what every backup would refuse: refused at once
       throw new BackupException("the backup directory " + backupDir + " is inside the data directory " + dataDir
           + ": each backup would copy the ones before it; give a directory elsewhere (another disk, ideally)");
     }

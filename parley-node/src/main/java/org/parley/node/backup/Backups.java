@@ -57,11 +57,15 @@ public final class Backups {
   static final String MANIFEST = "manifest.json";
   static final String DATABASE = "parley.db";
   static final String RESTORING = DATABASE + ".restoring";
-  static final List<String> LIVE_DATABASE_FILES = List.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm",
-      DATABASE + "-journal");
+  static final List<String> LIVE_DATABASE_FILES = withJournals(DATABASE);
   /** The database and its journals, and what a restore that was stopped leaves of its copy: never copied as files. */
-  static final Set<String> NOT_COPIED = Set.of(DATABASE, DATABASE + "-wal", DATABASE + "-shm", DATABASE + "-journal",
-      RESTORING, RESTORING + "-wal", RESTORING + "-shm", RESTORING + "-journal");
+  static final Set<String> NOT_COPIED = java.util.stream.Stream.concat(LIVE_DATABASE_FILES.stream(),
+      withJournals(RESTORING).stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** A SQLite database file and the journals SQLite may keep beside it. */
+  static List<String> withJournals(String database) {
+    return List.of(database, database + "-wal", database + "-shm", database + "-journal");
+  }
 
   /** One file of a backup. */
   public record FileEntry(String name, long size, String sha256) {}
@@ -146,7 +150,7 @@ public final class Backups {
   }
 
   /** Whether {@code path} is {@code dir} or inside it, as written or through symbolic links. */
-  private static boolean inside(Path path, Path dir) throws BackupException {
+  static boolean inside(Path path, Path dir) throws BackupException {
     try {
       Path existing = path;
       while (existing != null && !Files.exists(existing)) {

@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
    * by every local user. An existing file keeps its permissions; {@link #looseFileWarning} says when they are loose.
    */
   private static void createOwnerOnly(String jdbcUrl) {
-    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+    Path file = sqlitePath(jdbcUrl);
     if (file.toString().isEmpty() || file.toString().equals(":memory:") || Files.exists(file)) {
       return;
     }
@@ -90,6 +90,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The file a {@code jdbc:sqlite:FILE[?options]} URL names. */
+  private static Path sqlitePath(String jdbcUrl) {
+    return Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+  }
+
   /** Where a data directory's SQLite database is (it may not exist yet). */
   public static Path sqliteFile(Path dataDir) {
     return dataDir.resolve("parley.db").toAbsolutePath();
@@ -110,7 +115,7 @@ public final class Database implements AutoCloseable {
     if (Dialect.of(jdbcUrl) != Dialect.SQLITE) {
       return "";
     }
-    Path file = Path.of(jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+    Path file = sqlitePath(jdbcUrl);
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null && !Files.isWritable(dir) || Files.exists(file) && !Files.isWritable(file)) {
       return " (" + (Files.exists(file) && !Files.isWritable(file) ? file : dir) + " is not writable by this process:"

@@ -37,12 +37,13 @@ final class DirectoryCache {
     return fresh(collections, id);
   }
 
-  void putParty(String tokenHash, String party) {
-    put(parties, tokenHash, party);
+  /** Caches a token's party, never past the token's end ({@code expires}, empty: it does not expire). */
+  void putParty(String tokenHash, String party, java.util.Optional<java.time.Instant> expires) {
+    put(parties, tokenHash, party, expires.map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE));
   }
 
   void putCollection(String id, CollectionInfo info) {
-    put(collections, id, info);
+    put(collections, id, info, Long.MAX_VALUE);
   }
 
   void clear() {
@@ -62,10 +63,10 @@ final class DirectoryCache {
     return Optional.of(e.value());
   }
 
-  private <V> void put(ConcurrentHashMap<String, Entry<V>> map, String key, V value) {
+  private <V> void put(ConcurrentHashMap<String, Entry<V>> map, String key, V value, long endMillis) {
     if (map.size() >= MAX_ENTRIES) {
       map.clear(); // bounded: hostile callers cycling ids cannot grow it (only hits are stored anyway)
     }
-    map.put(key, new Entry<>(value, clock.millis() + TTL_MILLIS));
+    map.put(key, new Entry<>(value, Math.min(clock.millis() + TTL_MILLIS, endMillis)));
   }
 }

@@ -192,10 +192,9 @@ final class JdbcDirectory implements Directory {
           }
           String party = rs.getString(1);
           long expires = rs.getLong(2);
-          // a token that expires sooner than the cache would keep it is not cached: it ends on time
-          if (rs.wasNull() || expires - now > DirectoryCache.TTL_MILLIS * 1000) {
-            db.directoryCache().putParty(tokenHash, party);
-          }
+          // cached no longer than the token lives: it ends on time, not when the cache entry would
+          db.directoryCache().putParty(tokenHash, party,
+              rs.wasNull() ? Optional.empty() : Optional.of(Micros.toInstant(expires)));
           return Optional.of(party);
         }
       }

@@ -7,12 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +21,14 @@ import org.parley.node.store.TestDatabases;
 class FederationSchemaTest {
   private static final int PROCESSES = 6;
 
+  /** Opens the federation's store from {@code PROCESSES} threads released together, each with its own pool. */
+  private static void openAtOnce(String url) throws Exception {
+    TestDatabases.atOnce(PROCESSES, () -> {
+      FederationStore.open(url).close();
+      return null;
+    });
+  }
+
   /** Repeated: the race lost 2 rounds in 5 with 3 nodes. */
   @RepeatedTest(4)
   void open_manyAtOnceOnANewPostgresDatabase_createsTheTablesOnce() throws Exception {
@@ -34,7 +36,7 @@ class FederationSchemaTest {
     try {
       openAtOnce(url);
 
-      assertThat(versions(url)).containsExactly(1);
+      assertThat(TestDatabases.schemaVersions(url, "parley_federation_schema")).containsExactly(1);
       assertThat(tableCount(url, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'fed\\_%'"))
           .isEqualTo(10);
     } finally {
@@ -48,7 +50,7 @@ class FederationSchemaTest {
 
     openAtOnce(url);
 
-    assertThat(versions(url)).containsExactly(1);
+    assertThat(TestDatabases.schemaVersions(url, "parley_federation_schema")).containsExactly(1);
     assertThat(tableCount(url, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'fed\\_%'"
         + " ESCAPE '\\'")).isEqualTo(10);
   }
@@ -65,42 +67,9 @@ class FederationSchemaTest {
 
     PeerRegistry.open(url, java.time.Clock.systemUTC()).close();
 
-    assertThat(versions(url)).containsExactly(1);
+    assertThat(TestDatabases.schemaVersions(url, "parley_federation_schema")).containsExactly(1);
     assertThat(tableCount(url, "SELECT count(*) FROM fed_setting WHERE value = 'acme'")).isEqualTo(1);
   }
-
-  /** Opens the federation's store from {@code PROCESSES} threads released together, each with its own pool. */
-  private static void openAtOnce(String url) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(PROCESSES);
-    ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
-    try {
-      List<Future<Void>> done = new ArrayList<>();
-      for (int i = 0; i < PROCESSES; i++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          FederationStore.open(url).close();
-          return null;
-        }));
-      }
-      for (Future<Void> f : done) {
-        f.get(); // rethrows a failed open
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static List<Integer> versions(String url) throws Exception {
-    List<Integer> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version FROM parley_federation_schema ORDER BY version")) {
-      while (rs.next()) {
-        out.add(rs.getInt(1));
-      }
-    }
-    return out;
-  }
-
   private static int tableCount(String url, String sql) throws Exception {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

@@ -21,7 +21,7 @@ class DirectoryCacheTest {
   @Test
   void party_afterTtl_isForgotten() {
     DirectoryCache cache = new DirectoryCache(clock);
-    cache.putParty("h", "alice");
+    cache.putParty("h", "alice", java.util.Optional.empty());
     assertThat(cache.party("h")).contains("alice");
     clock.advanceMicros(DirectoryCache.TTL_MILLIS * 1000);
     assertThat(cache.party("h")).isEmpty();
@@ -30,7 +30,7 @@ class DirectoryCacheTest {
   @Test
   void clear_dropsPartiesAndCollections() {
     DirectoryCache cache = new DirectoryCache(clock);
-    cache.putParty("h", "alice");
+    cache.putParty("h", "alice", java.util.Optional.empty());
     cache.putCollection("c", new CollectionInfo("c", "t", Optional.empty(),
         new SharingAgreement(List.of(), Tlp.GREEN)));
     cache.clear();

@@ -8,14 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,46 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaStepsTest {
   private static final int PROCESSES = 6;
 
-  private static List<Integer> versions(String url, String table) throws Exception {
-    List<Integer> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version FROM " + table + " ORDER BY version")) {
-      while (rs.next()) {
-        out.add(rs.getInt(1));
-      }
-    }
-    return out;
-  }
-
   /** Opens the database from {@code PROCESSES} threads released together, each with its own pool. */
   private static void openAtOnce(String url) throws Exception {
-    CyclicBarrier start = new CyclicBarrier(PROCESSES);
-    ExecutorService pool = Executors.newFixedThreadPool(PROCESSES);
-    try {
-      List<Future<Void>> done = new ArrayList<>();
-      for (int i = 0; i < PROCESSES; i++) {
-        Callable<Void> open = () -> {
-          start.await();
-          Database.open(url, Clock.systemUTC(), UUID::randomUUID).close();
-          return null;
-        };
-        done.add(pool.submit(open));
-      }
-      for (Future<Void> f : done) {
-        f.get(); // rethrows a failed migration
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    TestDatabases.atOnce(PROCESSES, () -> {
+      Database.open(url, Clock.systemUTC(), UUID::randomUUID).close();
+      return null;
+    });
   }
-
   @Test
   void open_manyAtOnceOnANewPostgresDatabase_appliesEveryStepOnce() throws Exception {
     String url = TestDatabases.createPostgres();
     try {
       openAtOnce(url);
 
-      assertThat(versions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
+      assertThat(TestDatabases.schemaVersions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
     } finally {
       TestDatabases.dropPostgres(url);
     }
@@ -75,7 +43,7 @@ class SchemaStepsTest {
 
     openAtOnce(url);
 
-    assertThat(versions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
+    assertThat(TestDatabases.schemaVersions(url, "parley_schema")).containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test
@@ -90,7 +58,7 @@ class SchemaStepsTest {
       SchemaSteps.apply(c, false, "test_schema", later, sql -> sql); // nothing left to do
     }
 
-    assertThat(versions(url, "test_schema")).containsExactly(1, 2);
+    assertThat(TestDatabases.schemaVersions(url, "test_schema")).containsExactly(1, 2);
   }
 
   @Test
