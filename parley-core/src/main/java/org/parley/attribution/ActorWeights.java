@@ -32,13 +32,14 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration,
   static final String UNKNOWN_BASE_RATE_TEXT = "0.357 (177 of 496 cases)";
 
   /**
-   * Fitted by {@code FitMain tune=tune-2019,mature-a} with ModelParams.DEFAULT (docs/design/attribution.md): maximum
-   * likelihood (UNKNOWN's bias 1.0293), then the call's UNKNOWN bias moved for the tune objective (by −2.25);
-   * never on a test split.
+   * Fitted by {@code FitMain tune=tune-2019,mature-a replay=mature-a} with ModelParams.DEFAULT
+   * (docs/design/attribution.md; session 10, when public tools got their own profile weight): maximum likelihood
+   * (UNKNOWN's bias 0.9668), then the call's UNKNOWN bias moved for the tune objective (by −2.00); never on a test
+   * split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.2109, 0.8894, 1.4970, 1.2569, 0.4175, 1.1936, 0.1747},
-      new double[] {-1.2207, 0.1653, 0.5629, 0.1201, -0.1049, 0.7489}, 2.25, UNKNOWN_BASE_RATE);
+      new double[] {0.2792, 0.7636, 1.3974, 1.0589, 0.5914, 1.0591, 0.2008},
+      new double[] {-1.0332, 0.1567, 0.5850, 0.0523, -0.1370, 0.7034}, 2.00, UNKNOWN_BASE_RATE);
 
   ActorWeights(double[] group, double[] unknown, double unknownCalibration) {
     this(group, unknown, unknownCalibration, UNKNOWN_BASE_RATE);

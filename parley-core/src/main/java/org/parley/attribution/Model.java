@@ -347,7 +347,8 @@ final class Model {
       denominator = Math.max(denominator, softwareIndex.totalLinks() + 0.5 * Math.max(1, kb.software().size()));
     }
     double bg = (users + 0.5) / denominator;
-    double lambda = params.softwareProfileWeight();
+    double lambda = e.kind() == Evidence.Kind.SOFTWARE && isTool(e) ? params.toolProfileWeight()
+        : params.softwareProfileWeight();
     double beta = params.sizeExponent();
     double scale = Math.pow(meanSize, 1 - beta);
     for (int i = 0; i < g; i++) {
@@ -355,6 +356,10 @@ final class Model {
       out[i] = Math.log(lambda * u + (1 - lambda) * bg);
     }
     out[g] = Math.log(bg * (users == 0 ? params.orphanBoost() : 1));
+  }
+
+  private boolean isTool(Evidence e) {
+    return kb.softwareById(e.matches().get(0)).map(Software::tool).orElse(false);
   }
 
   /**

@@ -20,32 +20,43 @@ package org.parley.attribution;
  * @param cosineWeight κ: weight of the exact-overlap feature, Σ over the incident's techniques and software
  *     the group is known for of idf²/|group| (the TF-IDF baseline's cosine up to the incident's norm), added to the
  *     group's log score (0 = the mixture model alone)
+ * @param toolProfileWeight λ for a public tool (an ATT&CK {@code tool}: PsExec, Impacket, Cobalt Strike): groups
+ *     take up public tools they were never reported with far more often than another group's malware, so a match
+ *     says less and its absence from a profile counts against a group less than for a malware family
  */
 public record ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
-    double falseFlagPrior, double cosineWeight) {
+    double falseFlagPrior, double cosineWeight, double toolProfileWeight) {
   public static final ModelParams DEFAULT = new ModelParams(0.0295, 0.6692, 0.9187, 5.734, 1.435, 0.1014, 0.1747,
-      0.0544, 0.2840, 0.4137, 0.05, 0.0);
+      0.0544, 0.2840, 0.4137, 0.05, 0.0, 0.1);
 
-  /** Without the overlap term (the original mixture model). */
+  /** Without the overlap term and with tools weighed as other software (the original mixture model). */
   public ModelParams(double techniqueProfileWeight, double softwareProfileWeight, double sizeExponent,
       double orphanBoost, double novelMalwareBoost, double familyWeight, double softwareTechniqueWeight,
       double priorUnknown, double activityExponent, double temperature, double falseFlagPrior) {
     this(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost, novelMalwareBoost, familyWeight,
-        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0);
+        softwareTechniqueWeight, priorUnknown, activityExponent, temperature, falseFlagPrior, 0,
+        softwareProfileWeight);
   }
 
   /** The same parameters with another overlap weight. */
   public ModelParams withOverlap(double cosine) {
     return new ModelParams(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost,
         novelMalwareBoost, familyWeight, softwareTechniqueWeight, priorUnknown, activityExponent, temperature,
-        falseFlagPrior, cosine);
+        falseFlagPrior, cosine, toolProfileWeight);
+  }
+
+  /** The same parameters with another weight for public tools. */
+  public ModelParams withTools(double lambda) {
+    return new ModelParams(techniqueProfileWeight, softwareProfileWeight, sizeExponent, orphanBoost,
+        novelMalwareBoost, familyWeight, softwareTechniqueWeight, priorUnknown, activityExponent, temperature,
+        falseFlagPrior, cosineWeight, lambda);
   }
 
   public ModelParams {
     if (!(techniqueProfileWeight > 0 && techniqueProfileWeight < 1 && softwareProfileWeight > 0
-        && softwareProfileWeight < 1)) {
+        && softwareProfileWeight < 1 && toolProfileWeight > 0 && toolProfileWeight < 1)) {
       throw new IllegalArgumentException("profile weights must be in (0, 1)");
     }
     if (!(temperature > 0 && orphanBoost > 0 && novelMalwareBoost > 0 && sizeExponent >= 0 && sizeExponent <= 1)) {

@@ -52,7 +52,8 @@ public final class FitMain {
     for (String a : args) {
       if (a.startsWith("params=")) {
         double[] v = java.util.Arrays.stream(a.substring(7).split(",")).mapToDouble(Double::parseDouble).toArray();
-        params = new ModelParams(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]).withOverlap(v[11]);
+        params = new ModelParams(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]).withOverlap(v[11])
+            .withTools(v.length > 12 ? v[12] : ModelParams.DEFAULT.toolProfileWeight());
         continue;
       }
       if (a.startsWith("replay=")) {

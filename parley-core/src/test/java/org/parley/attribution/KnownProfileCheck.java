@@ -25,6 +25,7 @@ public final class KnownProfileCheck {
       if (v.length > 11) {
         mp = mp.withOverlap(v[11]);
       }
+      mp = mp.withTools(v.length > 12 ? v[12] : ModelParams.DEFAULT.toolProfileWeight());
     }
     AttributionEngine eng = AttributionEngine.create(kb, mp);
     Evaluation.Method tf = Evaluation.tfidf(kb);

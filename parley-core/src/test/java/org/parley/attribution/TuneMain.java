@@ -62,7 +62,8 @@ public final class TuneMain {
   static ModelParams random(Random r) {
     return new ModelParams(Math.exp(u(r, -5, -0.1)), u(r, 0.05, 0.95), u(r, 0, 1), Math.exp(u(r, 0, 3)),
         Math.exp(u(r, 0, 2.5)), u(r, 0, 1), u(r, 0, 0.6), Math.exp(u(r, -6, -0.5)), u(r, 0, 1.5),
-        Math.exp(u(r, -0.5, 1.5)), 0.05).withOverlap(u(r, 0, 1) < 0.5 ? 0 : u(r, 0, 3));
+        Math.exp(u(r, -0.5, 1.5)), 0.05).withOverlap(u(r, 0, 1) < 0.5 ? 0 : u(r, 0, 3))
+        .withTools(Math.exp(u(r, -5, -0.1)));
   }
 
   static ModelParams perturb(ModelParams p, Random r) {
@@ -76,7 +77,8 @@ public final class TuneMain {
         clip(p.priorUnknown() * Math.exp(r.nextGaussian() * 0.4), 0.002, 0.9),
         clip(p.activityExponent() + r.nextGaussian() * 0.1, 0, 2),
         Math.max(0.3, p.temperature() * Math.exp(r.nextGaussian() * 0.15)), p.falseFlagPrior())
-        .withOverlap(Math.max(0, p.cosineWeight() + r.nextGaussian() * 0.3));
+        .withOverlap(Math.max(0, p.cosineWeight() + r.nextGaussian() * 0.3))
+        .withTools(clip(p.toolProfileWeight() * Math.exp(r.nextGaussian() * 0.4), 0.001, 0.99));
   }
 
   private static double clip(double v, double lo, double hi) {

@@ -16,6 +16,9 @@ public final class KbFiles {
   /** Where the repository layout keeps the ATT&CK release (DESIGN.md): {@code shared/attack/…} beside the project. */
   private static final String SHARED_BUNDLE = "shared/attack/enterprise-attack-12.1.json.gz";
 
+  /** Where attribute and eval look for the ATT&CK release when nothing is imported (tests replace it). */
+  static java.util.function.Supplier<Optional<Path>> attackBundle = KbFiles::findAttackBundle;
+
   private KbFiles() {}
 
   static Path dataDir(Optional<Path> explicit) {
@@ -38,13 +41,29 @@ public final class KbFiles {
     return kb;
   }
 
-  /** The ATT&CK bundle at {@code $PARLEY_ATTACK_BUNDLE}, else {@code shared/attack/…} in or above the working dir. */
+  /**
+   * The ATT&CK bundle at {@code $PARLEY_ATTACK_BUNDLE}, else {@code shared/attack/…} in or above the working dir,
+   * else in or above the directory parley.jar is in (so a checkout's bundle is found from any working dir).
+   */
   public static Optional<Path> findAttackBundle() {
     String env = System.getenv("PARLEY_ATTACK_BUNDLE");
     if (env != null && !env.isBlank()) {
       return Optional.of(Path.of(env)).filter(Files::isRegularFile);
     }
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+    Optional<Path> found = above(Path.of("").toAbsolutePath());
+    if (found.isEmpty()) {
+      try {
+        found = above(Path.of(KbFiles.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toAbsolutePath());
+      } catch (java.net.URISyntaxException | RuntimeException e) {
+        return Optional.empty(); // no code source to start from (an unusual class loader): the working dir only
+      }
+    }
+    return found;
+  }
+
+  private static Optional<Path> above(Path start) {
+    for (Path d = start; d != null; d = d.getParent()) {
       if (Files.isRegularFile(d.resolve(SHARED_BUNDLE))) {
         return Optional.of(d.resolve(SHARED_BUNDLE));
       }
@@ -88,7 +107,17 @@ public final class KbFiles {
    */
   static KnowledgeBase load(Optional<Path> kb, Optional<Path> data, java.util.List<Path> intel,
       java.io.PrintStream err) throws AttributionException {
-    KnowledgeBase k = load(kb, data);
+    KnowledgeBase k;
+    Optional<Path> bundle = kb.isPresent() || Files.isRegularFile(dataDir(data).resolve(FILE)) ? Optional.empty()
+        : attackBundle.get();
+    if (bundle.isPresent()) {
+      // Nothing imported here, but the ATT&CK release is at hand: a first `parley eval DIR` on a checkout works.
+      err.println("parley: no knowledge base imported in " + dataDir(data) + "; using the ATT&CK bundle "
+          + bundle.get() + " (`parley kb import " + bundle.get() + "` once makes later runs load faster)");
+      k = knowledge(bundle.get());
+    } else {
+      k = load(kb, data);
+    }
     for (Path p : intel) {
       if (!Files.isRegularFile(p)) {
         throw new AttributionException("--intel " + p + ": no such file (give a STIX bundle, for instance the one "

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.cli.Main;
@@ -54,16 +55,43 @@ class AttributionCommandsTest {
   }
 
   @Test
-  void eval_withoutAKnowledgeBase_saysWhatToDoWithoutAStackTrace() throws Exception {
+  void eval_withoutAKnowledgeBaseOrAnAttackBundleAtHand_saysWhatToDoWithoutAStackTrace() throws Exception {
     java.io.StringWriter err = new java.io.StringWriter();
     picocli.CommandLine cl = Main.commandLine();
     cl.setErr(new java.io.PrintWriter(err, true));
+    var finder = KbFiles.attackBundle;
+    KbFiles.attackBundle = Optional::empty;
+    try {
+      int code = cl.execute("eval", dir.toString(), "--data", dir.resolve("empty").toString());
 
-    int code = cl.execute("eval", dir.toString(), "--data", dir.resolve("empty").toString());
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).startsWith("parley: no knowledge base at").contains("parley kb import")
+          .doesNotContain("\tat ");
+    } finally {
+      KbFiles.attackBundle = finder;
+    }
+  }
 
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).startsWith("parley: no knowledge base at").contains("parley kb import")
-        .doesNotContain("\tat ");
+  @Test
+  void attribute_withNothingImported_usesTheAttackBundleAtHand_andSaysSo() throws Exception {
+    Path bundle = Files.writeString(dir.resolve("attack.json"), BUNDLE);
+    Path incident = Files.writeString(dir.resolve("case.json"), CASE);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldErr = System.err;
+    var finder = KbFiles.attackBundle;
+    KbFiles.attackBundle = () -> Optional.of(bundle);
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    String out;
+    try {
+      out = run("attribute", incident.toString(), "--data", dir.resolve("empty").toString(), "--format", "json");
+    } finally {
+      System.setErr(oldErr);
+      KbFiles.attackBundle = finder;
+    }
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no knowledge base imported in")
+        .contains("using the ATT&CK bundle " + bundle);
+    assertThat(out).contains("\"hypotheses\"").contains("G0001");
   }
 
   @Test
