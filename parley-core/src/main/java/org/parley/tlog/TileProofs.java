@@ -48,6 +48,29 @@ public final class TileProofs {
     }
   }
 
+  /** The root of a tree's first leaves, with the consistency proof from it to the tree's root. */
+  record Prefix(Hash root, List<Hash> path) {}
+
+  /**
+   * The root of the first {@code size} leaves of {@code checkpoint}'s tree and the RFC 9162 consistency proof from
+   * it to {@code checkpoint}'s root, computed from fetched tiles and verified against that root (so a tile of another
+   * tree is an error, not an answer).
+   */
+  static Prefix prefix(TileFetcher fetcher, long size, Checkpoint checkpoint) throws ProofException {
+    if (size < 0 || size > checkpoint.size()) {
+      throw new ProofException("prefix-size", "0 <= size <= " + checkpoint.size(), Long.toString(size));
+    }
+    Prefix p;
+    try {
+      TileTree t = tree(fetcher, checkpoint.size());
+      p = new Prefix(Proofs.root(t, size), Proofs.consistency(t, size, checkpoint.size()));
+    } catch (BadTile e) {
+      throw e.cause;
+    }
+    Merkle.verifyConsistency(size, checkpoint.size(), p.root(), checkpoint.root(), p.path());
+    return p;
+  }
+
   /**
    * The entries of entry bundle {@code bundleIndex} in the tree of {@code checkpoint}, each checked against the
    * level-0 tile hashes, which are checked against the checkpoint's root.
