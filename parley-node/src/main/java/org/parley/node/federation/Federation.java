@@ -134,6 +134,17 @@ public final class Federation implements AutoCloseable {
     return store.peers();
   }
 
+  /**
+   * Compares peer {@code name}'s latest checkpoint with what every witness of the group cosigned of its log, now (the
+   * puller does so by itself while a peer's checkpoint stays refused); returns how many split views were raised.
+   */
+  int compareWithWitnesses(String name) throws FederationException {
+    List<Peer> all = store.peers();
+    Peer p = all.stream().filter(q -> q.name().equals(name)).findFirst()
+        .orElseThrow(() -> new FederationException("no peer named " + name));
+    return puller.splitViews().compare(p, all);
+  }
+
   public List<Alert> alerts() throws FederationException {
     return alerts.list();
   }

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /federation/v1/deletions?collection=&after=&size=}: the {@code delete} leaves of a collection
  *       the caller may read, after leaf index {@code after} and inside the cosigned tree of {@code size}, each as a
  *       {@code parley-inclusion-proof/v1} bundle, so that peers remove what the origin deleted;</li>
+ *   <li>{@code GET /federation/v1/witnessed?origin=}: the checkpoint of log {@code origin} this node's witness
+ *       cosigned last, as the log signed it, for any party of this node: a puller whose checkpoint the other
+ *       witnesses will not cosign compares the two ({@link SplitViews});</li>
  *   <li>{@code GET /federation/v1/keys}: this node's log and witness verifier keys;</li>
  *   <li>{@code GET /federation/alerts}: misbehaviour detected in peers' logs, with evidence; for this node's own
  *       party only, since the evidence may hold objects shared with it under TLP.</li>
@@ -76,6 +79,7 @@ final class FederationApi {
     r.get(PeerPuller.CHECKPOINT, this::checkpoint);
     r.get(PeerPuller.PROOF, this::proof);
     r.get(PeerPuller.DELETIONS, this::deletions);
+    r.get(SplitViews.WITNESSED, this::witnessed);
     r.get("/federation/v1/keys", this::keys);
     r.get("/federation/alerts", this::alerts);
     r.exception(FederationException.class, (e, ctx) -> {
@@ -132,6 +136,28 @@ final class FederationApi {
     Optional<String> note = store.latestCosigned(min);
     if (note.isEmpty()) {
       ctx.status(404).result("no checkpoint with " + min + " cosignatures yet\n");
+      return;
+    }
+    ctx.contentType("text/plain; charset=utf-8").result(note.get());
+  }
+
+  /** The longest origin asked about: a C2SP key name is far shorter; a longer one is no log this witness knows. */
+  static final int MAX_ORIGIN = 256;
+
+  private void witnessed(Context ctx) throws FederationException, StoreException {
+    if (party(ctx).isEmpty()) {
+      return; // a log's sizes over time tell how much a group shares: for the group's parties only, as /checkpoint
+    }
+    String origin = ctx.queryParam("origin");
+    if (origin == null || origin.isEmpty() || origin.length() > MAX_ORIGIN || origin.chars().anyMatch(c -> c < 0x20)) {
+      ctx.status(400).contentType("text/plain; charset=utf-8")
+          .result("origin: expected a log origin of 1 to " + MAX_ORIGIN + " characters\n");
+      return;
+    }
+    Optional<String> note = store.witnessedNote(origin);
+    if (note.isEmpty()) {
+      ctx.status(404).contentType("text/plain; charset=utf-8").result("this witness has cosigned no checkpoint of "
+          + "that log\n");
       return;
     }
     ctx.contentType("text/plain; charset=utf-8").result(note.get());

@@ -75,6 +75,13 @@ final class PeerPuller {
     this.pageCap = new PeerClient.Cap("a TAXII page (this node's max_content_length, the largest object it"
         + " accepts)", maxObjectBytes, "a page of objects is asked again with fewer objects");
     this.deletions = new PeerDeletions(store, alerts, objects, MAX_PAGES_PER_ROUND);
+    this.splitViews = new SplitViews(store, alerts, clients);
+  }
+
+  private final SplitViews splitViews;
+
+  SplitViews splitViews() {
+    return splitViews;
   }
 
   /** Pulls once from one peer; returns how many object versions were verified and stored. */
@@ -89,6 +96,7 @@ final class PeerPuller {
     if (a.status() == 404) { // no cosigned checkpoint yet — or, when it lasts, a URL with a path (WARN after a minute)
       notYetAcceptable(p, "404 at " + CHECKPOINT + ": no checkpoint with the cosignatures asked for yet, or "
           + p.url() + " is not the node's base URL");
+      splitViews.refused(p, all);
       return 0;
     }
     if (a.status() != 200) {
@@ -121,9 +129,11 @@ final class PeerPuller {
       cp = policy.verify(a.text(), p.logKey(), ownWitness, others, group);
     } catch (FederationException e) {
       notYetAcceptable(p, e.getMessage());
+      splitViews.refused(p, all);
       return 0;
     }
     stalled.remove(p.name());
+    splitViews.accepted(p);
     long size = cp.checkpoint().size();
     Long walked = walkedAt.get(p.name());
     int skipped = skips.merge(p.name(), 1, Integer::sum);

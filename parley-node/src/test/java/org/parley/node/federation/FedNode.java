@@ -74,6 +74,7 @@ final class FedNode implements AutoCloseable {
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       taxii.register(c);
+      org.parley.node.log.LogRoutes.register(c.routes, log, new Authenticator(d)); // tiles, as a node serves them
       fed.register(c);
     });
     app.start("127.0.0.1", 0);

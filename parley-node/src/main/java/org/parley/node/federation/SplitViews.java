@@ -1,0 +1,191 @@
+package org.parley.node.federation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parley.tlog.Checkpoint;
+import org.parley.tlog.Hash;
+import org.parley.tlog.Octets;
+import org.parley.tlog.ProofException;
+import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.SplitView;
+import org.parley.tlog.TileFetcher;
+import org.parley.tlog.TileId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a checkpoint the other witnesses will not cosign into proof, when it is a split view. The cosignature policy
+ * already keeps a peer from showing this node one history and the other parties another (it needs another witness's
+ * cosignature), but a refused checkpoint alone proves nothing: the witness may just be behind or down. So, while a
+ * peer's checkpoint stays refused, this node asks every other peer which checkpoint of that log its witness cosigned
+ * last ({@value #WITNESSED}) and this node's own witness too, and compares each with the peer's latest checkpoint,
+ * using the tiles of the peer's tree (C2SP tlog-tiles): when the peer's log key signed both and they contradict each
+ * other ({@link SplitView}), the alert {@code split-view} carries both signed checkpoints and the consistency proof —
+ * anyone holding the peer's log key can check it. A witness's checkpoint larger than the peer's latest, or tiles that
+ * do not match, prove nothing here and are logged at WARN.
+ */
+final class SplitViews {
+  private static final Logger LOG = LoggerFactory.getLogger(SplitViews.class);
+  static final String WITNESSED = "/federation/v1/witnessed";
+  /** How often a peer whose checkpoint stays refused is compared again with the witnesses' (the first time at once). */
+  static final long EVERY_NANOS = 60_000_000_000L;
+  private final FederationStore store;
+  private final Alerts alerts;
+  private final Clients clients;
+  private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
+
+  SplitViews(FederationStore store, Alerts alerts, Clients clients) {
+    this.store = store;
+    this.alerts = alerts;
+    this.clients = clients;
+  }
+
+  /**
+   * The peer's checkpoint is refused again: compares, unless done less than a minute ago. Returns the alerts raised.
+   * A peer that cannot be reached now is the puller's to report; this comparison is tried again in a minute.
+   */
+  int refused(Peer p, List<Peer> all) {
+    long now = System.nanoTime();
+    Long last = checkedAt.get(p.name());
+    if (last != null && now - last < EVERY_NANOS) {
+      return 0;
+    }
+    checkedAt.put(p.name(), now);
+    try {
+      return compare(p, all);
+    } catch (FederationException e) {
+      LOG.debug("event=split_view_check_failed peer={} cause={}", p.name(), e.getMessage());
+      return 0;
+    }
+  }
+
+  /** The peer's checkpoint is accepted: the next refusal is compared at once. */
+  void accepted(Peer p) {
+    checkedAt.remove(p.name());
+  }
+
+  /** Compares the peer's latest signed checkpoint with each witness's; returns how many split views were raised. */
+  int compare(Peer p, List<Peer> all) throws FederationException {
+    PeerClient c = clients.of(p);
+    PeerClient.Answer a = c.get(PeerPuller.CHECKPOINT, Map.of("min_cosignatures", "0"), "text/plain", PeerClient.NOTE);
+    if (a.status() != 200) {
+      return 0; // nothing signed to compare with yet (or a fetch failure the puller reports)
+    }
+    SignedCheckpoint latest;
+    try {
+      latest = SignedCheckpoint.open(a.text(), p.logKey(), List.of());
+    } catch (ProofException e) {
+      return 0; // the puller raises or logs what its key did not sign
+    }
+    String origin = latest.checkpoint().origin();
+    int raised = 0;
+    for (Witnessed w : witnessed(p, all, origin)) {
+      raised += compare(p, c, latest, w) ? 1 : 0;
+    }
+    return raised;
+  }
+
+  /** A checkpoint of the peer's log as a witness cosigned it (the peer's signature verified). */
+  private record Witnessed(String witness, SignedCheckpoint checkpoint) {}
+
+  private List<Witnessed> witnessed(Peer p, List<Peer> all, String origin) throws FederationException {
+    List<Witnessed> out = new ArrayList<>();
+    Optional<String> own = store.witnessedNote(origin);
+    if (own.isPresent()) {
+      opened(p, "this node", own.get()).ifPresent(out::add);
+    }
+    for (Peer q : all) {
+      if (q.name().equals(p.name())) {
+        continue;
+      }
+      try {
+        PeerClient.Answer a = clients.of(q).get(WITNESSED, Map.of("origin", origin), "text/plain", PeerClient.NOTE);
+        if (a.status() == 200) {
+          opened(p, q.name(), a.text()).ifPresent(out::add);
+        } else if (a.status() != 404) {
+          LOG.debug("event=witnessed_unavailable peer={} witness={} status={}", p.name(), q.name(), a.status());
+        }
+      } catch (FederationException e) { // one witness down must not keep the others from being asked
+        LOG.debug("event=witnessed_unavailable peer={} witness={} cause={}", p.name(), q.name(), e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Witnessed> opened(Peer p, String witness, String note) {
+    try {
+      return Optional.of(new Witnessed(witness, SignedCheckpoint.open(note, p.logKey(), List.of())));
+    } catch (ProofException e) { // not the peer's statement: nothing to hold against it
+      LOG.warn("event=witnessed_not_signed peer={} witness={} cause={}", p.name(), witness,
+          Texts.firstLine(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private boolean compare(Peer p, PeerClient c, SignedCheckpoint latest, Witnessed w) throws FederationException {
+    Checkpoint ours = latest.checkpoint();
+    Checkpoint theirs = w.checkpoint().checkpoint();
+    if (theirs.size() > ours.size()) {
+      LOG.warn("event=split_view_unproven peer={} witness={} witnessed_size={} latest_size={} (the witness cosigned"
+          + " a larger tree than the peer now serves this node: a rollback, or a view this node cannot see)",
+          p.name(), w.witness(), theirs.size(), ours.size());
+      return false;
+    }
+    Optional<SplitView> split;
+    try {
+      split = SplitView.compare(tiles(c), theirs, ours);
+    } catch (ProofException | TileUnavailable e) {
+      LOG.warn("event=split_view_unproven peer={} witness={} cause={}", p.name(), w.witness(),
+          Texts.firstLine(e.getMessage()));
+      return false;
+    }
+    if (split.isEmpty()) {
+      return false;
+    }
+    SplitView s = split.get();
+    Map<String, String> ev = new LinkedHashMap<>();
+    ev.put("origin", ours.origin());
+    ev.put("served_checkpoint", latest.encode());
+    ev.put("witnessed_checkpoint", w.checkpoint().encode());
+    ev.put("witness", w.witness());
+    ev.put("prefix_size", Long.toString(s.smaller().size()));
+    ev.put("prefix_root", s.prefixRoot().base64());
+    ev.put("consistency_proof", String.join(" ", s.path().stream().map(Hash::base64).toList()));
+    ev.put("detail", "the log key signed both checkpoints; the consistency proof (RFC 9162 §2.1.4.2, from prefix_root"
+        + " at prefix_size to the served checkpoint's root) shows that the tree the witness cosigned is no prefix of"
+        + " the tree served to this node");
+    return alerts.raise(p.name(), "split-view", "witnessed size " + theirs.size() + " root " + theirs.root().hex()
+        + " served size " + ours.size() + " root " + ours.root().hex(), "split view of the log of " + ours.origin()
+        + ": the witness of " + w.witness() + " cosigned size " + theirs.size() + " with a history the tree served to"
+        + " this node (size " + ours.size() + ") does not contain", PeerPuller.evidence(ev));
+  }
+
+  /** The peer's tiles, as the log serves them to its parties ({@code /log/tile/...}). */
+  private static TileFetcher tiles(PeerClient c) {
+    PeerClient.Cap cap = new PeerClient.Cap("a log tile", 256 * Hash.SIZE, PeerClient.Cap.NEVER_THAT_MUCH);
+    return (TileId id) -> {
+      try {
+        PeerClient.Answer a = c.get("/log/" + id.path(), Map.of(), "application/octet-stream", cap);
+        if (a.status() != 200) {
+          throw new TileUnavailable(id.path() + ": " + a.status());
+        }
+        return Octets.copyOf(a.body());
+      } catch (FederationException e) {
+        throw new TileUnavailable(id.path() + ": " + e.getMessage());
+      }
+    };
+  }
+
+  /** A tile the peer did not serve (TileFetcher reports failures unchecked). */
+  private static final class TileUnavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TileUnavailable(String message) {
+      super("tile " + message);
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package org.parley.node.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+import org.parley.node.store.Candidate;
+import org.parley.node.store.TestObjects;
+import org.parley.tlog.Checkpoint;
+import org.parley.tlog.Hash;
+import org.parley.tlog.Merkle;
+import org.parley.tlog.Note;
+import org.parley.tlog.SignedCheckpoint;
+import org.parley.tlog.SignerKey;
+import org.parley.tlog.SplitView;
+
+/**
+ * Three nodes; A's log shows B's witness one history and everybody else another. C, whose pulls stop because B will
+ * not cosign, asks the witnesses what they cosigned and turns the refusal into signed evidence anyone can check.
+ */
+class SplitViewFederationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path tmp;
+  FedNode a;
+  FedNode b;
+  FedNode c;
+  String collection;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(100));
+    b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(100));
+    c = FedNode.start("C", tmp.resolve("c"), Duration.ofMillis(100));
+    for (FedNode n : List.of(a, b, c)) {
+      for (FedNode m : List.of(a, b, c)) {
+        if (n != m) {
+          n.addPeer(m);
+        }
+      }
+    }
+    collection = a.directory().addCollection("Incident 7", Optional.empty(), new SharingAgreement(List.of(
+        new Member("A", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED),
+        new Member("B", Set.of(Role.READ), Tlp.AMBER),
+        new Member("C", Set.of(Role.READ), Tlp.AMBER)), Tlp.GREEN));
+  }
+
+  @AfterEach
+  void tearDown() {
+    for (FedNode n : new FedNode[] {a, b, c}) {
+      if (n != null) {
+        n.close();
+      }
+    }
+  }
+
+  void share(int... numbers) throws Exception {
+    List<Candidate> cs = new ArrayList<>();
+    for (int n : numbers) {
+      cs.add(Candidate.accepted(TestObjects.indicator(n, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN))));
+    }
+    assertThat(a.objects.append(collection, "A", cs).failureCount()).isZero();
+  }
+
+  /** As if A's log had shown B's witness a tree of {@code size} leaves with another history: signed with A's key. */
+  SignedCheckpoint showBAnotherHistory(long size) throws Exception {
+    String origin = a.log.checkpoint().orElseThrow().checkpoint().origin();
+    SignerKey key;
+    try (Connection raw = a.raw(); ResultSet rs = raw.createStatement().executeQuery("SELECT skey FROM log_signer")) {
+      assertThat(rs.next()).isTrue();
+      key = SignerKey.parse(rs.getString(1));
+    }
+    Checkpoint other = new Checkpoint(origin, size, Merkle.leafHash("a history only B was shown".getBytes()));
+    SignedCheckpoint signed = SignedCheckpoint.parse(Note.sign(other.body(), key).encode());
+    try (Connection raw = b.raw(); var ps = raw.prepareStatement(
+        "INSERT INTO fed_witness_state (origin, size, root, note) VALUES (?,?,?,?)")) {
+      ps.setString(1, origin);
+      ps.setLong(2, size);
+      ps.setString(3, other.root().hex());
+      ps.setString(4, signed.encode());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    return signed;
+  }
+
+  /** The evidence of C's split-view alert, checked as an outsider would: A's log key and the proof, nothing else. */
+  SplitView checkedEvidence() throws Exception {
+    List<Alert> alerts = c.federation.alerts().stream().filter(al -> al.kind().equals("split-view")).toList();
+    assertThat(alerts).singleElement().satisfies(al -> assertThat(al.peer()).isEqualTo("A"));
+    JsonNode ev = JSON.readTree(alerts.get(0).evidence());
+    assertThat(ev.path("witness").asText()).isEqualTo("B");
+    Checkpoint served = SignedCheckpoint.open(ev.path("served_checkpoint").asText(), a.log.verifierKey(), List.of())
+        .checkpoint();
+    Checkpoint witnessed = SignedCheckpoint.open(ev.path("witnessed_checkpoint").asText(), a.log.verifierKey(),
+        List.of()).checkpoint();
+    List<Hash> path = new ArrayList<>();
+    for (String h : ev.path("consistency_proof").asText().split(" ")) {
+      if (!h.isEmpty()) {
+        path.add(Hash.fromBase64(h));
+      }
+    }
+    SplitView split = new SplitView(witnessed, served, Hash.fromBase64(ev.path("prefix_root").asText()), path);
+    split.verify();
+    return split;
+  }
+
+  @Test
+  void aRootShownToOneWitnessOnly_forTheSameSize_isASplitViewAlertWithBothSignedCheckpoints() throws Exception {
+    share(1);
+    a.log.sequence();
+    showBAnotherHistory(1);
+
+    a.federation.syncOnce(); // B refuses A's size-1 tree (its witness holds another root); C cosigns it
+    c.round(); // the policy needs B's cosignature too: refused, so C compares
+
+    SplitView split = checkedEvidence();
+    assertThat(split.smaller().size()).isEqualTo(split.larger().size()).isEqualTo(1);
+    assertThat(split.smaller().root()).isNotEqualTo(split.larger().root());
+  }
+
+  @Test
+  void aSmallerTreeShownToOneWitness_thatTheServedTreeDoesNotExtend_isProvenFromTheTiles() throws Exception {
+    share(1, 2, 3);
+    a.log.sequence();
+    showBAnotherHistory(2);
+
+    a.federation.syncOnce();
+    c.round();
+
+    SplitView split = checkedEvidence();
+    assertThat(split.smaller().size()).isEqualTo(2);
+    assertThat(split.larger().size()).isEqualTo(3);
+    assertThat(split.path()).isNotEmpty();
+  }
+
+  @Test
+  void aWitnessThatIsDown_stopsThePullButRaisesNothing() throws Exception {
+    share(1);
+    a.log.sequence();
+    b.close();
+    b = null;
+
+    a.federation.syncOnce();
+    c.round();
+
+    assertThat(c.federation.alerts()).isEmpty();
+  }
+
+  @Test
+  void witnessesWhoseTreesTheServedOneExtends_areNoSplitView() throws Exception {
+    share(1);
+    a.round(); // B and C cosign size 1
+    b.close(); // B's witness stays at size 1
+    b = null;
+    share(2, 3);
+    a.round(); // C cosigns size 3
+
+    int raised = c.federation.compareWithWitnesses("A");
+
+    assertThat(raised).isZero();
+    assertThat(c.federation.alerts()).isEmpty();
+  }
+
+  @Test
+  void comparingAgain_raisesTheSameSplitViewOnce() throws Exception {
+    share(1);
+    a.log.sequence();
+    showBAnotherHistory(1);
+    a.federation.syncOnce();
+    c.round();
+
+    assertThat(c.federation.compareWithWitnesses("A")).isZero();
+    assertThat(c.federation.alerts().stream().filter(al -> al.kind().equals("split-view"))).hasSize(1);
+  }
+
+  @Test
+  void witnessedResource_answersTheLastCosignedNote_toPartiesOnly() throws Exception {
+    share(1);
+    a.round();
+    String origin = a.log.checkpoint().orElseThrow().checkpoint().origin();
+    HttpClient http = HttpClient.newHttpClient();
+    String token = b.issueTokenFor("C");
+
+    HttpResponse<String> anonymous = get(http, b, "origin=" + origin, Optional.empty());
+    HttpResponse<String> ok = get(http, b, "origin=" + origin, Optional.of(token));
+    HttpResponse<String> unknown = get(http, b, "origin=nobody.example/log", Optional.of(token));
+    HttpResponse<String> tooLong = get(http, b, "origin=" + "x".repeat(300), Optional.of(token));
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(SignedCheckpoint.open(ok.body(), a.log.verifierKey(), List.of()).checkpoint().size()).isEqualTo(1);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+  }
+
+  static HttpResponse<String> get(HttpClient http, FedNode n, String query, Optional<String> token) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(n.url() + SplitViews.WITNESSED + "?" + query)).GET();
+    token.ifPresent(t -> r.header("Authorization", "Bearer " + t));
+    return http.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}
