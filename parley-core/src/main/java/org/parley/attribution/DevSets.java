@@ -130,7 +130,7 @@ public final class DevSets {
     Set<String> out = new LinkedHashSet<>();
     for (Segment seg : segments(KbBuilder.text(actor, "description"))) {
       if (seg.cites().contains(cite)) {
-        out.addAll(KbBuilder.cveKeys(seg.text()));
+        out.addAll(Victims.cveKeys(seg.text()));
       }
     }
     return out;
@@ -227,7 +227,7 @@ public final class DevSets {
           Set<String> exploited = caseVulnerabilities.computeIfAbsent(key, k -> cvesStated(byId.get(src), cite));
           for (Segment seg : segments(KbBuilder.text(r, "description"))) {
             if (seg.cites().contains(cite)) {
-              exploited.addAll(KbBuilder.cveKeys(seg.text()));
+              exploited.addAll(Victims.cveKeys(seg.text()));
             }
           }
         }

@@ -101,11 +101,11 @@ public final class Incidents {
             unresolved.add(new UnresolvedEvidence(oid, type, KbBuilder.text(o, "name"),
                 EvidenceText.en(EvidenceText.Template.NOT_STIX_PATTERN, language)));
           } else {
-            artifacts(o, oid, type, KbBuilder.patternValues(KbBuilder.text(o, "pattern")), kb, credibility, evidence,
+            artifacts(o, oid, type, ArtifactValues.patternValues(KbBuilder.text(o, "pattern")), kb, credibility, evidence,
                 unresolved);
           }
         }
-        case "infrastructure" -> artifacts(o, oid, type, KbBuilder.infrastructureValues(o), kb,
+        case "infrastructure" -> artifacts(o, oid, type, ArtifactValues.infrastructureValues(o), kb,
             credibility, evidence, unresolved);
         case "sighting" -> sighting(o, oid, kb, credibility, inBundle, evidence, unresolved);
         case "vulnerability" -> vulnerability(o, oid, kb, credibility, evidence, unresolved);
@@ -127,13 +127,13 @@ public final class Incidents {
           for (JsonNode embedded : o.path("objects")) {
             String t = KbBuilder.text(embedded, "type");
             if (OBSERVABLES.contains(t)) {
-              artifacts(embedded, oid, t, KbBuilder.observableValues(embedded), kb, credibility, evidence, unresolved);
+              artifacts(embedded, oid, t, ArtifactValues.observableValues(embedded), kb, credibility, evidence, unresolved);
             }
           }
         }
         default -> {
           if (OBSERVABLES.contains(type)) {
-            artifacts(o, oid, type, KbBuilder.observableValues(o), kb, credibility, evidence, unresolved);
+            artifacts(o, oid, type, ArtifactValues.observableValues(o), kb, credibility, evidence, unresolved);
           }
         }
       }
@@ -559,11 +559,11 @@ public final class Incidents {
 
   /**
    * A vulnerability (by its CVE: name or {@code cve} external reference) meets the groups the knowledge base says
-   * exploited it ({@link KbBuilder#cveKeys}: ATT&CK's descriptions and procedures, shared intel's {@code targets}).
+   * exploited it ({@link Victims#cveKeys}: ATT&CK's descriptions and procedures, shared intel's {@code targets}).
    */
   private static void vulnerability(JsonNode o, String oid, KnowledgeBase kb, double cred, Map<String, Evidence> out,
       List<UnresolvedEvidence> unresolved) {
-    Set<String> keys = KbBuilder.victimKeys(o);
+    Set<String> keys = Victims.victimKeys(o);
     Set<String> matches = targetsWithAnyOf(keys, kb);
     String name = KbBuilder.text(o, "name");
     String label = keys.isEmpty() ? (name.isEmpty() ? oid : name) : keys.iterator().next().substring("cve:".length());
@@ -577,9 +577,9 @@ public final class Incidents {
 
   private static void victim(JsonNode o, String oid, String type, KnowledgeBase kb, double cred,
       Map<String, Evidence> out, List<UnresolvedEvidence> unresolved) {
-    Set<String> matches = targetsWithAnyOf(KbBuilder.incidentVictimKeys(o), kb);
+    Set<String> matches = targetsWithAnyOf(Victims.incidentVictimKeys(o), kb);
     String name = KbBuilder.text(o, "name");
-    String label = name.isEmpty() ? String.join(", ", KbBuilder.victimKeys(o)) : name;
+    String label = name.isEmpty() ? String.join(", ", Victims.victimKeys(o)) : name;
     if (matches.isEmpty()) {
       unresolved.add(new UnresolvedEvidence(oid, type, label.isEmpty() ? oid : label,
           EvidenceText.en(EvidenceText.Template.NO_VICTIM)));

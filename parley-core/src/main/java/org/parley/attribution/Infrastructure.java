@@ -56,7 +56,7 @@ final class Infrastructure {
     }
     int colon = authority.indexOf(':');
     String host = colon >= 0 ? authority.substring(0, colon) : authority;
-    return KbBuilder.artifactKey(host);
+    return ArtifactValues.artifactKey(host);
   }
 
   /** The host a value names: a URL's host, else the value itself when it is a domain name or an IP address. */

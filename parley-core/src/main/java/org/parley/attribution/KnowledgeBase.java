@@ -277,7 +277,7 @@ public final class KnowledgeBase {
     return ext == null ? Optional.empty() : replacement(ext).map(r -> Map.entry(ext, r));
   }
 
-  /** STIX ids of shared copies of a group or software → the entry's id (see {@code KbBuilder#sameAs}). */
+  /** STIX ids of shared copies of a group or software → the entry's id (see {@code SharedCopies#sameAs}). */
   Map<String, String> sameAsMap() {
     return sameAs;
   }
@@ -321,7 +321,7 @@ public final class KnowledgeBase {
 
   /** Ids of infrastructure, indicators and observables known to carry this value (domain, IP, hash...). */
   List<String> artifactsWithValue(String value) {
-    return artifactsByValue.getOrDefault(KbBuilder.artifactKey(value), List.of());
+    return artifactsByValue.getOrDefault(ArtifactValues.artifactKey(value), List.of());
   }
 
   /** Known infrastructure a value is related to without being it, and through what ({@code via}). */
@@ -333,7 +333,7 @@ public final class KnowledgeBase {
    * A value related to nothing gives an empty list.
    */
   List<Related> relatedArtifacts(String value) {
-    String v = KbBuilder.artifactKey(value);
+    String v = ArtifactValues.artifactKey(value);
     List<Related> out = new ArrayList<>();
     String host = Infrastructure.host(v);
     if (!host.isEmpty()) {

@@ -69,8 +69,8 @@ class DevSetsTest {
       assertThat(kb.groups()).allSatisfy(g -> assertThat(created.get(g.id())).isLessThan(s.cutoff()));
       assertThat(kb.software()).allSatisfy(x -> assertThat(created.get(x.id())).isLessThan(s.cutoff()));
       assertThat(kb.relationships()).filteredOn(r -> !r.type().equals("subtechnique-of")
-          && !r.description().equals(KbBuilder.MINED_TARGET) // read from what the KB kept: no date of its own
-          && !r.description().equals(KbBuilder.MINED_EXPLOIT)).allSatisfy(r ->
+          && !r.description().equals(Victims.MINED_TARGET) // read from what the KB kept: no date of its own
+          && !r.description().equals(Victims.MINED_EXPLOIT)).allSatisfy(r ->
           assertThat(created.get(r.type() + "|" + r.sourceId() + "|" + r.targetId())).isLessThan(s.cutoff()));
     }
   }
@@ -140,7 +140,7 @@ class DevSetsTest {
         default -> c -> false; // campaigns: the campaigns themselves are gone
       };
       List<Relationship> mined = kb.relationships().stream()
-          .filter(r -> r.description().equals(KbBuilder.MINED_TARGET)).toList();
+          .filter(r -> r.description().equals(Victims.MINED_TARGET)).toList();
 
       assertThat(mined).as(split).hasSizeGreaterThan(150);
       assertThat(mined).allSatisfy(r -> {

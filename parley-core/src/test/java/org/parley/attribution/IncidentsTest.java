@@ -495,7 +495,7 @@ class IncidentsTest {
 
   @Test
   void patternValues_areTheComparedConstants_notQuotedPropertyNames() {
-    assertThat(KbBuilder.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
+    assertThat(ArtifactValues.patternValues("[file:hashes.'SHA-256' = 'AB' OR file:hashes.MD5 != 'cd'] AND "
         + "[process:name IN ('x.exe', 'y.exe')] AND [url:value LIKE 'http://e.example/%'] AND "
         + "[windows-registry-key:values[*].'name' MATCHES '^run$']"))
         .containsExactly("ab", "cd", "x.exe", "y.exe", "http://e.example/%", "^run$");
@@ -504,9 +504,9 @@ class IncidentsTest {
   @Test
   void patternValues_aLiteralOfAHundredThousandCharacters_andEscapes_areReadWithoutOverflowingTheStack() {
     String encoded = "A".repeat(100_000); // an encoded PowerShell command line overflowed the old regex at ~1,500
-    assertThat(KbBuilder.patternValues("[process:command_line = 'powershell -enc " + encoded + "']"))
+    assertThat(ArtifactValues.patternValues("[process:command_line = 'powershell -enc " + encoded + "']"))
         .singleElement().asString().hasSize("powershell -enc ".length() + encoded.length());
-    assertThat(KbBuilder.patternValues("[file:name = 'it\\'s \\\\ here'] AND [file:name = 'unterminated"))
+    assertThat(ArtifactValues.patternValues("[file:name = 'it\\'s \\\\ here'] AND [file:name = 'unterminated"))
         .containsExactly("it's \\ here");
   }
 
