@@ -673,9 +673,9 @@ class IncidentsTest {
 
   @Test
   void readings_ofASoftwareName_areItsMalpediaFileAndUnqualifiedForms() {
-    assertThat(Incidents.readings("win.plugx")).containsExactly("plugx");
-    assertThat(Incidents.readings("Remcos RAT.exe")).containsExactly("Remcos RAT", "Remcos");
-    assertThat(Incidents.readings("Agent Tesla")).isEmpty();
+    assertThat(IncidentSoftware.readings("win.plugx")).containsExactly("plugx");
+    assertThat(IncidentSoftware.readings("Remcos RAT.exe")).containsExactly("Remcos RAT", "Remcos");
+    assertThat(IncidentSoftware.readings("Agent Tesla")).isEmpty();
   }
 
   @Test
