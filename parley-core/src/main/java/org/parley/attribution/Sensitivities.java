@@ -62,7 +62,7 @@ final class Sensitivities {
       }
     }
     int exhausted = 1;
-    Scores.Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per set
+    Totals t = s.copyOfAll(); // items taken out and put back in place: no copy per set
     for (int k = 2; k < n && n <= EXHAUSTIVE_UP_TO && combinations(n, k) <= EXHAUSTIVE_SETS; k++) {
       int[] rivals = s.rivals(leader, k); // only the groups that could lead once k items are out
       if (k > 2 && combinations(n, k) * (rivals == null ? s.unknown + 1 : rivals.length + 1) > EXHAUSTIVE_SCORES) {
@@ -129,7 +129,7 @@ final class Sensitivities {
    * Tries every set of {@code chosen.length} items whose first {@code depth} are fixed, the rest from {@code from}
    * on; true (with {@code chosen} filled) at the first whose removal overtakes the leader. {@code t} is left as found.
    */
-  private static boolean search(Scores s, Scores.Totals t, int leader, int[] rivals, int[] chosen, int depth,
+  private static boolean search(Scores s, Totals t, int leader, int[] rivals, int[] chosen, int depth,
       int from) {
     int n = s.evidence.size();
     for (int e = from; e <= n - (chosen.length - depth); e++) {

@@ -92,7 +92,7 @@ class OverturnSetTest {
       Scores s = new Scores(model, ActorWeights.DEFAULT, i);
       int leader = s.leadingActor((boolean[]) null);
       int[] rivals = s.rivals(leader, 3);
-      Scores.Totals t = s.copyOfAll();
+      Totals t = s.copyOfAll();
       for (int x = 0; x < items; x++) {
         s.leaveOut(t, x, false);
         for (int y = x + 1; y < items; y++) {

@@ -189,7 +189,7 @@ class ScoresTest {
       if (rivals != null && rivals.length < groups.size() / 2) {
         pruned++;
       }
-      Scores.Totals t = s.copyOfAll();
+      Totals t = s.copyOfAll();
       int items = s.evidence.size();
       for (int i = 0; i < items; i++) {
         s.leaveOut(t, i, false);
@@ -209,8 +209,8 @@ class ScoresTest {
 
   @Test
   void largest_sumsTheKLargestPositiveValues() {
-    assertThat(Scores.largest(new double[] {0.5, -3, 2, 1}, 2)).isEqualTo(3.0);
-    assertThat(Scores.largest(new double[] {-1, -2}, 2)).isEqualTo(0.0);
-    assertThat(Scores.largest(new double[] {4}, 2)).isEqualTo(4.0);
+    assertThat(OverturnBounds.largest(new double[] {0.5, -3, 2, 1}, 2)).isEqualTo(3.0);
+    assertThat(OverturnBounds.largest(new double[] {-1, -2}, 2)).isEqualTo(0.0);
+    assertThat(OverturnBounds.largest(new double[] {4}, 2)).isEqualTo(4.0);
   }
 }
