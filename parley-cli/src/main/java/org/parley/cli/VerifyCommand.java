@@ -21,9 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Check, offline and with nothing but verifier keys, a proof bundle, a checkpoint or a whole log."
+    description = "Check, offline and with nothing but verifier keys, a proof bundle, a checkpoint, a whole log or a"
+        + " split-view alert."
         + " Exit status 0: verified; 1: verification failed; 2: unusable input.",
-    subcommands = {VerifyCommand.ObjectProof.class, VerifyCommand.CheckpointNote.class, VerifyCommand.WholeLog.class})
+    subcommands = {VerifyCommand.ObjectProof.class, VerifyCommand.CheckpointNote.class, VerifyCommand.WholeLog.class,
+        VerifySplitView.class})
 final class VerifyCommand implements Runnable {
   @Override
   public void run() {

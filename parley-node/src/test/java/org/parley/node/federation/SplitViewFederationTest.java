@@ -14,7 +14,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +28,6 @@ import org.parley.marking.Tlp;
 import org.parley.node.store.Candidate;
 import org.parley.node.store.TestObjects;
 import org.parley.tlog.Checkpoint;
-import org.parley.tlog.Hash;
 import org.parley.tlog.Merkle;
 import org.parley.tlog.Note;
 import org.parley.tlog.SignedCheckpoint;
@@ -110,18 +108,7 @@ class SplitViewFederationTest {
     assertThat(alerts).singleElement().satisfies(al -> assertThat(al.peer()).isEqualTo("A"));
     JsonNode ev = JSON.readTree(alerts.get(0).evidence());
     assertThat(ev.path("witness").asText()).isEqualTo("B");
-    Checkpoint served = SignedCheckpoint.open(ev.path("served_checkpoint").asText(), a.log.verifierKey(), List.of())
-        .checkpoint();
-    Checkpoint witnessed = SignedCheckpoint.open(ev.path("witnessed_checkpoint").asText(), a.log.verifierKey(),
-        List.of()).checkpoint();
-    List<Hash> path = new ArrayList<>();
-    for (String h : ev.path("consistency_proof").asText().split(" ")) {
-      if (!h.isEmpty()) {
-        path.add(Hash.fromBase64(h));
-      }
-    }
-    SplitView split = new SplitView(witnessed, served, Hash.fromBase64(ev.path("prefix_root").asText()), path);
-    split.verify();
+    SplitView split = SplitViewEvidence.verify(ev, a.log.verifierKey());
     return split;
   }
 
