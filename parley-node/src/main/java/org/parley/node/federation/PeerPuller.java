@@ -133,7 +133,7 @@ final class PeerPuller {
       return 0;
     }
     stalled.remove(p.name());
-    splitViews.accepted(p);
+    splitViews.accepted(p, all);
     long size = cp.checkpoint().size();
     Long walked = walkedAt.get(p.name());
     int skipped = skips.merge(p.name(), 1, Integer::sum);

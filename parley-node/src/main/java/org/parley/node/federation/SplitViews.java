@@ -32,11 +32,18 @@ final class SplitViews {
   private static final Logger LOG = LoggerFactory.getLogger(SplitViews.class);
   static final String WITNESSED = "/federation/v1/witnessed";
   /** How often a peer whose checkpoint stays refused is compared again with the witnesses' (the first time at once). */
-  static final long EVERY_NANOS = 60_000_000_000L;
+  static final long REFUSED_EVERY_NANOS = 60_000_000_000L;
+  /**
+   * How often a peer whose checkpoint is accepted is compared: the policy's quorum may be smaller than half the group
+   * (one extra witness of five parties), and then two halves can each be shown a tree of their own and each be
+   * satisfied — only a comparison across them finds it.
+   */
+  static final long ACCEPTED_EVERY_NANOS = 600_000_000_000L;
   private final FederationStore store;
   private final Alerts alerts;
   private final Clients clients;
   private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
+  private final java.util.Set<String> refusedNow = ConcurrentHashMap.newKeySet();
 
   SplitViews(FederationStore store, Alerts alerts, Clients clients) {
     this.store = store;
@@ -45,16 +52,31 @@ final class SplitViews {
   }
 
   /**
-   * The peer's checkpoint is refused again: compares, unless done less than a minute ago. Returns the alerts raised.
-   * A peer that cannot be reached now is the puller's to report; this comparison is tried again in a minute.
+   * The peer's checkpoint is refused: compares at once if it was accepted before, else at most once a minute. Returns
+   * the alerts raised. A peer that cannot be reached now is the puller's to report; the comparison is tried again.
    */
   int refused(Peer p, List<Peer> all) {
+    boolean newly = refusedNow.add(p.name());
+    return due(p, newly ? 0 : REFUSED_EVERY_NANOS) ? compareQuietly(p, all) : 0;
+  }
+
+  /** The peer's checkpoint is accepted: compared every ten minutes (the next refusal is compared at once). */
+  int accepted(Peer p, List<Peer> all) {
+    refusedNow.remove(p.name());
+    return due(p, ACCEPTED_EVERY_NANOS) ? compareQuietly(p, all) : 0;
+  }
+
+  private boolean due(Peer p, long every) {
     long now = System.nanoTime();
     Long last = checkedAt.get(p.name());
-    if (last != null && now - last < EVERY_NANOS) {
-      return 0;
+    if (last != null && now - last < every) {
+      return false;
     }
     checkedAt.put(p.name(), now);
+    return true;
+  }
+
+  private int compareQuietly(Peer p, List<Peer> all) {
     try {
       return compare(p, all);
     } catch (FederationException e) {
@@ -63,10 +85,6 @@ final class SplitViews {
     }
   }
 
-  /** The peer's checkpoint is accepted: the next refusal is compared at once. */
-  void accepted(Peer p) {
-    checkedAt.remove(p.name());
-  }
 
   /** Compares the peer's latest signed checkpoint with each witness's; returns how many split views were raised. */
   int compare(Peer p, List<Peer> all) throws FederationException {
