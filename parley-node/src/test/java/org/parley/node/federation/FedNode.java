@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.parley.node.auth.Authenticator;
 import org.parley.node.auth.Tokens;
@@ -79,6 +80,22 @@ final class FedNode implements AutoCloseable {
     });
     app.start("127.0.0.1", 0);
     return new FedNode(party, jdbc, db, log, objects, fed, app);
+  }
+
+  /** Nodes for {@code parties}, each in {@code dir/<party in lower case>}, each a peer of every other. */
+  static List<FedNode> group(Path dir, String... parties) throws Exception {
+    List<FedNode> nodes = new java.util.ArrayList<>();
+    for (String p : parties) {
+      nodes.add(start(p, dir.resolve(p.toLowerCase(java.util.Locale.ROOT)), Duration.ofMillis(100)));
+    }
+    for (FedNode n : nodes) {
+      for (FedNode m : nodes) {
+        if (n != m) {
+          n.addPeer(m);
+        }
+      }
+    }
+    return nodes;
   }
 
   String url() {

@@ -56,16 +56,10 @@ class ThreeNodeFederationTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(100));
-    b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(100));
-    c = FedNode.start("C", tmp.resolve("c"), Duration.ofMillis(100));
-    for (FedNode n : List.of(a, b, c)) {
-      for (FedNode m : List.of(a, b, c)) {
-        if (n != m) {
-          n.addPeer(m);
-        }
-      }
-    }
+    List<FedNode> group = FedNode.group(tmp, "A", "B", "C");
+    a = group.get(0);
+    b = group.get(1);
+    c = group.get(2);
     SharingAgreement agreement = new SharingAgreement(List.of(
         new Member("A", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED),
         new Member("B", Set.of(Role.READ), Tlp.AMBER),
