@@ -34,12 +34,12 @@ record ActorWeights(double[] group, double[] unknown, double unknownCalibration,
   /**
    * Fitted by {@code FitMain tune=tune-2019,mature-a replay=mature-a} with ModelParams.DEFAULT
    * (docs/design/attribution.md; session 10, when public tools got their own profile weight): maximum likelihood
-   * (UNKNOWN's bias 0.9668), then the call's UNKNOWN bias moved for the tune objective (by −2.00); never on a test
+   * (UNKNOWN's bias 0.9529), then the call's UNKNOWN bias moved for the tune objective (by −2.00); never on a test
    * split.
    */
   static final ActorWeights DEFAULT = new ActorWeights(
-      new double[] {0.2792, 0.7636, 1.3974, 1.0589, 0.5914, 1.0591, 0.2008},
-      new double[] {-1.0332, 0.1567, 0.5850, 0.0523, -0.1370, 0.7034}, 2.00, UNKNOWN_BASE_RATE);
+      new double[] {0.2794, 0.7607, 1.3935, 1.0379, 0.6031, 1.0598, 0.2038},
+      new double[] {-1.0471, 0.1515, 0.5773, 0.1416, -0.1342, 0.7322}, 2.00, UNKNOWN_BASE_RATE);
 
   ActorWeights(double[] group, double[] unknown, double unknownCalibration) {
     this(group, unknown, unknownCalibration, UNKNOWN_BASE_RATE);

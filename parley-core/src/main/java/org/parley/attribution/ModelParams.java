@@ -10,7 +10,8 @@ package org.parley.attribution;
  * @param softwareProfileWeight the same for software, infrastructure and victims
  * @param sizeExponent β: a profile of n items gives each item mass ∝ 1/n^β (1 = a proper multinomial)
  * @param orphanBoost how much likelier an item no known group is linked to is under UNKNOWN
- * @param novelMalwareBoost how much likelier a malware family absent from the knowledge base is under UNKNOWN
+ * @param novelMalwareBoost how much likelier a malware family absent from the knowledge base is under UNKNOWN (1.0 since
+ *     session 10: as a factor per item it grew with every new family named; the actor layer's novel share says it)
  * @param familyWeight weight of a technique whose parent or sibling (same parent) the group is known to use
  * @param softwareTechniqueWeight weight of a technique used by a software the group uses
  * @param priorUnknown prior probability that the actor is absent from the knowledge base
@@ -28,7 +29,7 @@ public record ModelParams(double techniqueProfileWeight, double softwareProfileW
     double orphanBoost, double novelMalwareBoost, double familyWeight,
     double softwareTechniqueWeight, double priorUnknown, double activityExponent, double temperature,
     double falseFlagPrior, double cosineWeight, double toolProfileWeight) {
-  public static final ModelParams DEFAULT = new ModelParams(0.0295, 0.6692, 0.9187, 5.734, 1.435, 0.1014, 0.1747,
+  public static final ModelParams DEFAULT = new ModelParams(0.0295, 0.6692, 0.9187, 5.734, 1.0, 0.1014, 0.1747,
       0.0544, 0.2840, 0.4137, 0.05, 0.0, 0.1);
 
   /** Without the overlap term and with tools weighed as other software (the original mixture model). */
