@@ -176,8 +176,10 @@ final class SplitViews {
     ev.put("detail", "the log key signed both checkpoints; the consistency proof (RFC 9162 §2.1.4.2, from prefix_root"
         + " at prefix_size to the served checkpoint's root) shows that the tree the witness cosigned is no prefix of"
         + " the tree served to this node");
-    return alerts.raise(p.name(), "split-view", "witnessed size " + theirs.size() + " root " + theirs.root().hex()
-        + " served size " + ours.size() + " root " + ours.root().hex(), "split view of the log of " + ours.origin()
+    // One alert per checkpoint a witness holds: as the served tree grows, each comparison proves the same contradiction
+    // again, and a new alert every minute would bury it.
+    return alerts.raise(p.name(), "split-view", "witness " + w.witness() + " size " + theirs.size() + " root "
+        + theirs.root().hex(), "split view of the log of " + ours.origin()
         + ": the witness of " + w.witness() + " cosigned size " + theirs.size() + " with a history the tree served to"
         + " this node (size " + ours.size() + ") does not contain", PeerPuller.evidence(ev));
   }
