@@ -186,7 +186,7 @@ class FederationHostilePeerTest {
   static StixObject described(int n, int padding) throws Exception {
     String id = String.format("indicator--00000000-0000-4000-8000-%012d", n);
     String json = "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id + "\",\"created\":"
-        + "\"2020-01-01T00:00:00.000Z\",\"modified\":\"" + ThreeNodeFederationTest.V1 + "\",\"pattern\":"
+        + "\"2020-01-01T00:00:00.000Z\",\"modified\":\"" + ThreeNodeSetup.V1 + "\",\"pattern\":"
         + "\"[ipv4-addr:value = '10.0.0." + n + "']\",\"pattern_type\":\"stix\",\"valid_from\":"
         + "\"2020-01-01T00:00:00Z\",\"description\":\"" + "x".repeat(padding) + "\",\"object_marking_refs\":[\""
         + Tlp.GREEN.markingRef() + "\"]}";
@@ -231,7 +231,7 @@ class FederationHostilePeerTest {
   }
 
   static StixObject indicator(int n) {
-    return TestObjects.indicator(n, ThreeNodeFederationTest.V1, Optional.of(Tlp.GREEN));
+    return TestObjects.indicator(n, ThreeNodeSetup.V1, Optional.of(Tlp.GREEN));
   }
 
   static void share(FedNode a, String coll, StixObject o) throws Exception {
@@ -240,7 +240,7 @@ class FederationHostilePeerTest {
   }
 
   static List<String> pulled(FedNode b, String coll) throws Exception {
-    return ThreeNodeFederationTest.ids(ThreeNodeFederationTest.stored(b, "A", coll, false));
+    return ThreeNodeSetup.ids(ThreeNodeSetup.stored(b, "A", coll, false));
   }
 
   /** GET as a party of {@code n} (an auditor it issued a token to). */
