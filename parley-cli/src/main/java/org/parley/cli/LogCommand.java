@@ -11,8 +11,9 @@ import org.parley.tlog.NoteSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "log", description = "Inspect this node's transparency log.",
-    subcommands = {LogCommand.Vkey.class, LogCommand.Show.class}, mixinStandardHelpOptions = true)
+@Command(name = "log", description = "Inspect this node's transparency log, or start it again under a new key.",
+    subcommands = {LogCommand.Vkey.class, LogCommand.Show.class, LogRestartCommand.class},
+    mixinStandardHelpOptions = true)
 final class LogCommand implements Runnable {
   @Override
   public void run() {

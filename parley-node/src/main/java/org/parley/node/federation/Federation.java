@@ -145,6 +145,22 @@ public final class Federation implements AutoCloseable {
     return puller.splitViews().compare(p, all);
   }
 
+  /**
+   * Forgets, inside the caller's transaction, what the federation remembers of this node's own log — its cosigned
+   * checkpoints (served to pullers) and how far each witness cosigned it — for a log started again under a new origin
+   * ({@code org.parley.node.log.LogRestart}): served after the restart, the old log's notes would name the old origin.
+   * Nothing to do when the federation never ran in this database.
+   */
+  public static void forgetOwnLog(java.sql.Connection tx) throws java.sql.SQLException {
+    for (String table : List.of("fed_cosigned", "fed_witness_progress")) {
+      if (FederationStore.exists(tx, table)) {
+        try (java.sql.Statement s = tx.createStatement()) {
+          s.executeUpdate("DELETE FROM " + table);
+        }
+      }
+    }
+  }
+
   public List<Alert> alerts() throws FederationException {
     return alerts.list();
   }

@@ -236,6 +236,13 @@ final class FederationStore implements AutoCloseable {
     update("UPDATE fed_witness_state SET note = ? WHERE origin = ?", note, origin);
   }
 
+  /** Whether {@code table} exists (names as created: lower case, which PostgreSQL folds to and SQLite keeps). */
+  static boolean exists(java.sql.Connection c, String table) throws java.sql.SQLException {
+    try (java.sql.ResultSet rs = c.getMetaData().getTables(null, null, table, new String[] {"TABLE"})) {
+      return rs.next();
+    }
+  }
+
   Optional<String> witnessedNote(String origin) throws FederationException {
     return text("SELECT note FROM fed_witness_state WHERE origin = ? AND note IS NOT NULL", origin);
   }

@@ -37,14 +37,20 @@ enum LogHook implements AppendHook {
   /** The leaf that records {@code v}: its identity, the SHA-256 of its RFC 8785 form, who and when. */
   static LogLeaf leafOf(String collectionId, StoredVersion v, LogLeaf.Op op, String party, long atMicros)
       throws SQLException {
+    return leafOf(collectionId, v.objectId(), v.versionText(), v.json().toArray(), op, party, atMicros);
+  }
+
+  /** The leaf that records one version of an object, given as its stored JSON text. */
+  static LogLeaf leafOf(String collectionId, String objectId, String versionText, byte[] json, LogLeaf.Op op,
+      String party, long atMicros) throws SQLException {
     String sha;
     try {
-      sha = ProofBundle.sha256Hex(canonical(v.json().toArray()));
+      sha = ProofBundle.sha256Hex(canonical(json));
     } catch (StixException e) {
-      throw new SQLException("log leaf: cannot canonicalise " + v.objectId() + ": " + e.getMessage(), e);
+      throw new SQLException("log leaf: cannot canonicalise " + objectId + ": " + e.getMessage(), e);
     }
     try {
-      return new LogLeaf(op, collectionId, v.objectId(), v.versionText(), sha, party, Micros.format(atMicros));
+      return new LogLeaf(op, collectionId, objectId, versionText, sha, party, Micros.format(atMicros));
     } catch (IllegalArgumentException e) {
       throw new SQLException("log leaf: " + e.getMessage(), e);
     }

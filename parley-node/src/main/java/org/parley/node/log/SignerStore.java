@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -72,6 +73,23 @@ final class SignerStore {
   }
 
   /** The stored origin only; empty when the log has never started. */
+  /**
+   * Replaces the signing key inside the caller's transaction {@code tx} (a log started again under a new origin:
+   * {@link LogRestart}); the old key goes with the old log.
+   */
+  static void replace(Connection tx, SignerKey key, long now) throws SQLException {
+    try (Statement s = tx.createStatement()) {
+      s.executeUpdate("DELETE FROM log_signer");
+    }
+    try (PreparedStatement s = tx.prepareStatement(
+        "INSERT INTO log_signer (id, origin, skey, created_at) VALUES (1, ?, ?, ?)")) {
+      s.setString(1, key.name());
+      s.setString(2, key.encodeSecret());
+      s.setLong(3, now);
+      s.executeUpdate();
+    }
+  }
+
   static Optional<String> origin(DataSource data) throws SQLException {
     return read(data).map(row -> row[0]);
   }

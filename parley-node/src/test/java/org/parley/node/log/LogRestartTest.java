@@ -1,0 +1,166 @@
+package org.parley.node.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.marking.Member;
+import org.parley.marking.Role;
+import org.parley.marking.SharingAgreement;
+import org.parley.marking.Tlp;
+import org.parley.node.federation.Federation;
+import org.parley.node.store.Candidate;
+import org.parley.node.store.Database;
+import org.parley.node.store.ObjectStore;
+import org.parley.node.store.TestObjects;
+import org.parley.node.store.VersionFilter;
+import org.parley.node.store.Viewer;
+import org.parley.stix.StixObject;
+
+/** A node's log started again under a new origin and key: the old one archived and checkable, every object carried. */
+class LogRestartTest {
+  static final String V1 = "2026-01-01T00:00:00.000Z";
+  @TempDir Path tmp;
+  String jdbc;
+  Database db;
+  TransparencyLog log;
+  ObjectStore objects;
+  String collection;
+  final Clock clock = Clock.systemUTC();
+  final List<String> progress = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    jdbc = Database.sqliteUrl(tmp.resolve("data"));
+    db = Database.open(jdbc, clock, UUID::randomUUID);
+    log = TransparencyLog.open(jdbc, Optional.of("a.example/parley"), clock, new SecureRandom(),
+        new TransparencyLog.Options(Duration.ofMillis(100), Duration.ofSeconds(30), 10_000), db.sqliteWriteLock());
+    objects = db.objects(log.appendHook());
+    db.directory().addParty("A");
+    collection = db.directory().addCollection("Incident 7", Optional.empty(), new SharingAgreement(List.of(
+        new Member("A", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED)), Tlp.GREEN));
+    for (int n = 1; n <= 3; n++) {
+      StixObject o = TestObjects.indicator(n, V1, Optional.of(Tlp.GREEN));
+      assertThat(objects.append(collection, "A", List.of(Candidate.accepted(o))).failureCount()).isZero();
+    }
+    assertThat(objects.delete(collection, new Viewer("A", Tlp.RED, Tlp.RED), TestObjects.indicator(2).id(),
+        VersionFilter.ALL, List.of())).isEqualTo(1);
+    log.sequence(); // three add leaves and one delete leaf
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (log != null) {
+      log.close();
+    }
+    db.close();
+  }
+
+  void stopNode() {
+    log.close();
+    log = null;
+  }
+
+  LogRestart.Result restart(String origin, Path archive) throws LogException {
+    return LogRestart.restart(jdbc, origin, archive, clock, new SecureRandom(), Federation::forgetOwnLog,
+        progress::add);
+  }
+
+  @Test
+  void restart_carriesEveryStoredVersionIntoANewLogUnderANewKey_andTheOldLogStaysCheckable() throws Exception {
+    ProofBundle before = log.proof(collection, TestObjects.indicator(1).id(), micros(V1), LogLeaf.Op.ADD)
+        .orElseThrow();
+    stopNode();
+
+    LogRestart.Result r = restart("a.example/parley-2", tmp.resolve("old-log"));
+
+    assertThat(r.oldOrigin()).isEqualTo("a.example/parley");
+    assertThat(r.oldSize()).isEqualTo(4);
+    assertThat(r.carried()).isEqualTo(2);
+    assertThat(r.checkpoint().checkpoint().origin()).isEqualTo("a.example/parley-2");
+    assertThat(r.checkpoint().checkpoint().size()).isEqualTo(2);
+    assertThat(r.newKey()).isNotEqualTo(r.oldKey());
+    assertThat(LogAudit.verify(LogAudit.directory(r.archive()), r.oldKey()).entries()).isEqualTo(4);
+    assertThat(Files.readString(r.archive().resolve("vkey")).strip()).isEqualTo(r.oldKey().encode());
+    try (TransparencyLog fresh = TransparencyLog.openExisting(jdbc, clock)) {
+      assertThat(fresh.verifierKey()).isEqualTo(r.newKey());
+      ProofBundle after = fresh.proof(collection, TestObjects.indicator(1).id(), micros(V1), LogLeaf.Op.ADD)
+          .orElseThrow();
+      LogLeaf leaf = after.verify(r.newKey());
+      assertThat(leaf).isEqualTo(before.verify(r.oldKey())); // the same party, time, version and SHA-256
+      assertThat(fresh.proof(collection, TestObjects.indicator(3).id(), micros(V1), LogLeaf.Op.ADD)).isPresent();
+      assertThat(fresh.proof(collection, TestObjects.indicator(2).id(), micros(V1), LogLeaf.Op.ADD)).isEmpty();
+    }
+    assertThat(progress).anySatisfy(p -> assertThat(p).startsWith("audited the copy"));
+  }
+
+  @Test
+  void restart_forgetsTheFederationsCosignedCheckpointsOfTheOldLog_inTheSameTransaction() throws Exception {
+    stopNode();
+    try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE fed_cosigned (size BIGINT PRIMARY KEY, note TEXT NOT NULL, cosignatures INTEGER)");
+      s.executeUpdate("INSERT INTO fed_cosigned VALUES (4, 'a note of the old log', 2)");
+    }
+
+    restart("a.example/parley-2", tmp.resolve("old-log"));
+
+    try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM fed_cosigned")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isZero();
+    }
+  }
+
+  @Test
+  void restart_whileANodeHoldsTheLease_changesNothingAndLeavesNoCopy() throws Exception {
+    log.sequence(); // a running node renews its lease every round
+
+    assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("old-log")))
+        .isInstanceOf(LogException.class).hasMessageContaining("stop it");
+
+    assertThat(tmp.resolve("old-log")).doesNotExist();
+    assertThat(log.origin()).isEqualTo("a.example/parley");
+    assertThat(log.status().size()).isEqualTo(4);
+  }
+
+  @Test
+  void restart_underTheSameOrAnInvalidOrigin_orIntoAFullDirectory_isRefusedAndChangesNothing() throws Exception {
+    stopNode();
+    Path full = Files.createDirectories(tmp.resolve("full"));
+    Files.writeString(full.resolve("something"), "kept");
+
+    assertThatThrownBy(() -> restart("a.example/parley", tmp.resolve("a"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("new origin");
+    assertThatThrownBy(() -> restart("has space", tmp.resolve("b"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("--log-origin");
+    assertThatThrownBy(() -> restart("a.example/parley-2", full)).isInstanceOf(LogException.class)
+        .hasMessageContaining("not empty");
+
+    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
+      assertThat(same.origin()).isEqualTo("a.example/parley");
+      assertThat(same.status().size()).isEqualTo(4);
+    }
+    assertThat(Files.readString(full.resolve("something"))).isEqualTo("kept");
+  }
+
+  static long micros(String rfc3339) {
+    return org.parley.node.store.Micros.parse(rfc3339);
+  }
+}
