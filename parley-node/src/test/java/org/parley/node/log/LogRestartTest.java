@@ -18,9 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -46,9 +49,21 @@ class LogRestartTest {
   final Clock clock = Clock.systemUTC();
   final List<String> progress = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() throws Exception {
-    jdbc = Database.sqliteUrl(tmp.resolve("data"));
+  static TestDatabases databases;
+
+  @BeforeAll
+  static void databases() {
+    databases = new TestDatabases();
+  }
+
+  @AfterAll
+  static void dropDatabases() throws Exception {
+    databases.close();
+  }
+
+  /** A node's database of the given kind with three objects accepted, one deleted, all sequenced. */
+  void start(String kind) throws Exception {
+    jdbc = databases.fresh(kind);
     db = Database.open(jdbc, clock, UUID::randomUUID);
     log = TransparencyLog.open(jdbc, Optional.of("a.example/parley"), clock, new SecureRandom(),
         new TransparencyLog.Options(Duration.ofMillis(100), Duration.ofSeconds(30), 10_000), db.sqliteWriteLock());
@@ -70,7 +85,9 @@ class LogRestartTest {
     if (log != null) {
       log.close();
     }
-    db.close();
+    if (db != null) {
+      db.close();
+    }
   }
 
   void stopNode() {
@@ -83,8 +100,11 @@ class LogRestartTest {
         progress::add);
   }
 
-  @Test
-  void restart_carriesEveryStoredVersionIntoANewLogUnderANewKey_andTheOldLogStaysCheckable() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void restart_carriesEveryStoredVersionIntoANewLogUnderANewKey_andTheOldLogStaysCheckable(String kind)
+      throws Exception {
+    start(kind);
     ProofBundle before = log.proof(collection, TestObjects.indicator(1).id(), micros(V1), LogLeaf.Op.ADD)
         .orElseThrow();
     stopNode();
@@ -111,8 +131,11 @@ class LogRestartTest {
     assertThat(progress).anySatisfy(p -> assertThat(p).startsWith("audited the copy"));
   }
 
-  @Test
-  void restart_forgetsTheFederationsCosignedCheckpointsOfTheOldLog_inTheSameTransaction() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void restart_forgetsTheFederationsCosignedCheckpointsOfTheOldLog_inTheSameTransaction(String kind)
+      throws Exception {
+    start(kind);
     stopNode();
     try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
       s.executeUpdate("CREATE TABLE fed_cosigned (size BIGINT PRIMARY KEY, note TEXT NOT NULL, cosignatures INTEGER)");
@@ -130,6 +153,7 @@ class LogRestartTest {
 
   @Test
   void restart_whileANodeHoldsTheLease_changesNothingAndLeavesNoCopy() throws Exception {
+    start("sqlite");
     log.sequence(); // a running node renews its lease every round
 
     assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("old-log")))
@@ -142,6 +166,7 @@ class LogRestartTest {
 
   @Test
   void restart_underTheSameOrAnInvalidOrigin_orIntoAFullDirectory_isRefusedAndChangesNothing() throws Exception {
+    start("sqlite");
     stopNode();
     Path full = Files.createDirectories(tmp.resolve("full"));
     Files.writeString(full.resolve("something"), "kept");
