@@ -9,24 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.marking.Member;
-import org.parley.marking.Role;
-import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
-import org.parley.node.store.Candidate;
-import org.parley.node.store.TestObjects;
+import org.parley.stix.StixObject;
 import org.parley.tlog.Checkpoint;
 import org.parley.tlog.Merkle;
 import org.parley.tlog.Note;
@@ -38,41 +27,12 @@ import org.parley.tlog.SplitView;
  * Three nodes; A's log shows B's witness one history and everybody else another. C, whose pulls stop because B will
  * not cosign, asks the witnesses what they cosigned and turns the refusal into signed evidence anyone can check.
  */
-class SplitViewFederationTest {
+class SplitViewFederationTest extends ThreeNodeSetup {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path tmp;
-  FedNode a;
-  FedNode b;
-  FedNode c;
-  String collection;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    List<FedNode> group = FedNode.group(tmp, "A", "B", "C");
-    a = group.get(0);
-    b = group.get(1);
-    c = group.get(2);
-    collection = a.directory().addCollection("Incident 7", Optional.empty(), new SharingAgreement(List.of(
-        new Member("A", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED),
-        new Member("B", Set.of(Role.READ), Tlp.AMBER),
-        new Member("C", Set.of(Role.READ), Tlp.AMBER)), Tlp.GREEN));
-  }
-
-  @AfterEach
-  void tearDown() {
-    for (FedNode n : new FedNode[] {a, b, c}) {
-      if (n != null) {
-        n.close();
-      }
-    }
-  }
 
   void share(int... numbers) throws Exception {
-    List<Candidate> cs = new ArrayList<>();
-    for (int n : numbers) {
-      cs.add(Candidate.accepted(TestObjects.indicator(n, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN))));
-    }
-    assertThat(a.objects.append(collection, "A", cs).failureCount()).isZero();
+    share(incident, java.util.Arrays.stream(numbers).mapToObj(n -> indicator(n, Optional.of(Tlp.GREEN)))
+        .toArray(StixObject[]::new));
   }
 
   /** As if A's log had shown B's witness a tree of {@code size} leaves with another history: signed with A's key. */
