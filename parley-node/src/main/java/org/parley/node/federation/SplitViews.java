@@ -89,22 +89,32 @@ final class SplitViews {
   /** Compares the peer's latest signed checkpoint with each witness's; returns how many split views were raised. */
   int compare(Peer p, List<Peer> all) throws FederationException {
     PeerClient c = clients.of(p);
-    PeerClient.Answer a = c.get(PeerPuller.CHECKPOINT, Map.of("min_cosignatures", "0"), "text/plain", PeerClient.NOTE);
-    if (a.status() != 200) {
-      return 0; // nothing signed to compare with yet (or a fetch failure the puller reports)
+    Optional<SignedCheckpoint> first = latest(p, c);
+    if (first.isEmpty()) {
+      return 0; // nothing signed to compare with yet (or a failure the puller reports)
     }
-    SignedCheckpoint latest;
-    try {
-      latest = SignedCheckpoint.open(a.text(), p.logKey(), List.of());
-    } catch (ProofException e) {
-      return 0; // the puller raises or logs what its key did not sign
-    }
-    String origin = latest.checkpoint().origin();
+    List<Witnessed> witnessed = witnessed(p, all, first.get().checkpoint().origin());
+    // Asked again once the witnesses have answered: an honest log's latest tree is then at least as large as what
+    // each of them had cosigned (with the first answer, a checkpoint cosigned in between looked like a rollback).
+    SignedCheckpoint latest = latest(p, c).orElse(first.get());
     int raised = 0;
-    for (Witnessed w : witnessed(p, all, origin)) {
+    for (Witnessed w : witnessed) {
       raised += compare(p, c, latest, w) ? 1 : 0;
     }
     return raised;
+  }
+
+  /** The peer's latest checkpoint, signed by its log key (cosigned or not). */
+  private static Optional<SignedCheckpoint> latest(Peer p, PeerClient c) throws FederationException {
+    PeerClient.Answer a = c.get(PeerPuller.CHECKPOINT, Map.of("min_cosignatures", "0"), "text/plain", PeerClient.NOTE);
+    if (a.status() != 200) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(SignedCheckpoint.open(a.text(), p.logKey(), List.of()));
+    } catch (ProofException e) {
+      return Optional.empty(); // the puller raises or logs what its key did not sign
+    }
   }
 
   /** A checkpoint of the peer's log as a witness cosigned it (the peer's signature verified). */
