@@ -79,8 +79,10 @@ public final class LogRestart {
         c.rollback();
         throw e;
       }
-    } catch (SQLException e) {
-      throw new LogException("could not start the log again (nothing changed): " + e.getMessage(), e);
+    } catch (SQLException | LogException | RuntimeException e) {
+      removeCopy(archive); // the log is as it was: a copy left behind would make the same command refuse its directory
+      throw e instanceof LogException le ? le
+          : new LogException("could not start the log again (nothing changed): " + e.getMessage(), e);
     }
     progress.accept("old log emptied; " + carried + " object versions queued for the new log " + newOrigin);
     try (TransparencyLog fresh = TransparencyLog.open(jdbcUrl, newOrigin, clock, random,
@@ -99,6 +101,16 @@ public final class LogRestart {
         }
       }
       return new Result(oldOrigin, oldKey, oldSize, archive, fresh.verifierKey(), carried, cp);
+    }
+  }
+
+  private static void removeCopy(Path archive) {
+    try (var files = Files.walk(archive)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException e) {
+      // the copy stays: it is a valid copy of the old log, and the message says what failed
     }
   }
 
@@ -162,8 +174,15 @@ public final class LogRestart {
             + " submitter, date_added, json FROM objects ORDER BY date_added, collection_id, object_id, version_micros");
         ResultSet rs = read.executeQuery()) {
       while (rs.next()) {
-        LogLeaf leaf = LogHook.leafOf(rs.getString(1), rs.getString(2), rs.getString(4), rs.getBytes(7),
-            LogLeaf.Op.ADD, rs.getString(5), rs.getLong(6));
+        LogLeaf leaf;
+        try {
+          leaf = LogHook.leafOf(rs.getString(1), rs.getString(2), rs.getString(4), rs.getBytes(7), LogLeaf.Op.ADD,
+              rs.getString(5), rs.getLong(6));
+        } catch (SQLException e) { // only a row written around the store can fail here: the store checks what it takes
+          throw new LogException("the stored object " + LogLeaf.quote(rs.getString(2)) + " in collection "
+              + rs.getString(1) + " cannot be a log leaf (" + e.getMessage() + "): it was not written by a node; remove"
+              + " it, or restore the database from a backup, and run this again", e);
+        }
         JdbcLogStorage.enqueue(c, leaf, rs.getLong(3));
         carried++;
       }

@@ -185,6 +185,27 @@ class LogRestartTest {
     assertThat(Files.readString(full.resolve("something"))).isEqualTo("kept");
   }
 
+  @Test
+  void restart_withARowWrittenAroundTheStore_namesItAndChangesNothing() throws Exception {
+    start("sqlite");
+    stopNode();
+    try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO objects (collection_id, date_added, object_id, type, spec_version, version_micros,"
+          + " version_text, tlp, submitter, sha256, json) VALUES ('" + collection + "', 1, 'indicator--not-a-uuid',"
+          + " 'indicator', '2.1', 0, '2026-01-01T00:00:00.000Z', 1, 'A', 'x', X'7B7D')");
+    }
+
+    assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("old-log"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("indicator--not-a-uuid").hasMessageContaining("not written by a node");
+
+    assertThat(tmp.resolve("old-log")).doesNotExist(); // the same command can run again once the row is gone
+
+    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
+      assertThat(same.origin()).isEqualTo("a.example/parley");
+      assertThat(same.status().size()).isEqualTo(4);
+    }
+  }
+
   static long micros(String rfc3339) {
     return org.parley.node.store.Micros.parse(rfc3339);
   }
