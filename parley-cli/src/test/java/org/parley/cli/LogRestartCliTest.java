@@ -16,6 +16,7 @@ class LogRestartCliTest {
     CliTest.Run demo = CliTest.run("demo", "--data", data.toString(), "--port", "0", "--exit"); // 15 sample objects
     assertThat(demo.exit()).as(demo.err()).isZero();
     String oldKey = CliTest.run("log", "vkey", "--data", data.toString()).out();
+    String oldRoot = root(CliTest.run("log", "show", "--data", data.toString()).out());
 
     CliTest.Run dry = CliTest.run("log", "restart", "--log-origin", "cert.example/parley-2", "--data", data.toString());
     CliTest.Run done = CliTest.run("log", "restart", "--log-origin", "cert.example/parley-2", "--archive",
@@ -30,5 +31,11 @@ class LogRestartCliTest {
     assertThat(done.err()).contains("audited the copy");
     assertThat(vkey.out()).startsWith("cert.example/parley-2+").isNotEqualTo(oldKey);
     assertThat(audit.exit()).as(audit.err()).isZero();
+    // nothing was ever deleted: the new tree is the old one, leaf for leaf, under the new key
+    assertThat(root(CliTest.run("log", "show", "--data", data.toString()).out())).isEqualTo(oldRoot);
+  }
+
+  static String root(String show) {
+    return show.lines().filter(l -> l.startsWith("root:")).findFirst().orElseThrow();
   }
 }
