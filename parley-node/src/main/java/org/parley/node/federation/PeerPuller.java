@@ -78,7 +78,7 @@ final class PeerPuller {
     if (a.status() == 404) { // no cosigned checkpoint yet — or, when it lasts, a URL with a path (WARN after a minute)
       notYetAcceptable(p, "404 at " + CHECKPOINT + ": no checkpoint with the cosignatures asked for yet, or "
           + p.url() + " is not the node's base URL");
-      splitViews.refused(p, all);
+      splitViews.refused(p, all, Optional.empty());
       return 0;
     }
     if (a.status() != 200) {
@@ -111,11 +111,11 @@ final class PeerPuller {
       cp = policy.verify(a.text(), p.logKey(), ownWitness, others, group);
     } catch (FederationException e) {
       notYetAcceptable(p, e.getMessage());
-      splitViews.refused(p, all);
+      splitViews.refused(p, all, Optional.of(logSigned));
       return 0;
     }
     stalled.remove(p.name());
-    splitViews.accepted(p, all);
+    splitViews.accepted(p, all, cp);
     long size = cp.checkpoint().size();
     Long walked = walkedAt.get(p.name());
     int skipped = skips.merge(p.name(), 1, Integer::sum);

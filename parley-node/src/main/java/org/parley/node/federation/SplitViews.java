@@ -55,15 +55,15 @@ final class SplitViews {
    * The peer's checkpoint is refused: compares at once if it was accepted before, else at most once a minute. Returns
    * the alerts raised. A peer that cannot be reached now is the puller's to report; the comparison is tried again.
    */
-  int refused(Peer p, List<Peer> all) {
+  int refused(Peer p, List<Peer> all, Optional<SignedCheckpoint> served) {
     boolean newly = refusedNow.add(p.name());
-    return due(p, newly ? 0 : REFUSED_EVERY_NANOS) ? compareQuietly(p, all) : 0;
+    return due(p, newly ? 0 : REFUSED_EVERY_NANOS) ? compareQuietly(p, all, served) : 0;
   }
 
   /** The peer's checkpoint is accepted: compared every ten minutes (the next refusal is compared at once). */
-  int accepted(Peer p, List<Peer> all) {
+  int accepted(Peer p, List<Peer> all, SignedCheckpoint served) {
     refusedNow.remove(p.name());
-    return due(p, ACCEPTED_EVERY_NANOS) ? compareQuietly(p, all) : 0;
+    return due(p, ACCEPTED_EVERY_NANOS) ? compareQuietly(p, all, Optional.of(served)) : 0;
   }
 
   private boolean due(Peer p, long every) {
@@ -76,9 +76,9 @@ final class SplitViews {
     return true;
   }
 
-  private int compareQuietly(Peer p, List<Peer> all) {
+  private int compareQuietly(Peer p, List<Peer> all, Optional<SignedCheckpoint> served) {
     try {
-      return compare(p, all);
+      return compare(p, all, served);
     } catch (FederationException e) {
       LOG.debug("event=split_view_check_failed peer={} cause={}", p.name(), e.getMessage());
       return 0;
@@ -88,15 +88,29 @@ final class SplitViews {
 
   /** Compares the peer's latest signed checkpoint with each witness's; returns how many split views were raised. */
   int compare(Peer p, List<Peer> all) throws FederationException {
+    return compare(p, all, Optional.empty());
+  }
+
+  /**
+   * As {@link #compare(Peer, List)}, {@code served} being the checkpoint the peer served this node's puller. The tree
+   * compared with the witnesses' is the largest the peer showed this node: its latest now, the one it served the
+   * puller, the one it gave this node's witness. A peer can tell the comparison's own question from the others, so
+   * answering it with nothing or an older tree must not spare it the comparison (it did until an audit).
+   */
+  int compare(Peer p, List<Peer> all, Optional<SignedCheckpoint> served) throws FederationException {
     PeerClient c = clients.of(p);
-    Optional<SignedCheckpoint> first = latest(p, c);
-    if (first.isEmpty()) {
-      return 0; // nothing signed to compare with yet (or a failure the puller reports)
-    }
-    List<Witnessed> witnessed = witnessed(p, all, first.get().checkpoint().origin());
+    Optional<SignedCheckpoint> first = larger(latest(p, c), served);
+    List<Witnessed> witnessed = witnessed(p, all,
+        first.map(s -> s.checkpoint().origin()).orElse(p.logKey().name())); // Parley names a log's key after it
     // Asked again once the witnesses have answered: an honest log's latest tree is then at least as large as what
     // each of them had cosigned (with the first answer, a checkpoint cosigned in between looked like a rollback).
-    SignedCheckpoint latest = latest(p, c).orElse(first.get());
+    Optional<SignedCheckpoint> own = witnessed.stream().filter(w -> w.witness().equals(THIS_NODE)).findFirst()
+        .map(Witnessed::checkpoint);
+    Optional<SignedCheckpoint> largest = larger(larger(latest(p, c), first), own);
+    if (largest.isEmpty()) {
+      return 0; // nothing signed to compare with yet (or a failure the puller reports)
+    }
+    SignedCheckpoint latest = largest.get();
     int raised = 0;
     for (Witnessed w : witnessed) {
       raised += compare(p, c, latest, w) ? 1 : 0;
@@ -104,9 +118,23 @@ final class SplitViews {
     return raised;
   }
 
-  /** The peer's latest checkpoint, signed by its log key (cosigned or not). */
+  /** The larger of two checkpoints of one log; {@code a} when they name different logs. */
+  private static Optional<SignedCheckpoint> larger(Optional<SignedCheckpoint> a, Optional<SignedCheckpoint> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isPresent() ? a : b;
+    }
+    boolean sameLog = a.get().checkpoint().origin().equals(b.get().checkpoint().origin());
+    return sameLog && b.get().checkpoint().size() > a.get().checkpoint().size() ? b : a;
+  }
+
+  /**
+   * The peer's latest checkpoint, signed by its log key (cosigned or not): its log's own ({@code /log/checkpoint}),
+   * signed before any witness is asked to cosign it, so never behind what a witness holds of an honest log — the
+   * cosigned notes ({@code /federation/v1/checkpoint}) are recorded only once every witness has answered, and a
+   * checkpoint one witness had cosigned meanwhile looked like a rollback.
+   */
   private static Optional<SignedCheckpoint> latest(Peer p, PeerClient c) throws FederationException {
-    PeerClient.Answer a = c.get(PeerPuller.CHECKPOINT, Map.of("min_cosignatures", "0"), "text/plain", PeerClient.NOTE);
+    PeerClient.Answer a = c.get("/log/checkpoint", Map.of(), "text/plain", PeerClient.NOTE);
     if (a.status() != 200) {
       return Optional.empty();
     }
@@ -120,11 +148,13 @@ final class SplitViews {
   /** A checkpoint of the peer's log as a witness cosigned it (the peer's signature verified). */
   private record Witnessed(String witness, SignedCheckpoint checkpoint) {}
 
+  private static final String THIS_NODE = "this node";
+
   private List<Witnessed> witnessed(Peer p, List<Peer> all, String origin) throws FederationException {
     List<Witnessed> out = new ArrayList<>();
     Optional<String> own = store.witnessedNote(origin);
     if (own.isPresent()) {
-      opened(p, "this node", own.get()).ifPresent(out::add);
+      opened(p, THIS_NODE, own.get()).ifPresent(out::add);
     }
     for (Peer q : all) {
       if (q.name().equals(p.name())) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -101,6 +102,11 @@ final class FakePeer implements AutoCloseable {
 
   /** Forwards the request to {@code target} (same path) and answers with its answer, body rewritten. */
   FakePeer relay(String path, URI target, UnaryOperator<String> rewrite) {
+    return relay(path, target, (query, body) -> rewrite.apply(body));
+  }
+
+  /** As {@link #relay(String, URI, UnaryOperator)}, the rewrite told the request's query too ("" when none). */
+  FakePeer relay(String path, URI target, BiFunction<String, String, String> rewrite) {
     HttpClient http = HttpClient.newHttpClient();
     server.createContext(path, ex -> {
       try {
@@ -112,7 +118,8 @@ final class FakePeer implements AutoCloseable {
         });
         req.method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes()));
         HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-        byte[] body = (r.statusCode() == 200 ? rewrite.apply(r.body()) : r.body()).getBytes(StandardCharsets.UTF_8);
+        String query = java.util.Objects.requireNonNullElse(ex.getRequestURI().getRawQuery(), "");
+        byte[] body = (r.statusCode() == 200 ? rewrite.apply(query, r.body()) : r.body()).getBytes(StandardCharsets.UTF_8);
         r.headers().firstValue("Content-Type").ifPresent(t -> ex.getResponseHeaders().add("Content-Type", t));
         ex.sendResponseHeaders(r.statusCode(), body.length);
         ex.getResponseBody().write(body);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -136,6 +138,57 @@ class SplitViewFederationTest extends ThreeNodeSetup {
     a.round();
     assertThat(c.federation.compareWithWitnesses("A")).isZero();
     assertThat(c.federation.alerts().stream().filter(al -> al.kind().equals("split-view"))).hasSize(1);
+  }
+
+  @Test
+  void aPeerThatAnswersTheComparisonWithNothing_isComparedOnTheTreeItGaveThisNodesWitness() throws Exception {
+    share(1);
+    a.log.sequence();
+    showBAnotherHistory(1);
+    a.federation.syncOnce(); // B refuses A's size-1 tree; C's witness cosigns it
+    // A as C reaches it: everything relayed, except what only the comparison asks — its latest checkpoint
+    URI real = URI.create(a.url());
+    try (FakePeer liar = FakePeer.start()) {
+      liar.answers("/log/checkpoint", 404, "text/plain", "no checkpoint yet\n".getBytes(StandardCharsets.UTF_8))
+          .relay(PeerPuller.CHECKPOINT, real, (query, body) -> query.contains("min_cosignatures=0") ? "none\n" : body)
+          .relay("/", real, body -> body);
+      c.federation.addPeer(new Peer("A", liar.url(), a.issueTokenFor("C"), a.log.verifierKey(),
+          Optional.of(a.federation.witnessKey())));
+
+      c.round();
+    }
+
+    SplitView split = checkedEvidence();
+    assertThat(split.smaller().size()).isEqualTo(split.larger().size()).isEqualTo(1);
+  }
+
+  @Test
+  void aWitnessThatCosignedATreeThePeerHasNotRecordedAsCosignedYet_isNoRollback() throws Exception {
+    share(1);
+    a.round(); // B and C cosign size 1
+    share(2);
+    a.log.sequence(); // A signs size 2; as if B's witness had just cosigned it while A still waits for C's
+    SignedCheckpoint two = a.log.checkpoint().orElseThrow();
+    try (Connection raw = b.raw(); var ps = raw.prepareStatement(
+        "UPDATE fed_witness_state SET size = ?, root = ?, note = ? WHERE origin = ?")) {
+      ps.setLong(1, 2);
+      ps.setString(2, two.checkpoint().root().hex());
+      ps.setString(3, two.encode());
+      ps.setString(4, two.checkpoint().origin());
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    PrintStream err = System.err;
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    int raised;
+    System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+    try {
+      raised = c.federation.compareWithWitnesses("A");
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(raised).isZero();
+    assertThat(said.toString(StandardCharsets.UTF_8)).doesNotContain("split_view_unproven");
   }
 
   @Test
