@@ -43,6 +43,11 @@ final class SplitViews {
   private final Alerts alerts;
   private final Clients clients;
   private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
+  /**
+   * Witnesses that broke a cap or the deadline answering {@value #WITNESSED}: the comparisons run on the pull thread,
+   * one per refused peer every minute, and a witness that stalls each answer held it a deadline every time.
+   */
+  private final Backoff stalling = new Backoff(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10));
   private final java.util.Set<String> refusedNow = ConcurrentHashMap.newKeySet();
 
   SplitViews(FederationStore store, Alerts alerts, Clients clients) {
@@ -133,8 +138,14 @@ final class SplitViews {
    * cosigned notes ({@code /federation/v1/checkpoint}) are recorded only once every witness has answered, and a
    * checkpoint one witness had cosigned meanwhile looked like a rollback.
    */
-  private static Optional<SignedCheckpoint> latest(Peer p, PeerClient c) throws FederationException {
-    PeerClient.Answer a = c.get("/log/checkpoint", Map.of(), "text/plain", PeerClient.NOTE);
+  private static Optional<SignedCheckpoint> latest(Peer p, PeerClient c) {
+    PeerClient.Answer a;
+    try {
+      a = c.get("/log/checkpoint", Map.of(), "text/plain", PeerClient.NOTE);
+    } catch (FederationException e) { // what the peer showed this node otherwise is still compared
+      LOG.debug("event=split_view_latest_unavailable peer={} cause={}", p.name(), e.getMessage());
+      return Optional.empty();
+    }
     if (a.status() != 200) {
       return Optional.empty();
     }
@@ -157,17 +168,23 @@ final class SplitViews {
       opened(p, THIS_NODE, own.get()).ifPresent(out::add);
     }
     for (Peer q : all) {
-      if (q.name().equals(p.name())) {
+      if (q.name().equals(p.name()) || !stalling.due(q.name())) {
         continue;
       }
       try {
         PeerClient.Answer a = clients.of(q).get(WITNESSED, Map.of("origin", origin), "text/plain", PeerClient.NOTE);
+        stalling.succeeded(q.name());
         if (a.status() == 200) {
           opened(p, q.name(), a.text()).ifPresent(out::add);
         } else if (a.status() != 404) {
           LOG.debug("event=witnessed_unavailable peer={} witness={} status={}", p.name(), q.name(), a.status());
         }
       } catch (FederationException e) { // one witness down must not keep the others from being asked
+        if (PeerClient.brokeLimit(e)) {
+          LOG.warn("event=witnessed_unavailable peer={} witness={} paused_ms={} cause={}", p.name(), q.name(),
+              stalling.failed(q.name(), true).toMillis(), e.getMessage());
+          continue;
+        }
         LOG.debug("event=witnessed_unavailable peer={} witness={} cause={}", p.name(), q.name(), e.getMessage());
       }
     }

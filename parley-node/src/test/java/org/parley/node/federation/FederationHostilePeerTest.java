@@ -102,6 +102,26 @@ class FederationHostilePeerTest {
   }
 
   @Test
+  void aWitnessThatNeverAnswersWhatItCosigned_costsTheSplitViewComparisonsOneDeadline_notOneEach() throws Exception {
+    FakePeer mute = fake().silent(SplitViews.WITNESSED);
+    FedNode a = node("A", FederationConfig.defaults("A"));
+    FedNode b = node("B", FederationConfig.defaults("B").withPolicy(OWN_ONLY).withTimeout(Duration.ofSeconds(1)));
+    String coll = sharedBetween(a, b);
+    b.federation.addPeer(stranger("Mute", mute.url(), true));
+    share(a, coll, indicator(1));
+    a.round();
+    b.federation.compareWithWitnesses("A"); // waits for Mute until the deadline, once
+    long start = System.nanoTime();
+
+    for (int i = 0; i < 3; i++) { // the pull thread compares a refused peer every minute, each refused peer
+      b.federation.compareWithWitnesses("A");
+    }
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Mute is not asked again at once")
+        .isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aWitnessThatNeverFinishesItsAnswer_doesNotHoldBackTheOtherWitnessesCosignatures() throws Exception {
     // Headers at once (so no header timeout fires), then not one byte of the 200 it announced.
     FakePeer mute = fake().declares(CosignatureCollector.ADD_CHECKPOINT, 200);
