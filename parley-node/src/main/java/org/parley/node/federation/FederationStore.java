@@ -56,12 +56,45 @@ final class FederationStore implements AutoCloseable {
 
   // --- peers ---
 
+  /**
+   * Adds a peer, or replaces the one of that name. A peer replaced under another log key runs another log (its log
+   * was started again, docs/design/log.md): the leaf indices kept for it — its deletion cursors, and the add leaf
+   * each held copy stands on (provenance) — name leaves of the retired log, and would skip the new log's deletions
+   * at lower indices; they go in the same transaction.
+   */
   void addPeer(Peer p, long nowMicros) throws FederationException {
-    update("INSERT INTO fed_peer (name, url, token, log_vkey, witness_vkey, added_micros) VALUES (?,?,?,?,?,?)"
-        + " ON CONFLICT (name) DO UPDATE SET url = excluded.url, token = excluded.token,"
-        + " log_vkey = excluded.log_vkey, witness_vkey = excluded.witness_vkey",
-        p.name(), p.url().toString(), p.token(), p.logKey().encode(),
-        p.witnessKey().map(VerifierKey::encode).orElse(null), nowMicros);
+    try (Connection c = data.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement was = c.prepareStatement("SELECT log_vkey FROM fed_peer WHERE name = ?");
+          PreparedStatement put = c.prepareStatement("INSERT INTO fed_peer (name, url, token, log_vkey, witness_vkey,"
+              + " added_micros) VALUES (?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET url = excluded.url,"
+              + " token = excluded.token, log_vkey = excluded.log_vkey, witness_vkey = excluded.witness_vkey")) {
+        bind(was, p.name());
+        Optional<String> before;
+        try (ResultSet rs = was.executeQuery()) {
+          before = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+        bind(put, p.name(), p.url().toString(), p.token(), p.logKey().encode(),
+            p.witnessKey().map(VerifierKey::encode).orElse(null), nowMicros);
+        put.executeUpdate();
+        if (before.isPresent() && !before.get().equals(p.logKey().encode())) {
+          try (PreparedStatement cursors = c.prepareStatement(
+                  "DELETE FROM fed_cursor WHERE peer = ? AND remote_collection LIKE ?");
+              PreparedStatement provenance = c.prepareStatement("DELETE FROM fed_provenance WHERE origin_party = ?")) {
+            bind(cursors, p.name(), "%" + PeerDeletions.CURSOR);
+            cursors.executeUpdate();
+            bind(provenance, p.name());
+            provenance.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new FederationException("cannot store peer " + p.name() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Removes a peer and the token it issued to this node; true when there was one of that name. */

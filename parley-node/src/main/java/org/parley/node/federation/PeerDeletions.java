@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class PeerDeletions {
   private static final Logger LOG = LoggerFactory.getLogger(PeerDeletions.class);
   /** The deletion cursor of a remote collection is kept beside its object cursor, under this suffix. */
-  private static final String CURSOR = "\u0000deletions";
+  static final String CURSOR = "\u0000deletions";
   /** A page of deletions: at most {@link FederationApi#DELETIONS_PAGE} proof bundles. */
   private static final PeerClient.Cap PAGE = new PeerClient.Cap("a page of " + FederationApi.DELETIONS_PAGE
       + " deletions, each at most " + PeerClient.NOTE.bytes() + " bytes", FederationApi.DELETIONS_PAGE

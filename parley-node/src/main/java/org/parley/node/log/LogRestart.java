@@ -55,10 +55,11 @@ public final class LogRestart {
     String oldOrigin;
     VerifierKey oldKey;
     long oldSize;
-    refuseWhileLeased(jdbcUrl, TransparencyLog.micros(clock)); // before the copy: a refusal leaves nothing behind
-    try (TransparencyLog old = TransparencyLog.openExisting(jdbcUrl, clock)) {
+    try (TransparencyLog old = openExisting(jdbcUrl, newOrigin, clock)) {
+      refuseWhileLeased(jdbcUrl, TransparencyLog.micros(clock)); // before the copy: a refusal leaves nothing behind
       oldOrigin = old.origin();
       oldKey = old.verifierKey();
+      refuseWhileUnsequenced(old, newOrigin);
       if (oldOrigin.equals(newOrigin)) {
         throw new LogException("the new log needs a new origin: peers and witnesses know " + oldOrigin + " by its old"
             + " key and history (choose e.g. " + oldOrigin + "-2)");
@@ -73,7 +74,7 @@ public final class LogRestart {
     try (HikariDataSource data = LogDataSources.open(jdbcUrl, 1); Connection c = data.getConnection()) {
       c.setAutoCommit(false);
       try {
-        carried = reset(c, key, TransparencyLog.micros(clock), alsoReset);
+        carried = reset(c, key, TransparencyLog.micros(clock), oldSize, alsoReset);
         c.commit();
       } catch (SQLException | LogException | RuntimeException e) {
         c.rollback();
@@ -104,6 +105,33 @@ public final class LogRestart {
     }
   }
 
+  private static TransparencyLog openExisting(String jdbcUrl, String newOrigin, Clock clock) throws LogException {
+    try {
+      return TransparencyLog.openExisting(jdbcUrl, clock);
+    } catch (LogException e) {
+      if (e.getMessage().contains("never started")) { // no log to retire: the node's first start makes the new one
+        throw new LogException(e.getMessage() + ": there is no log to start again; start the node with --log-origin "
+            + newOrigin + " instead", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A log with leaves still to sequence under the origin asked for, or with no signed checkpoint at all, is what a
+   * restart interrupted after its commit leaves: the node's next start finishes it, and a second restart would
+   * archive a log nobody has seen.
+   */
+  private static void refuseWhileUnsequenced(TransparencyLog log, String newOrigin) throws LogException {
+    LogStatus s = log.status();
+    if (log.checkpoint().isEmpty() || (log.origin().equals(newOrigin) && s.pending() > 0)) {
+      throw new LogException("the log " + log.origin() + " has " + s.pending() + " leaves waiting to be sequenced"
+          + (log.checkpoint().isEmpty() ? " and has signed no checkpoint yet" : "") + " (a restart interrupted after"
+          + " it emptied the old log leaves this): start the node and it sequences them, nothing is lost; nothing"
+          + " changed here");
+    }
+  }
+
   private static void removeCopy(Path archive) {
     try (var files = Files.walk(archive)) {
       for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -131,6 +159,9 @@ public final class LogRestart {
 
   private static long archive(TransparencyLog old, Path archive, Consumer<String> progress) throws LogException {
     try {
+      if (Files.exists(archive) && !Files.isDirectory(archive)) {
+        throw new LogException(archive + " is not a directory: give a new directory for the old log's copy");
+      }
       if (Files.exists(archive)) {
         try (var entries = Files.list(archive)) {
           if (entries.findAny().isPresent()) {
@@ -147,18 +178,29 @@ public final class LogRestart {
           + " signed checkpoint recomputed");
       return r.checkpoint().checkpoint().size();
     } catch (IOException | ProofException e) {
-      throw new LogException("could not copy the old log out (nothing changed): " + e.getMessage(), e);
+      removeCopy(archive); // a partial copy would make the same command refuse its directory
+      throw new LogException("could not copy the old log out into " + archive + " (nothing changed): "
+          + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
   }
 
   /** Empties the old log, stores the new key and queues one add leaf per stored version; returns how many. */
-  private static long reset(Connection c, SignerKey key, long now, Reset alsoReset) throws SQLException, LogException {
+  private static long reset(Connection c, SignerKey key, long now, long archived, Reset alsoReset)
+      throws SQLException, LogException {
     try (PreparedStatement s = c.prepareStatement("UPDATE log_state SET holder = 'restart', lease_until = ?"
         + " WHERE id = 1 AND lease_until < ?")) {
       s.setLong(1, Long.MAX_VALUE);
       s.setLong(2, now);
       if (s.executeUpdate() != 1) {
         throw new LogException(LEASED);
+      }
+    }
+    // A node that started and stopped during the copy may have signed past it: those checkpoints would be lost.
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(size) FROM log_checkpoints")) {
+      long latest = rs.next() ? rs.getLong(1) : 0;
+      if (latest != archived) {
+        throw new LogException("the old log grew while it was copied (size " + archived + " copied, " + latest
+            + " now: a node ran meanwhile); nothing changed: stop every node and run this again");
       }
     }
     try (Statement s = c.createStatement()) {

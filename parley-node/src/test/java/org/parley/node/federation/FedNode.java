@@ -55,13 +55,25 @@ final class FedNode implements AutoCloseable {
 
   /** Starts a node whose log sequences every {@code logInterval} and federates as {@code config} says. */
   static FedNode start(String party, Path dir, Duration logInterval, FederationConfig config) throws Exception {
+    return start(party, dir, logInterval, config,
+        java.util.Optional.of(party.toLowerCase(java.util.Locale.ROOT) + ".example/parley"));
+  }
+
+  /** Starts a node again on its data directory, under whatever origin its log has now (e.g. after a restart). */
+  static FedNode reopen(String party, Path dir, Duration interval) throws Exception {
+    return start(party, dir, interval, FederationConfig.defaults(party).withInterval(interval),
+        java.util.Optional.empty());
+  }
+
+  private static FedNode start(String party, Path dir, Duration logInterval, FederationConfig config,
+      java.util.Optional<String> origin) throws Exception {
     Duration interval = logInterval;
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
     String jdbc = Database.sqliteUrl(dir);
     Database db = Database.open(jdbc, clock, UUID::randomUUID);
-    TransparencyLog log = TransparencyLog.open(jdbc, java.util.Optional.of(party.toLowerCase() + ".example/parley"),
-        clock, random, new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
+    TransparencyLog log = TransparencyLog.open(jdbc, origin, clock, random,
+        new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
     ObjectStore objects = db.objects(log.appendHook());
     Directory d = db.directory();
     if (!d.parties().contains(party)) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +166,7 @@ class LogRestartTest {
   }
 
   @Test
-  void restart_underTheSameOrAnInvalidOrigin_orIntoAFullDirectory_isRefusedAndChangesNothing() throws Exception {
+  void restart_underTheSameOrAnInvalidOrigin_orIntoAFullDirectoryOrAFile_isRefusedAndChangesNothing() throws Exception {
     start("sqlite");
     stopNode();
     Path full = Files.createDirectories(tmp.resolve("full"));
@@ -177,6 +178,10 @@ class LogRestartTest {
         .hasMessageContaining("--log-origin");
     assertThatThrownBy(() -> restart("a.example/parley-2", full)).isInstanceOf(LogException.class)
         .hasMessageContaining("not empty");
+    assertThatThrownBy(() -> restart("a.example/parley-2", full.resolve("something")))
+        .isInstanceOf(LogException.class).hasMessageContaining("not a directory");
+    assertThatThrownBy(() -> restart("a.example/parley-2", full.resolve("something").resolve("below")))
+        .isInstanceOf(LogException.class).hasMessageContaining("could not copy the old log out");
 
     try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
       assertThat(same.origin()).isEqualTo("a.example/parley");
@@ -204,6 +209,69 @@ class LogRestartTest {
       assertThat(same.origin()).isEqualTo("a.example/parley");
       assertThat(same.status().size()).isEqualTo(4);
     }
+  }
+
+  @Test
+  void restart_whenANodeAddedToTheLogWhileItWasCopied_isRefusedAndChangesNothing() throws Exception {
+    start("sqlite");
+    stopNode();
+    Consumer<String> nodeRunsMeanwhile = p -> {
+      if (p.startsWith("audited the copy")) {
+        try (TransparencyLog running = TransparencyLog.openExisting(jdbc, clock)) {
+          objects = db.objects(running.appendHook());
+          objects.append(collection, "A", List.of(Candidate.accepted(TestObjects.indicator(9, V1,
+              Optional.of(Tlp.GREEN)))));
+          running.sequence(); // size 5, signed by the old key: the copy ends at 4
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+
+    assertThatThrownBy(() -> LogRestart.restart(jdbc, "a.example/parley-2", tmp.resolve("old-log"), clock,
+        new SecureRandom(), Federation::forgetOwnLog, nodeRunsMeanwhile)).isInstanceOf(LogException.class)
+        .hasMessageContaining("grew while it was copied");
+
+    assertThat(tmp.resolve("old-log")).doesNotExist();
+    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
+      assertThat(same.origin()).isEqualTo("a.example/parley");
+      assertThat(same.status().size()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void restart_interruptedAfterItsCommit_isFinishedByTheNextStart_andRunningItAgainSaysSo() throws Exception {
+    start("sqlite");
+    stopNode();
+    Consumer<String> crashAfterCommit = p -> {
+      if (p.startsWith("old log emptied")) {
+        throw new IllegalStateException("killed");
+      }
+    };
+    assertThatThrownBy(() -> LogRestart.restart(jdbc, "a.example/parley-2", tmp.resolve("old-log"), clock,
+        new SecureRandom(), Federation::forgetOwnLog, crashAfterCommit)).hasMessage("killed");
+
+    assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("again"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("start the node").hasMessageNotContaining("choose");
+    assertThatThrownBy(() -> restart("a.example/parley-3", tmp.resolve("again"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("start the node");
+    assertThat(tmp.resolve("again")).doesNotExist();
+    try (TransparencyLog started = TransparencyLog.open(jdbc, Optional.empty(), clock, new SecureRandom(),
+        TransparencyLog.Options.defaults(), Optional.empty())) {
+      started.sequence();
+      assertThat(started.origin()).isEqualTo("a.example/parley-2");
+      assertThat(started.status().size()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void restart_ofADatabaseWhoseNodeNeverStarted_saysThereIsNoLogYet() throws Exception {
+    jdbc = databases.fresh("sqlite");
+    db = Database.open(jdbc, clock, UUID::randomUUID); // what `parley party add` makes
+
+    assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("old-log"))).isInstanceOf(LogException.class)
+        .hasMessageContaining("never started").hasMessageContaining("--log-origin a.example/parley-2");
+    assertThat(tmp.resolve("old-log")).doesNotExist();
   }
 
   static long micros(String rfc3339) {
