@@ -27,8 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerDeletions {
   private static final Logger LOG = LoggerFactory.getLogger(PeerDeletions.class);
-  /** The deletion cursor of a remote collection is kept beside its object cursor, under this suffix. */
-  static final String CURSOR = "\u0000deletions";
+  /**
+   * The deletion cursor of a remote collection is kept beside its object cursor, under this suffix. A control
+   * character, so that no collection id a peer names ends with it — but not NUL, which PostgreSQL text cannot hold:
+   * until session 10 every deletion pull of a node on PostgreSQL failed (a SQLite node's cursors kept under the old
+   * suffix are not read any more: its deletions are read again once from the start, which applies nothing twice).
+   */
+  static final String CURSOR = "\u001fdeletions";
   /** A page of deletions: at most {@link FederationApi#DELETIONS_PAGE} proof bundles. */
   private static final PeerClient.Cap PAGE = new PeerClient.Cap("a page of " + FederationApi.DELETIONS_PAGE
       + " deletions, each at most " + PeerClient.NOTE.bytes() + " bytes", FederationApi.DELETIONS_PAGE

@@ -67,10 +67,20 @@ final class FedNode implements AutoCloseable {
 
   private static FedNode start(String party, Path dir, Duration logInterval, FederationConfig config,
       java.util.Optional<String> origin) throws Exception {
+    return startOn(party, Database.sqliteUrl(dir), logInterval, config, origin);
+  }
+
+  /** Starts a node on the database at {@code jdbc} (e.g. a PostgreSQL database of its own). */
+  static FedNode startOn(String party, String jdbc, Duration logInterval) throws Exception {
+    return startOn(party, jdbc, logInterval, FederationConfig.defaults(party).withInterval(logInterval),
+        java.util.Optional.of(party.toLowerCase(java.util.Locale.ROOT) + ".example/parley"));
+  }
+
+  private static FedNode startOn(String party, String jdbc, Duration logInterval, FederationConfig config,
+      java.util.Optional<String> origin) throws Exception {
     Duration interval = logInterval;
     Clock clock = Clock.systemUTC();
     SecureRandom random = new SecureRandom();
-    String jdbc = Database.sqliteUrl(dir);
     Database db = Database.open(jdbc, clock, UUID::randomUUID);
     TransparencyLog log = TransparencyLog.open(jdbc, origin, clock, random,
         new TransparencyLog.Options(interval, interval.multipliedBy(10), 10_000), db.sqliteWriteLock());
