@@ -2,7 +2,6 @@ package org.parley.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -25,19 +23,14 @@ import org.parley.node.store.Viewer;
 import org.parley.stix.StixObject;
 
 /** A puller whose node runs on PostgreSQL: pulls, and applies the origin's deletions (its cursors are stored there). */
-class PostgresPullerTest {
-  @TempDir Path tmp;
-  FedNode a;
-  FedNode b;
+class PostgresPullerTest extends TwoNodes {
   String postgres;
 
   @AfterEach
-  void tearDown() throws Exception {
-    for (FedNode n : new FedNode[] {a, b}) {
-      if (n != null) {
-        n.close();
-      }
-    }
+  void dropDatabase() throws Exception {
+    closeNodes(); // before the database goes: JUnit runs this class's @AfterEach before the base class's
+    a = null;
+    b = null;
     if (postgres != null) {
       TestDatabases.dropPostgres(postgres);
     }

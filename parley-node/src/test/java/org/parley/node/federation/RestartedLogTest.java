@@ -2,7 +2,6 @@ package org.parley.node.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -30,20 +27,8 @@ import org.parley.node.store.Viewer;
  * A peer whose log was started again ({@link LogRestart}, docs/design/log.md) and added again with its new keys:
  * what it deletes afterwards still reaches this node's mirrors, though the new log's leaf indices start at 0 again.
  */
-class RestartedLogTest {
+class RestartedLogTest extends TwoNodes {
   static final String V1 = "2026-01-01T00:00:00.000Z";
-  @TempDir Path tmp;
-  FedNode a;
-  FedNode b;
-
-  @AfterEach
-  void tearDown() {
-    for (FedNode n : new FedNode[] {a, b}) {
-      if (n != null) {
-        n.close();
-      }
-    }
-  }
 
   @Test
   void aDeletionInThePeersRestartedLog_reachesTheMirror_onceThePeerIsAddedAgainWithItsNewKeys() throws Exception {

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.marking.Member;
 import org.parley.marking.Role;
 import org.parley.marking.SharingAgreement;
@@ -27,19 +24,7 @@ import org.parley.node.store.TestObjects;
  * What docs/design/log.md says a restore from an older backup means: the restored log cannot extend the history its
  * witness cosigned, so it gets no cosignature, says why, and the witness records the rewrite as evidence.
  */
-class RestoredLogTest {
-  @TempDir Path tmp;
-  FedNode a;
-  FedNode b;
-
-  @AfterEach
-  void tearDown() {
-    for (FedNode n : new FedNode[] {a, b}) {
-      if (n != null) {
-        n.close();
-      }
-    }
-  }
+class RestoredLogTest extends TwoNodes {
 
   private void share(String collection, int from, int to) throws Exception {
     List<Candidate> cs = new ArrayList<>();
