@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a checkpoint the other witnesses will not cosign into proof, when it is a split view. The cosignature policy
  * already keeps a peer from showing this node one history and the other parties another (it needs another witness's
- * cosignature), but a refused checkpoint alone proves nothing: the witness may just be behind or down. So, while a
- * peer's checkpoint stays refused, this node asks every other peer which checkpoint of that log its witness cosigned
- * last ({@value #WITNESSED}) and this node's own witness too, and compares each with the peer's latest checkpoint,
- * using the tiles of the peer's tree (C2SP tlog-tiles): when the peer's log key signed both and they contradict each
+ * cosignature), but a refused checkpoint alone proves nothing: the witness may just be behind or down. So, when a
+ * peer's checkpoint is refused (then each minute while it stays so) and every ten minutes while it is accepted, this
+ * node asks every other peer which checkpoint of that log its witness cosigned last ({@value #WITNESSED}) and takes
+ * its own witness's too, and compares each with the largest tree the peer showed this node, using the tiles of the peer's tree (C2SP tlog-tiles): when the peer's log key signed both and they contradict each
  * other ({@link SplitView}), the alert {@code split-view} carries both signed checkpoints and the consistency proof —
  * anyone holding the peer's log key can check it. A witness's checkpoint larger than the peer's latest, or tiles that
  * do not match, prove nothing here and are logged at WARN.
@@ -89,7 +89,6 @@ final class SplitViews {
       return 0;
     }
   }
-
 
   /** Compares the peer's latest signed checkpoint with each witness's; returns how many split views were raised. */
   int compare(Peer p, List<Peer> all) throws FederationException {
@@ -243,7 +242,7 @@ final class SplitViews {
 
   /** The peer's tiles, as the log serves them to its parties ({@code /log/tile/...}). */
   private static TileFetcher tiles(PeerClient c) {
-    PeerClient.Cap cap = new PeerClient.Cap("a log tile", 256 * Hash.SIZE, PeerClient.Cap.NEVER_THAT_MUCH);
+    PeerClient.Cap cap = new PeerClient.Cap("a log tile", TileId.WIDTH * Hash.SIZE, PeerClient.Cap.NEVER_THAT_MUCH);
     return (TileId id) -> {
       try {
         PeerClient.Answer a = c.get("/log/" + id.path(), Map.of(), "application/octet-stream", cap);

@@ -106,15 +106,11 @@ public final class LogRestart {
   }
 
   private static TransparencyLog openExisting(String jdbcUrl, String newOrigin, Clock clock) throws LogException {
-    try {
-      return TransparencyLog.openExisting(jdbcUrl, clock);
-    } catch (LogException e) {
-      if (e.getMessage().contains("never started")) { // no log to retire: the node's first start makes the new one
-        throw new LogException(e.getMessage() + ": there is no log to start again; start the node with --log-origin "
-            + newOrigin + " instead", e);
-      }
-      throw e;
+    if (TransparencyLog.storedOrigin(jdbcUrl).isEmpty()) { // no log to retire: the node's first start makes the new one
+      throw new LogException("no log in this database: the node has never started: there is no log to start again;"
+          + " start the node with --log-origin " + newOrigin + " instead");
     }
+    return TransparencyLog.openExisting(jdbcUrl, clock);
   }
 
   /**
@@ -159,10 +155,10 @@ public final class LogRestart {
 
   private static long archive(TransparencyLog old, Path archive, Consumer<String> progress) throws LogException {
     try {
-      if (Files.exists(archive) && !Files.isDirectory(archive)) {
-        throw new LogException(archive + " is not a directory: give a new directory for the old log's copy");
-      }
       if (Files.exists(archive)) {
+        if (!Files.isDirectory(archive)) {
+          throw new LogException(archive + " is not a directory: give a new directory for the old log's copy");
+        }
         try (var entries = Files.list(archive)) {
           if (entries.findAny().isPresent()) {
             throw new LogException(archive + " is not empty: give a new directory for the old log's copy");

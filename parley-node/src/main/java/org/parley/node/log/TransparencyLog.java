@@ -133,7 +133,8 @@ public final class TransparencyLog implements AutoCloseable {
     return open(jdbcUrl, origin, clock, new SecureRandom(), Options.defaults());
   }
 
-  private static Optional<String> storedOrigin(String jdbcUrl) throws LogException {
+  /** The origin of the log in the database at {@code jdbcUrl}; empty when its node has never started. */
+  static Optional<String> storedOrigin(String jdbcUrl) throws LogException {
     try (HikariDataSource data = LogDataSources.open(jdbcUrl, 1)) {
       try (Connection c = data.getConnection()) {
         LogSchema.apply(c, LogDialect.of(c));

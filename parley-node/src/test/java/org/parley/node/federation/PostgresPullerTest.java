@@ -6,12 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.parley.marking.Member;
-import org.parley.marking.Role;
-import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
 import org.parley.node.store.Candidate;
 import org.parley.node.store.ObjectQuery;
@@ -41,11 +37,7 @@ class PostgresPullerTest extends TwoNodes {
     a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(100));
     postgres = TestDatabases.createPostgres();
     b = FedNode.startOn("B", postgres, Duration.ofMillis(100));
-    a.addPeer(b);
-    b.addPeer(a);
-    String coll = a.directory().addCollection("Incident 9", Optional.empty(), new SharingAgreement(List.of(
-        new Member("A", Set.of(Role.READ, Role.WRITE, Role.ADMIN), Tlp.RED),
-        new Member("B", Set.of(Role.READ), Tlp.AMBER)), Tlp.GREEN));
+    String coll = pairUp();
     StixObject kept = TestObjects.indicator(1, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
     StixObject retracted = TestObjects.indicator(2, "2026-01-01T00:00:00.000Z", Optional.of(Tlp.GREEN));
     assertThat(a.objects.append(coll, "A", List.of(Candidate.accepted(kept), Candidate.accepted(retracted)))

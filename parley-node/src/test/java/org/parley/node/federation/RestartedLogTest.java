@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.parley.marking.Member;
-import org.parley.marking.Role;
-import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
 import org.parley.node.log.LogRestart;
 import org.parley.node.store.Candidate;
@@ -34,11 +30,7 @@ class RestartedLogTest extends TwoNodes {
   void aDeletionInThePeersRestartedLog_reachesTheMirror_onceThePeerIsAddedAgainWithItsNewKeys() throws Exception {
     a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(100));
     b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(100));
-    a.addPeer(b);
-    b.addPeer(a);
-    String incident = a.directory().addCollection("Incident", Optional.empty(), new SharingAgreement(List.of(
-        new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED), new Member("B", Set.of(Role.READ), Tlp.AMBER)),
-        Tlp.GREEN));
+    String incident = pairUp();
     List<Candidate> five = new ArrayList<>();
     for (int n = 0; n < 5; n++) {
       five.add(Candidate.accepted(TestObjects.indicator(n, V1, Optional.of(Tlp.GREEN))));

@@ -10,11 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.parley.marking.Member;
-import org.parley.marking.Role;
-import org.parley.marking.SharingAgreement;
 import org.parley.marking.Tlp;
 import org.parley.node.backup.Backups;
 import org.parley.node.store.Candidate;
@@ -48,11 +44,7 @@ class RestoredLogTest extends TwoNodes {
       throws Exception {
     a = FedNode.start("A", tmp.resolve("a"), Duration.ofMillis(100));
     b = FedNode.start("B", tmp.resolve("b"), Duration.ofMillis(100));
-    a.addPeer(b);
-    b.addPeer(a);
-    String incident = a.directory().addCollection("Incident", Optional.empty(), new SharingAgreement(List.of(
-        new Member("A", Set.of(Role.READ, Role.WRITE), Tlp.RED), new Member("B", Set.of(Role.READ), Tlp.AMBER)),
-        Tlp.GREEN));
+    String incident = pairUp();
     share(incident, 0, 3);
     assertThat(a.round().cosignatures()).isEqualTo(1);
     Backups.create(tmp.resolve("a"), tmp.resolve("backup"), Clock.systemUTC()); // at size 3
