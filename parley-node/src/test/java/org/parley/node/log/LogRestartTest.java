@@ -183,10 +183,7 @@ class LogRestartTest {
     assertThatThrownBy(() -> restart("a.example/parley-2", full.resolve("something").resolve("below")))
         .isInstanceOf(LogException.class).hasMessageContaining("could not copy the old log out");
 
-    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
-      assertThat(same.origin()).isEqualTo("a.example/parley");
-      assertThat(same.status().size()).isEqualTo(4);
-    }
+    assertTheOldLogIsAsItWas(4);
     assertThat(Files.readString(full.resolve("something"))).isEqualTo("kept");
   }
 
@@ -205,10 +202,7 @@ class LogRestartTest {
 
     assertThat(tmp.resolve("old-log")).doesNotExist(); // the same command can run again once the row is gone
 
-    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
-      assertThat(same.origin()).isEqualTo("a.example/parley");
-      assertThat(same.status().size()).isEqualTo(4);
-    }
+    assertTheOldLogIsAsItWas(4);
   }
 
   @Test
@@ -233,10 +227,7 @@ class LogRestartTest {
         .hasMessageContaining("grew while it was copied");
 
     assertThat(tmp.resolve("old-log")).doesNotExist();
-    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
-      assertThat(same.origin()).isEqualTo("a.example/parley");
-      assertThat(same.status().size()).isEqualTo(5);
-    }
+    assertTheOldLogIsAsItWas(5);
   }
 
   @Test
@@ -272,6 +263,14 @@ class LogRestartTest {
     assertThatThrownBy(() -> restart("a.example/parley-2", tmp.resolve("old-log"))).isInstanceOf(LogException.class)
         .hasMessageContaining("never started").hasMessageContaining("--log-origin a.example/parley-2");
     assertThat(tmp.resolve("old-log")).doesNotExist();
+  }
+
+  /** The old log, still there under its origin with {@code size} entries. */
+  void assertTheOldLogIsAsItWas(long size) throws LogException {
+    try (TransparencyLog same = TransparencyLog.openExisting(jdbc, clock)) {
+      assertThat(same.origin()).isEqualTo("a.example/parley");
+      assertThat(same.status().size()).isEqualTo(size);
+    }
   }
 
   static long micros(String rfc3339) {
