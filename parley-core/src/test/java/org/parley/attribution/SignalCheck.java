@@ -9,7 +9,10 @@ import java.util.Locale;
  * quotes: {@code java -cp ... org.parley.attribution.SignalCheck DIR} prints top-1 per bucket of what the
  * known-actor cases share with the true group's profile, then the top prediction's probability against its
  * accuracy (overall and in bins); first the split's eval figures. {@code SignalCheck DIR without-victims} does the
- * same with the cases' victim evidence left out (the ablation). Analysis only: never used to choose anything.
+ * same with the cases' victim evidence left out (the ablation). Also what the cases allow a method that matches what a
+ * group is known for: how often the true group shares an item with its case, and the expected top-1 of ranking the
+ * groups by how many of the case's techniques and software they are known for (ties broken at random). Analysis
+ * only: never used to choose anything.
  */
 public final class SignalCheck {
   private SignalCheck() {}
@@ -25,6 +28,7 @@ public final class SignalCheck {
     double[][] bins = new double[5][3]; // count, sum of probability, right
     double sumP = 0;
     int right = 0;
+    double[] shared = new double[3]; // known-actor cases, true group shares an item, expected top-1 by shared items
     List<Evaluation.Case> cases = Evaluation.load(dir, kb);
     if (args.length > 1 && args[1].equals("without-victims")) { // the ablation the design doc quotes
       cases = cases.stream().map(c -> new Evaluation.Case(c.name(), withoutVictims(c.incident()), c.labels(),
@@ -45,12 +49,16 @@ public final class SignalCheck {
       if (!c.unknownActor()) {
         buckets[bucket(p, c)][0]++;
         buckets[bucket(p, c)][1] += ok ? 1 : 0;
+        sharedItems(p, c, shared);
       }
     }
     for (int i = 0; i < names.length; i++) {
       System.out.printf(Locale.ROOT, "%-34s %4d cases top-1 %.2f%n", names[i], buckets[i][0],
           buckets[i][1] / (double) Math.max(1, buckets[i][0]));
     }
+    System.out.printf(Locale.ROOT, "true group shares an item with its case %.3f; ranking groups by shared items"
+        + " (ties at random) top-1 %.3f (%.0f known-actor cases)%n", shared[1] / shared[0], shared[2] / shared[0],
+        shared[0]);
     System.out.printf(Locale.ROOT, "mean top probability %.3f, accuracy %.3f (%d cases)%n", sumP / cases.size(),
         right / (double) cases.size(), cases.size());
     for (int i = 0; i < bins.length; i++) {
@@ -97,6 +105,43 @@ public final class SignalCheck {
     }
     double share = n == 0 ? 0 : known / (double) n;
     return custom ? 0 : software ? 1 : share >= 0.5 ? 2 : share >= 0.2 ? 3 : share > 0 ? 4 : 5;
+  }
+
+  /**
+   * Adds one known-actor case to {@code acc}: 1, whether its true group shares a technique or software item with
+   * it, and the chance that ranking every group by the number of the case's items it is known for, ties broken at
+   * random, names a true group first.
+   */
+  static void sharedItems(Profiles p, Evaluation.Case c, double[] acc) {
+    java.util.Set<String> items = new java.util.HashSet<>();
+    for (Evidence e : c.incident().evidence()) {
+      if (e.kind() == Evidence.Kind.TECHNIQUE || e.kind() == Evidence.Kind.SOFTWARE) {
+        items.add(e.matches().get(0));
+      }
+    }
+    int best = 0;
+    int trueBest = 0;
+    int atBest = 0;
+    int trueAtBest = 0;
+    int[] hits = new int[p.size()];
+    for (int g = 0; g < p.size(); g++) {
+      for (String id : items) {
+        hits[g] += p.techniques.get(g).contains(id) || p.software.get(g).contains(id) ? 1 : 0;
+      }
+      best = Math.max(best, hits[g]);
+      if (c.labels().contains(p.groups.get(g).externalId())) {
+        trueBest = Math.max(trueBest, hits[g]);
+      }
+    }
+    for (int g = 0; g < p.size(); g++) {
+      if (hits[g] == best) {
+        atBest++;
+        trueAtBest += c.labels().contains(p.groups.get(g).externalId()) ? 1 : 0;
+      }
+    }
+    acc[0]++;
+    acc[1] += trueBest > 0 ? 1 : 0;
+    acc[2] += best > 0 ? trueAtBest / (double) atBest : 0;
   }
 
   private static Incident withoutVictims(Incident i) {
