@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -159,6 +160,27 @@ public final class Evaluation {
       s += Math.log(n - k + i) - Math.log(i);
     }
     return s;
+  }
+
+  /**
+   * One actor's figures in a run: its cases (those labelled with it, alternatives as written: {@code G0012|G0044}),
+   * the share named first (for UNKNOWN: called UNKNOWN), within the first three, the mean reciprocal rank, and the
+   * actor most often named first instead, with how often.
+   */
+  public record ActorFigures(String actor, int cases, double top1, double top3, double mrr,
+      Optional<String> mostOftenInstead, int mostOftenInsteadCases) {}
+
+  /** Cases labelled {@code actor} for which the run named {@code predicted} first instead. */
+  public record Confusion(String actor, String predicted, int cases) {}
+
+  /** The run's figures per actor (UNKNOWN included), most cases first. */
+  public static List<ActorFigures> byActor(Report r) {
+    return Breakdowns.byActor(r.results());
+  }
+
+  /** Every (actor, named first instead) pair of the run with its number of cases, most first. */
+  public static List<Confusion> confusions(Report r) {
+    return Breakdowns.confusions(r.results());
   }
 
   /** Calling UNKNOWN when P(UNKNOWN) ≥ {@code threshold}: precision and recall over the run's cases. */

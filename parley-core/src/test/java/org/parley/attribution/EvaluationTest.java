@@ -69,6 +69,66 @@ class EvaluationTest {
   }
 
   @Test
+  void byActor_handComputedCases_givePerActorFiguresAndWhoWasNamedInstead() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G1", 0.6), g("G2", 0.3), u(0.1)), // G1, right at 1
+        "b", List.of(g("G2", 0.5), u(0.3), g("G1", 0.2)), // G1 taken for G2: rank 3
+        "e", List.of(g("G2", 0.5), g("G1", 0.3), u(0.2)), // G1 taken for G2 again: rank 2
+        "c", List.of(u(0.7), g("G1", 0.2), g("G2", 0.1)), // UNKNOWN, called
+        "d", List.of(g("G1", 0.4), g("G2", 0.35), u(0.25))); // UNKNOWN taken for G1: rank 3
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G1"), c("e", "G1"), c("c", "UNKNOWN"),
+        c("d", "UNKNOWN"));
+
+    List<Evaluation.ActorFigures> by = Evaluation.byActor(Evaluation.run(cases, fixed(answers)));
+
+    assertThat(by).extracting(Evaluation.ActorFigures::actor, Evaluation.ActorFigures::cases)
+        .containsExactly(tuple("G1", 3), tuple("UNKNOWN", 2));
+    Evaluation.ActorFigures g1 = by.get(0);
+    assertThat(g1.top1()).isCloseTo(1 / 3.0, within(1e-12));
+    assertThat(g1.top3()).isCloseTo(1.0, within(1e-12));
+    assertThat(g1.mrr()).isCloseTo((1 + 1 / 3.0 + 1 / 2.0) / 3, within(1e-12));
+    assertThat(g1.mostOftenInstead()).contains("G2");
+    assertThat(g1.mostOftenInsteadCases()).isEqualTo(2);
+    Evaluation.ActorFigures unknown = by.get(1);
+    assertThat(unknown.top1()).isCloseTo(0.5, within(1e-12));
+    assertThat(unknown.mostOftenInstead()).contains("G1");
+  }
+
+  @Test
+  void byActor_anActorAlwaysNamedRight_hasNoneNamedInstead_andAlternativesStayOneLabel() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G1", 0.6), g("G2", 0.3), u(0.1)),
+        "b", List.of(g("G2", 0.6), g("G1", 0.3), u(0.1)));
+    List<Evaluation.Case> cases = List.of(c("a", "G1", "G2"), c("b", "G2", "G1"));
+
+    List<Evaluation.ActorFigures> by = Evaluation.byActor(Evaluation.run(cases, fixed(answers)));
+
+    assertThat(by).singleElement().satisfies(f -> {
+      assertThat(f.actor()).isEqualTo("G1|G2");
+      assertThat(f.top1()).isEqualTo(1.0);
+      assertThat(f.mostOftenInstead()).isEmpty();
+      assertThat(f.mostOftenInsteadCases()).isZero();
+    });
+  }
+
+  @Test
+  void confusions_countEachActorTakenForAnother_mostFirst_rightCallsNotAmongThem() {
+    Map<String, List<Hypothesis>> answers = Map.of(
+        "a", List.of(g("G2", 0.6), g("G1", 0.4)),
+        "b", List.of(g("G2", 0.6), g("G1", 0.4)),
+        "c", List.of(u(0.6), g("G1", 0.4)),
+        "d", List.of(g("G1", 0.6), u(0.4)),
+        "e", List.of(g("G3", 0.6), g("G2", 0.4)));
+    List<Evaluation.Case> cases = List.of(c("a", "G1"), c("b", "G1"), c("c", "G1"), c("d", "G1"), c("e", "G2"));
+
+    List<Evaluation.Confusion> confusions = Evaluation.confusions(Evaluation.run(cases, fixed(answers)));
+
+    assertThat(confusions).extracting(Evaluation.Confusion::actor, Evaluation.Confusion::predicted,
+        Evaluation.Confusion::cases)
+        .containsExactly(tuple("G1", "G2", 2), tuple("G1", "UNKNOWN", 1), tuple("G2", "G3", 1));
+  }
+
+  @Test
   void run_handComputedCases_giveTheCalibrationBinsAndTheirExpectedError() {
     Map<String, List<Hypothesis>> answers = Map.of(
         "a", List.of(g("G1", 0.6), g("G2", 0.3), u(0.1)), // top 0.6, right

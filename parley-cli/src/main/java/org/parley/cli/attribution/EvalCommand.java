@@ -67,12 +67,14 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     Evaluation.Report r = run(cases, m);
+    java.util.function.Function<String, String> names = names(k);
     if (against.isEmpty()) {
-      System.out.println(json ? json(r) : text(r));
+      System.out.println(json ? json(r, names) : text(r) + breakdown(r, names));
       return 0;
     }
     Evaluation.Comparison c = Evaluation.compare(r, run(cases, against.get()));
-    System.out.println(json ? json(c) : text(r) + "\n\n" + text(c.baseline()) + "\n\n" + text(c));
+    System.out.println(json ? json(c, names)
+        : text(r) + breakdown(r, names) + "\n\n" + text(c.baseline()) + "\n\n" + text(c));
     return 0;
   }
 
@@ -111,11 +113,11 @@ public final class EvalCommand implements Callable<Integer> {
         Double.isNaN(a) || Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, "%+.3f", a - b)));
   }
 
-  static String json(Evaluation.Comparison c) throws Exception {
+  static String json(Evaluation.Comparison c, java.util.function.Function<String, String> names) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    ObjectNode o = (ObjectNode) mapper.readTree(json(c.method()));
+    ObjectNode o = (ObjectNode) mapper.readTree(json(c.method(), names));
     ObjectNode b = o.putObject("baseline");
-    ObjectNode full = (ObjectNode) mapper.readTree(json(c.baseline()));
+    ObjectNode full = (ObjectNode) mapper.readTree(json(c.baseline(), names));
     for (String key : List.of("method", "top1", "top3", "mrr", "unknown_precision", "unknown_recall", "brier", "ece",
         "unknown_precision_at_recall_0_6", "cases", "known_cases", "unknown_cases")) {
       b.set(key, full.get(key));
@@ -170,7 +172,50 @@ public final class EvalCommand implements Callable<Integer> {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
   }
 
-  static String json(Evaluation.Report r) throws Exception {
+  /** A label's group names as the knowledge base has them ({@code G0012|G0044} → "Name | Name"; "" for UNKNOWN). */
+  static java.util.function.Function<String, String> names(KnowledgeBase k) {
+    return label -> String.join(" | ", java.util.Arrays.stream(label.split("\\|"))
+        .map(id -> k.groupByExternalId(id).map(org.parley.attribution.Group::name).orElse("")).filter(n -> !n.isEmpty())
+        .toList());
+  }
+
+  /** Rows of the per-actor table and of the confusions the text report shows at most. */
+  static final int BREAKDOWN_ROWS = 15;
+
+  /**
+   * The run's figures per actor (most cases first) and its most frequent confusions (two cases or more), at most
+   * {@link #BREAKDOWN_ROWS} lines each; {@code --json} has them all.
+   */
+  static String breakdown(Evaluation.Report r, java.util.function.Function<String, String> names) {
+    List<Evaluation.ActorFigures> by = Evaluation.byActor(r);
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "%n  by actor (%d actors, most cases first; for UNKNOWN top-1 = called UNKNOWN):", by.size()));
+    for (Evaluation.ActorFigures f : by.subList(0, Math.min(BREAKDOWN_ROWS, by.size()))) {
+      s.append(String.format(Locale.ROOT, "%n    %-24s %4d cases  top-1 %.2f  top-3 %.2f", named(f.actor(), names),
+          f.cases(), f.top1(), f.top3()));
+      f.mostOftenInstead().ifPresent(p -> s.append(String.format(Locale.ROOT, "  most often named instead: %s (%d)",
+          named(p, names), f.mostOftenInsteadCases())));
+    }
+    if (by.size() > BREAKDOWN_ROWS) {
+      s.append(String.format(Locale.ROOT, "%n    ... and %d more actors (--json lists all)", by.size() - BREAKDOWN_ROWS));
+    }
+    List<Evaluation.Confusion> often = Evaluation.confusions(r).stream().filter(c -> c.cases() >= 2)
+        .limit(BREAKDOWN_ROWS).toList();
+    s.append(String.format(Locale.ROOT, "%n  most frequent confusions (actor -> named first instead, two cases or more):"
+        + "%s", often.isEmpty() ? " none" : ""));
+    for (Evaluation.Confusion c : often) {
+      s.append(String.format(Locale.ROOT, "%n    %s -> %s: %d cases", named(c.actor(), names),
+          named(c.predicted(), names), c.cases()));
+    }
+    return s.toString();
+  }
+
+  private static String named(String label, java.util.function.Function<String, String> names) {
+    String n = names.apply(label);
+    return n.isEmpty() ? label : label + " " + n;
+  }
+
+  static String json(Evaluation.Report r, java.util.function.Function<String, String> names) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode o = mapper.createObjectNode();
     o.put("method", r.method());
@@ -205,6 +250,30 @@ public final class EvalCommand implements Callable<Integer> {
       x.put("rank", c.rank());
       x.put("true_probability", c.trueProbability());
       x.put("unknown_probability", c.unknownProbability());
+    }
+    ArrayNode by = o.putArray("by_actor");
+    for (Evaluation.ActorFigures f : Evaluation.byActor(r)) {
+      ObjectNode x = by.addObject();
+      x.put("actor", f.actor());
+      x.put("name", names.apply(f.actor()));
+      x.put("cases", f.cases());
+      x.put("top1", f.top1());
+      x.put("top3", f.top3());
+      x.put("mrr", f.mrr());
+      if (f.mostOftenInstead().isPresent()) {
+        x.put("most_often_instead", f.mostOftenInstead().get());
+        x.put("most_often_instead_cases", f.mostOftenInsteadCases());
+      } else {
+        x.putNull("most_often_instead");
+        x.put("most_often_instead_cases", 0);
+      }
+    }
+    ArrayNode confusions = o.putArray("confusions");
+    for (Evaluation.Confusion c : Evaluation.confusions(r)) {
+      ObjectNode x = confusions.addObject();
+      x.put("actor", c.actor());
+      x.put("predicted", c.predicted());
+      x.put("cases", c.cases());
     }
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o);
   }

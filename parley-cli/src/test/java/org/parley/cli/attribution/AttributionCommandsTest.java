@@ -163,6 +163,33 @@ class AttributionCommandsTest {
   }
 
   @Test
+  void eval_showsEachActorsFiguresByName_andWhichActorWasTakenForWhich() throws Exception {
+    Path cases = oneLabelledCase();
+    Files.writeString(cases.resolve("c2.json"), CASE);
+    Files.writeString(cases.resolve("c3.json"), CASE);
+    Files.writeString(cases.resolve("labels.csv"), "case,actor\nc1,G0001\nc2,G0002\nc3,G0002\n");
+    String kb = dir.resolve("attack.json").toString();
+
+    String text = run("eval", cases.toString(), "--kb", kb);
+    JsonNode j = new ObjectMapper().readTree(run("eval", cases.toString(), "--kb", kb, "--json"));
+
+    assertThat(text).contains("by actor (2 actors, most cases first")
+        .containsPattern("G0002 Beta Panda +2 cases  top-1 0.00  top-3 1.00  most often named instead: G0001 Alpha"
+            + " Bear \\(2\\)")
+        .containsPattern("G0001 Alpha Bear +1 cases  top-1 1.00")
+        .contains("G0002 Beta Panda -> G0001 Alpha Bear: 2 cases");
+    JsonNode first = j.get("by_actor").get(0);
+    assertThat(first.get("actor").asText()).isEqualTo("G0002");
+    assertThat(first.get("name").asText()).isEqualTo("Beta Panda");
+    assertThat(first.get("cases").asInt()).isEqualTo(2);
+    assertThat(first.get("most_often_instead").asText()).isEqualTo("G0001");
+    assertThat(j.get("by_actor").get(1).get("most_often_instead").isNull()).isTrue();
+    assertThat(j.get("confusions")).hasSize(1);
+    assertThat(j.get("confusions").get(0).get("predicted").asText()).isEqualTo("G0001");
+    assertThat(j.get("confusions").get(0).get("cases").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void eval_withATfidfBaseline_addsItsFiguresAndTheComparisonFromTheSameRun() throws Exception {
     Path cases = oneLabelledCase();
 
