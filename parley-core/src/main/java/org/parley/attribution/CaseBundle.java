@@ -43,7 +43,7 @@ final class CaseBundle {
     return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);
   }
 
-  private static void addVictims(ArrayNode objs, String name, Set<String> victims) {
+  static void addVictims(ArrayNode objs, String name, Set<String> victims) {
     for (String key : victims) { // the victims the report states, as a producer would share them
       String value = key.substring(key.indexOf(':') + 1);
       ObjectNode v = objs.addObject();
@@ -62,7 +62,7 @@ final class CaseBundle {
     }
   }
 
-  private static void addVulnerabilities(ArrayNode objs, String name, Set<String> vulnerabilities) {
+  static void addVulnerabilities(ArrayNode objs, String name, Set<String> vulnerabilities) {
     for (String key : vulnerabilities) { // what the report says was exploited, as STIX 2.1 §4.18 writes it
       String cve = key.substring(key.indexOf(':') + 1);
       ObjectNode v = objs.addObject();

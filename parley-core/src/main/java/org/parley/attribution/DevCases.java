@@ -38,8 +38,13 @@ final class DevCases {
    * real incident has one victim, and a case carrying the whole list would be a copy of what the KB knows.
    */
   private Set<String> victimStated(JsonNode actor, String cite, String seed) {
+    return victimStated(KbBuilder.text(actor, "description"), cite, seed);
+  }
+
+  /** As {@link #victimStated(JsonNode, String, String)}, from the description's text. */
+  static Set<String> victimStated(String description, String cite, String seed) {
     Set<String> stated = new LinkedHashSet<>();
-    for (DevSets.Segment seg : DevSets.segments(KbBuilder.text(actor, "description"))) {
+    for (DevSets.Segment seg : DevSets.segments(description)) {
       if (cite == null || seg.cites().contains(cite)) {
         stated.addAll(Victimology.get().targetsIn(seg.text()));
       }
@@ -63,8 +68,13 @@ final class DevCases {
    * case's procedures citing the report add theirs ({@link #reportCases}). A case carries them as a report would.
    */
   private static Set<String> cvesStated(JsonNode actor, String cite) {
+    return cvesStated(KbBuilder.text(actor, "description"), cite);
+  }
+
+  /** As {@link #cvesStated(JsonNode, String)}, from the description's text. */
+  static Set<String> cvesStated(String description, String cite) {
     Set<String> out = new LinkedHashSet<>();
-    for (DevSets.Segment seg : DevSets.segments(KbBuilder.text(actor, "description"))) {
+    for (DevSets.Segment seg : DevSets.segments(description)) {
       if (seg.cites().contains(cite)) {
         out.addAll(Victims.cveKeys(seg.text()));
       }

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The post-v12.1 check set (docs/eval/post-v12.1/README.md): one incident per (group, report that ATT&CK v12.1
- * cites nowhere), made of the techniques and software a later ATT&CK's group page cites that report for.
+ * cites nowhere), made of the techniques and software a later ATT&CK's group page cites that report for, and — as
+ * the development cases carry them ({@link DevCases}) — one victim and the vulnerabilities that the parts of the
+ * page's description citing that report state.
  * {@code java -cp ... org.parley.attribution.PostReports docs/eval/post-v12.1/groups BUNDLE OUT} writes {@code OUT}
  * for {@code parley eval OUT --kb BUNDLE}. Deterministic.
  */
@@ -95,9 +97,12 @@ public final class PostReports {
       }
       Map<String, String> refs = new HashMap<>();
       List<String[]> rows = new ArrayList<>();
+      String description = "";
       for (String l : lines.subList(1, lines.size())) {
         String[] p = l.split(" ");
-        if (l.startsWith("R ") && p.length > 2) {
+        if (l.startsWith("D ")) {
+          description = l.substring(2);
+        } else if (l.startsWith("R ") && p.length > 2) {
           refs.put(p[1], l.substring(l.indexOf(' ', 2) + 1).trim());
         } else if (l.startsWith("T ") || l.startsWith("S ")) {
           rows.add(p);
@@ -118,7 +123,10 @@ public final class PostReports {
         }
         Case c = new Case(String.format("post-%04d", cases.size() + 1), label, f.getFileName().toString(),
             refs.get(ref));
-        Files.writeString(out.resolve(c.name() + ".json"), bundle(c, items, v12));
+        String cited = withCitations(description, refs);
+        String seed = gid + " / " + refs.get(ref);
+        Files.writeString(out.resolve(c.name() + ".json"), bundle(c, items, v12,
+            DevCases.victimStated(cited, refs.get(ref), seed), DevCases.cvesStated(cited, refs.get(ref))));
         cases.add(c);
       }
     }
@@ -131,7 +139,20 @@ public final class PostReports {
     return cases;
   }
 
-  private static String bundle(Case c, List<String[]> items, Attack v12) throws IOException {
+  /** A page's footnote markers ({@code [^5]}) written as ATT&CK writes citations: {@code (Citation: <source name>)}. */
+  static String withCitations(String description, Map<String, String> refs) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\^(\\d+)]").matcher(description);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = refs.get(m.group(1));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(name == null ? "" : "(Citation: " + name + ")"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String bundle(Case c, List<String[]> items, Attack v12, Set<String> victims,
+      Set<String> vulnerabilities) throws IOException {
     ObjectNode b = BundleReader.MAPPER.createObjectNode();
     b.put("type", "bundle");
     b.put("id", "bundle--" + DevSets.uuid(c.name()));
@@ -155,6 +176,8 @@ public final class PostReports {
         }
       }
     }
+    CaseBundle.addVictims(objs, c.name(), victims);
+    CaseBundle.addVulnerabilities(objs, c.name(), vulnerabilities);
     return BundleReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(b);
   }
 }

@@ -41,6 +41,30 @@ class PostReportsTest {
   }
 
   @Test
+  void aCase_carriesTheVictimAndVulnerabilityThatThePartsOfTheDescriptionCitingItsReportState(@TempDir Path dir)
+      throws Exception {
+    Path page = Files.createDirectories(dir.resolve("groups"));
+    Files.writeString(page.resolve("G0007.txt"), String.join("\n",
+        "GROUP G0007 APT28",
+        "D [APT28](https://attack.mitre.org/groups/G0007) has targeted the energy sector in Norway.[^2] It has"
+            + " targeted government entities in Ukraine and exploited CVE-2023-23397.[^1] [^3]",
+        "T T1059.001 1", "T T1566.001 1 2", "T T1071.001 1", "T T1027 2",
+        "R 1 A later report on APT28 v12.1 never cites", "R 2 Another later report", "R 3 Third later report", ""));
+
+    PostReports.write(page, Fixtures.attackBundle(), dir.resolve("out"));
+
+    com.fasterxml.jackson.databind.JsonNode bundle = BundleReader.MAPPER.readTree(
+        dir.resolve("out").resolve("post-0001.json").toFile());
+    List<String> objects = new java.util.ArrayList<>();
+    bundle.get("objects").forEach(o -> objects.add(o.get("type").asText() + " " + o.path("country").asText("")
+        + o.path("sectors").path(0).asText("") + o.path("name").asText("")));
+    assertThat(objects).contains("location UAUkraine", "identity governmentgovernment sector",
+        "vulnerability CVE-2023-23397").noneMatch(o -> o.contains("Norway") || o.contains("energy"));
+    assertThat(PostReports.withCitations("a.[^1] [^2] b[^9]", java.util.Map.of("1", "X", "2", "Y")))
+        .isEqualTo("a.(Citation: X) (Citation: Y) b");
+  }
+
+  @Test
   void buildingTwice_writesTheSameBytes() throws Exception {
     PostReports.write(pages, Fixtures.attackBundle(), out.resolve("b"));
 
