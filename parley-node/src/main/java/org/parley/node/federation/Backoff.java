@@ -16,19 +16,25 @@ final class Backoff {
   private final Duration first;
   private final Duration max;
   private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Ticker ticker;
 
   Backoff(Duration first, Duration max) {
+    this(first, max, Ticker.SYSTEM);
+  }
+
+  Backoff(Duration first, Duration max, Ticker ticker) {
     if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
       throw new IllegalArgumentException("need 0 < first <= max, got " + first + " and " + max);
     }
     this.first = first;
     this.max = max;
+    this.ticker = ticker;
   }
 
   /** True when {@code peer} may be called now. */
   boolean due(String peer) {
     State s = states.get(peer);
-    return s == null || System.nanoTime() - s.notBeforeNanos() >= 0;
+    return s == null || ticker.nanos() - s.notBeforeNanos() >= 0;
   }
 
   /** True when the last call to {@code peer} failed. */
@@ -45,7 +51,7 @@ final class Backoff {
       pause = pause.multipliedBy(2);
     }
     pause = pause.compareTo(max) > 0 ? max : pause;
-    states.put(peer, new State(breaches, System.nanoTime() + pause.toNanos()));
+    states.put(peer, new State(breaches, ticker.nanos() + pause.toNanos()));
     return pause;
   }
 

@@ -57,7 +57,7 @@ final class PeerPuller {
     this.peerObjects = new PeerObjects(store, alerts, objects, mirrors, hook, pageSize, pageCap,
         MAX_PAGES_PER_ROUND);
     this.deletions = new PeerDeletions(store, alerts, objects, MAX_PAGES_PER_ROUND);
-    this.splitViews = new SplitViews(store, alerts, clients);
+    this.splitViews = new SplitViews(store, alerts, clients, Ticker.SYSTEM);
   }
 
   private final SplitViews splitViews;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.parley.tlog.Checkpoint;
 import org.parley.tlog.Hash;
 import org.parley.tlog.Octets;
@@ -31,26 +30,19 @@ import org.slf4j.LoggerFactory;
 final class SplitViews {
   private static final Logger LOG = LoggerFactory.getLogger(SplitViews.class);
   static final String WITNESSED = "/federation/v1/witnessed";
-  /** How often a peer whose checkpoint stays refused is compared again with the witnesses' (the first time at once). */
-  static final long REFUSED_EVERY_NANOS = 60_000_000_000L;
-  /**
-   * How often a peer whose checkpoint is accepted is compared: the policy's quorum may be smaller than half the group
-   * (one extra witness of five parties), and then two halves can each be shown a tree of their own and each be
-   * satisfied — only a comparison across them finds it.
-   */
-  static final long ACCEPTED_EVERY_NANOS = 600_000_000_000L;
   private final FederationStore store;
   private final Alerts alerts;
   private final Clients clients;
-  private final Map<String, Long> checkedAt = new ConcurrentHashMap<>();
+  private final ComparisonSchedule schedule;
   /**
    * Witnesses that broke a cap or the deadline answering {@value #WITNESSED}: the comparisons run on the pull thread,
    * one per refused peer every minute, and a witness that stalls each answer held it a deadline every time.
    */
-  private final Backoff stalling = new Backoff(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10));
-  private final java.util.Set<String> refusedNow = ConcurrentHashMap.newKeySet();
+  private final Backoff stalling;
 
-  SplitViews(FederationStore store, Alerts alerts, Clients clients) {
+  SplitViews(FederationStore store, Alerts alerts, Clients clients, Ticker ticker) {
+    this.schedule = new ComparisonSchedule(ticker);
+    this.stalling = new Backoff(java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(10), ticker);
     this.store = store;
     this.alerts = alerts;
     this.clients = clients;
@@ -61,24 +53,12 @@ final class SplitViews {
    * the alerts raised. A peer that cannot be reached now is the puller's to report; the comparison is tried again.
    */
   int refused(Peer p, List<Peer> all, Optional<SignedCheckpoint> served) {
-    boolean newly = refusedNow.add(p.name());
-    return due(p, newly ? 0 : REFUSED_EVERY_NANOS) ? compareQuietly(p, all, served) : 0;
+    return schedule.refused(p.name()) ? compareQuietly(p, all, served) : 0;
   }
 
   /** The peer's checkpoint is accepted: compared every ten minutes (the next refusal is compared at once). */
   int accepted(Peer p, List<Peer> all, SignedCheckpoint served) {
-    refusedNow.remove(p.name());
-    return due(p, ACCEPTED_EVERY_NANOS) ? compareQuietly(p, all, Optional.of(served)) : 0;
-  }
-
-  private boolean due(Peer p, long every) {
-    long now = System.nanoTime();
-    Long last = checkedAt.get(p.name());
-    if (last != null && now - last < every) {
-      return false;
-    }
-    checkedAt.put(p.name(), now);
-    return true;
+    return schedule.accepted(p.name()) ? compareQuietly(p, all, Optional.of(served)) : 0;
   }
 
   private int compareQuietly(Peer p, List<Peer> all, Optional<SignedCheckpoint> served) {
