@@ -57,10 +57,12 @@ final class PeerPuller {
     this.peerObjects = new PeerObjects(store, alerts, objects, mirrors, hook, pageSize, pageCap,
         MAX_PAGES_PER_ROUND);
     this.deletions = new PeerDeletions(store, alerts, objects, MAX_PAGES_PER_ROUND);
-    this.splitViews = new SplitViews(store, alerts, clients, Ticker.SYSTEM);
+    this.ticker = Ticker.SYSTEM;
+    this.splitViews = new SplitViews(store, alerts, clients, ticker);
   }
 
   private final SplitViews splitViews;
+  private final Ticker ticker;
 
   SplitViews splitViews() {
     return splitViews;
@@ -166,7 +168,7 @@ final class PeerPuller {
     return true;
   }
 
-  /** Per peer: why its checkpoint is not acceptable, and since when (nanoTime), while it stays so. */
+  /** Per peer: why its checkpoint is not acceptable, and since when (the ticker's nanos), while it stays so. */
   private final Map<String, Map.Entry<String, Long>> stalled = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -176,7 +178,7 @@ final class PeerPuller {
    * then every ten minutes, and whenever the reason changes.
    */
   private void notYetAcceptable(Peer p, String why) {
-    long now = System.nanoTime();
+    long now = ticker.nanos();
     Map.Entry<String, Long> was = stalled.get(p.name());
     if (was == null || !was.getKey().equals(why)) {
       stalled.put(p.name(), Map.entry(why, now));
