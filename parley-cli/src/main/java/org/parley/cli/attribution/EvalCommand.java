@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.parley.attribution.AttributionEngine;
 import org.parley.attribution.AttributionException;
 import org.parley.attribution.Evaluation;
+import org.parley.attribution.Group;
 import org.parley.attribution.KnowledgeBase;
 import org.parley.cli.DataDirs;
 import picocli.CommandLine.Command;
@@ -67,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     Evaluation.Report r = run(cases, m);
-    java.util.function.Function<String, String> names = names(k);
+    Function<String, String> names = names(k);
     if (against.isEmpty()) {
       System.out.println(json ? json(r, names) : text(r) + breakdown(r, names));
       return 0;
@@ -113,7 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
         Double.isNaN(a) || Double.isNaN(b) ? "n/a" : String.format(Locale.ROOT, "%+.3f", a - b)));
   }
 
-  static String json(Evaluation.Comparison c, java.util.function.Function<String, String> names) throws Exception {
+  static String json(Evaluation.Comparison c, Function<String, String> names) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode o = (ObjectNode) mapper.readTree(json(c.method(), names));
     ObjectNode b = o.putObject("baseline");
@@ -173,9 +176,9 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   /** A label's group names as the knowledge base has them ({@code G0012|G0044} → "Name | Name"; "" for UNKNOWN). */
-  static java.util.function.Function<String, String> names(KnowledgeBase k) {
-    return label -> String.join(" | ", java.util.Arrays.stream(label.split("\\|"))
-        .map(id -> k.groupByExternalId(id).map(org.parley.attribution.Group::name).orElse("")).filter(n -> !n.isEmpty())
+  static Function<String, String> names(KnowledgeBase k) {
+    return label -> String.join(" | ", Arrays.stream(label.split("\\|"))
+        .map(id -> k.groupByExternalId(id).map(Group::name).orElse("")).filter(n -> !n.isEmpty())
         .toList());
   }
 
@@ -186,7 +189,7 @@ public final class EvalCommand implements Callable<Integer> {
    * The run's figures per actor (most cases first) and its most frequent confusions (two cases or more), at most
    * {@link #BREAKDOWN_ROWS} lines each; {@code --json} has them all.
    */
-  static String breakdown(Evaluation.Report r, java.util.function.Function<String, String> names) {
+  static String breakdown(Evaluation.Report r, Function<String, String> names) {
     List<Evaluation.ActorFigures> by = Evaluation.byActor(r);
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
         "%n  by actor (%d actors, most cases first; for UNKNOWN top-1 = called UNKNOWN):", by.size()));
@@ -210,12 +213,12 @@ public final class EvalCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private static String named(String label, java.util.function.Function<String, String> names) {
+  private static String named(String label, Function<String, String> names) {
     String n = names.apply(label);
     return n.isEmpty() ? label : label + " " + n;
   }
 
-  static String json(Evaluation.Report r, java.util.function.Function<String, String> names) throws Exception {
+  static String json(Evaluation.Report r, Function<String, String> names) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode o = mapper.createObjectNode();
     o.put("method", r.method());
