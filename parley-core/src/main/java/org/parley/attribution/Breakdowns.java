@@ -19,15 +19,10 @@ import org.parley.attribution.Evaluation.Confusion;
 final class Breakdowns {
   private Breakdowns() {}
 
-  /** The label as the results carry it: its actors sorted and joined by {@code |}. */
-  static String label(CaseResult r) {
-    return String.join("|", r.labels().stream().sorted().toList());
-  }
-
   static List<ActorFigures> byActor(List<CaseResult> results) {
     Map<String, List<CaseResult>> perActor = new TreeMap<>();
     for (CaseResult r : results) {
-      perActor.computeIfAbsent(label(r), k -> new ArrayList<>()).add(r);
+      perActor.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
     }
     List<ActorFigures> out = new ArrayList<>();
     perActor.forEach((actor, rs) -> {
@@ -52,7 +47,7 @@ final class Breakdowns {
     Map<List<String>, Integer> counts = new LinkedHashMap<>();
     for (CaseResult r : results) {
       if (!r.labels().contains(r.predicted())) {
-        counts.merge(List.of(label(r), r.predicted()), 1, Integer::sum);
+        counts.merge(List.of(r.label(), r.predicted()), 1, Integer::sum);
       }
     }
     List<Confusion> out = new ArrayList<>();

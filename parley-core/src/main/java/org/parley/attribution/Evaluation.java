@@ -53,6 +53,11 @@ public final class Evaluation {
     public CaseResult {
       labels = Set.copyOf(labels);
     }
+
+    /** The labels as one string: sorted and joined by {@code |} ({@code G0012|G0044}), as labels.csv writes them. */
+    public String label() {
+      return String.join("|", labels.stream().sorted().toList());
+    }
   }
 
   /**

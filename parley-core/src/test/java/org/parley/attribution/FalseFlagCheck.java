@@ -39,44 +39,65 @@ public final class FalseFlagCheck {
     return out;
   }
 
-  /** Mean P(X), mean P(false flag implicating X), mean share of the false flag in the two. */
-  record Figures(double group, double falseFlag, double share, int cases) {}
+  /**
+   * Means over the cases of P(X), P(false flag implicating X) and the false flag's share of the two; and, for plants,
+   * how often X was named first and how often the overturn set then held a planted item.
+   */
+  record Figures(double group, double falseFlag, double share, int cases, int namedFirst, int plantInOverturn) {}
+
+  /** Sums of {@link Figures} as cases are added. */
+  private static final class Sums {
+    private double group;
+    private double falseFlag;
+    private double share;
+    private int cases;
+    private int namedFirst;
+    private int plantInOverturn;
+
+    void add(Assessment a, String groupId) {
+      double g = 0;
+      double f = 0;
+      for (Hypothesis h : a.hypotheses()) {
+        if (h.groupId().equals(groupId)) {
+          g += h.kind() == Hypothesis.Kind.GROUP ? h.probability() : 0;
+          f += h.kind() == Hypothesis.Kind.FALSE_FLAG ? h.probability() : 0;
+        }
+      }
+      group += g;
+      falseFlag += f;
+      share += g + f == 0 ? 0 : f / (g + f);
+      cases++;
+      if (a.leading().kind() == Hypothesis.Kind.GROUP && a.leading().groupId().equals(groupId)) {
+        namedFirst++;
+        plantInOverturn += a.sensitivity().overturnSet().stream()
+            .anyMatch(e -> e.objectId().startsWith(PLANTED)) ? 1 : 0;
+      }
+    }
+
+    Figures figures() {
+      return new Figures(group / cases, falseFlag / cases, share / cases, cases, namedFirst, plantInOverturn);
+    }
+  }
+
+  private static final String PLANTED = "planted--";
 
   static Figures planted(AttributionEngine engine, KnowledgeBase kb, List<Evaluation.Case> unknownCases,
       List<Target> targets, boolean cheap) {
     Profiles p = new Profiles(kb);
-    double g = 0;
-    double f = 0;
-    double s = 0;
+    Sums sums = new Sums();
     for (int i = 0; i < unknownCases.size(); i++) {
       Target t = targets.get(i % targets.size());
       List<Evidence> ev = new ArrayList<>(unknownCases.get(i).incident().evidence());
       List<String> items = new ArrayList<>(cheap ? t.tools() : List.of(t.custom()));
       items.addAll(cheap ? t.common() : t.rare());
       for (String it : items) {
-        ev.add(new Evidence("planted--" + it, kb.technique(it).isPresent() ? Evidence.Kind.TECHNIQUE
+        ev.add(new Evidence(PLANTED + it, kb.technique(it).isPresent() ? Evidence.Kind.TECHNIQUE
             : Evidence.Kind.SOFTWARE, it, List.of(it), 0.9));
       }
-      Incident planted = new Incident("incident--planted", "planted", ev, List.of());
-      double[] pf = groupAndFlag(engine.attribute(planted), p.groups.get(t.group()).externalId());
-      g += pf[0];
-      f += pf[1];
-      s += pf[0] + pf[1] == 0 ? 0 : pf[1] / (pf[0] + pf[1]);
+      sums.add(engine.attribute(new Incident("incident--planted", "planted", ev, List.of())),
+          p.groups.get(t.group()).externalId());
     }
-    int n = unknownCases.size();
-    return new Figures(g / n, f / n, s / n, n);
-  }
-
-  static double[] groupAndFlag(Assessment a, String groupId) {
-    double g = 0;
-    double f = 0;
-    for (Hypothesis h : a.hypotheses()) {
-      if (h.groupId().equals(groupId)) {
-        g += h.kind() == Hypothesis.Kind.GROUP ? h.probability() : 0;
-        f += h.kind() == Hypothesis.Kind.FALSE_FLAG ? h.probability() : 0;
-      }
-    }
-    return new double[] {g, f};
+    return sums.figures();
   }
 
   public static void main(String[] args) throws Exception {
@@ -90,27 +111,21 @@ public final class FalseFlagCheck {
         dir.getFileName(), unknown.size(), targets.size());
     for (boolean cheap : new boolean[] {true, false}) {
       Figures fig = planted(engine, kb, unknown, targets, cheap);
-      System.out.printf(Locale.ROOT, "  %-58s P(X) %.3f  P(planted to implicate X) %.3f  false flag's share %.3f%n",
+      System.out.printf(Locale.ROOT, "  %-58s P(X) %.3f  P(planted to implicate X) %.3f  false flag's share %.3f"
+          + "  (X named first %d of %d; of those, a planted item in the overturn set %d)%n",
           cheap ? "cheap plant (two of X's public tools, two common techniques)"
               : "costly plant (X's own malware, two of X's rarest techniques)", fig.group(), fig.falseFlag(),
-          fig.share());
+          fig.share(), fig.namedFirst(), fig.cases(), fig.plantInOverturn());
     }
-    double g = 0;
-    double f = 0;
-    double s = 0;
-    int n = 0;
+    Sums own = new Sums();
     for (Evaluation.Case c : cases) {
-      if (c.unknownActor()) {
-        continue;
+      if (!c.unknownActor()) {
+        own.add(engine.attribute(c.incident()), c.labels().iterator().next());
       }
-      String x = c.labels().iterator().next();
-      double[] pf = groupAndFlag(engine.attribute(c.incident()), x);
-      g += pf[0];
-      f += pf[1];
-      s += pf[0] + pf[1] == 0 ? 0 : pf[1] / (pf[0] + pf[1]);
-      n++;
     }
+    Figures fig = own.figures();
     System.out.printf(Locale.ROOT, "  %-58s P(X) %.3f  P(planted to implicate X) %.3f  false flag's share %.3f%n",
-        "X's own reports (" + n + " known-actor cases, nothing planted)", g / n, f / n, s / n);
+        "X's own reports (" + fig.cases() + " known-actor cases, nothing planted)", fig.group(), fig.falseFlag(),
+        fig.share());
   }
 }

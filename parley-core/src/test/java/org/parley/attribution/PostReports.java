@@ -29,6 +29,8 @@ public final class PostReports {
   /** The first ATT&CK group id issued after v12.1 (whose newest group is G1011). */
   static final int FIRST_NEW_GROUP = 1012;
   static final int MIN_ITEMS = 3;
+  /** A page's footnote marker, {@code [^5]}. */
+  private static final java.util.regex.Pattern FOOTNOTE = java.util.regex.Pattern.compile("\\[\\^(\\d+)]");
 
   private PostReports() {}
 
@@ -141,7 +143,7 @@ public final class PostReports {
 
   /** A page's footnote markers ({@code [^5]}) written as ATT&CK writes citations: {@code (Citation: <source name>)}. */
   static String withCitations(String description, Map<String, String> refs) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\^(\\d+)]").matcher(description);
+    java.util.regex.Matcher m = FOOTNOTE.matcher(description);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String name = refs.get(m.group(1));

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Failure analysis and calibration of the default model on one split, the figures docs/design/attribution.md
  * quotes: {@code java -cp ... org.parley.attribution.SignalCheck DIR} prints top-1 per bucket of what the
  * known-actor cases share with the true group's profile, then the top prediction's probability against its
- * accuracy (overall and in bins); first the split's eval figures. {@code SignalCheck DIR without-victims} does the
+ * accuracy (overall and in bins); first the split's eval figures; and how many known-actor cases carry a victim
+ * their group is known to target. {@code SignalCheck DIR without-victims} does the
  * same with the cases' victim evidence left out (the ablation). Also what the cases allow a method that matches what a
  * group is known for: how often the true group shares an item with its case, and the expected top-1 of ranking the
  * groups by how many of the case's techniques and software they are known for (ties broken at random). Analysis
@@ -29,6 +30,8 @@ public final class SignalCheck {
     double sumP = 0;
     int right = 0;
     double[] shared = new double[3]; // known-actor cases, true group shares an item, expected top-1 by shared items
+    int[] victims = new int[2]; // known-actor cases with a victim, of which the true group is known to target one
+    Model model = new Model(kb, ModelParams.DEFAULT);
     List<Evaluation.Case> cases = Evaluation.load(dir, kb);
     if (args.length > 1 && args[1].equals("without-victims")) { // the ablation the design doc quotes
       cases = cases.stream().map(c -> new Evaluation.Case(c.name(), withoutVictims(c.incident()), c.labels(),
@@ -50,6 +53,7 @@ public final class SignalCheck {
         buckets[bucket(p, c)][0]++;
         buckets[bucket(p, c)][1] += ok ? 1 : 0;
         sharedItems(p, c, shared);
+        victimKnown(model, c, victims);
       }
     }
     for (int i = 0; i < names.length; i++) {
@@ -59,6 +63,8 @@ public final class SignalCheck {
     System.out.printf(Locale.ROOT, "true group shares an item with its case %.3f; ranking groups by shared items"
         + " (ties at random) top-1 %.3f (%.0f known-actor cases)%n", shared[1] / shared[0], shared[2] / shared[0],
         shared[0]);
+    System.out.printf(Locale.ROOT, "known-actor cases with a victim %d, of which the true group is known to target one"
+        + " %d%n", victims[0], victims[1]);
     System.out.printf(Locale.ROOT, "mean top probability %.3f, accuracy %.3f (%d cases)%n", sumP / cases.size(),
         right / (double) cases.size(), cases.size());
     for (int i = 0; i < bins.length; i++) {
@@ -142,6 +148,24 @@ public final class SignalCheck {
     acc[0]++;
     acc[1] += trueBest > 0 ? 1 : 0;
     acc[2] += best > 0 ? trueAtBest / (double) atBest : 0;
+  }
+
+  /** Adds a known-actor case to {@code acc}: whether it has a victim, and whether its group is known to target one. */
+  static void victimKnown(Model model, Evaluation.Case c, int[] acc) {
+    List<Evidence> victims = c.incident().evidence().stream().filter(e -> e.kind() == Evidence.Kind.VICTIM).toList();
+    if (victims.isEmpty()) {
+      return;
+    }
+    acc[0]++;
+    for (int g = 0; g < model.profiles.size(); g++) {
+      if (c.labels().contains(model.profiles.groups.get(g).externalId())) {
+        int group = g;
+        if (victims.stream().anyMatch(e -> model.knownFor(group, e))) {
+          acc[1]++;
+          return;
+        }
+      }
+    }
   }
 
   private static Incident withoutVictims(Incident i) {

@@ -247,7 +247,7 @@ public final class EvalCommand implements Callable<Integer> {
     for (Evaluation.CaseResult c : r.results()) {
       ObjectNode x = per.addObject();
       x.put("case", c.name());
-      x.put("actor", String.join("|", c.labels().stream().sorted().toList()));
+      x.put("actor", c.label());
       x.put("predicted", c.predicted());
       x.put("predicted_probability", c.predictedProbability());
       x.put("rank", c.rank());
